@@ -1,0 +1,33 @@
+@{
+    RootModule           = 'Authy.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f1d2c1e-8a43-4c1b-9a57-3f0d6f4b2e91'
+    Author               = 'Authy for PowerShell contributors'
+    CompanyName          = 'Community'
+    Copyright            = '(c) Authy for PowerShell contributors. MIT License.'
+    Description          = 'Two-factor authentication with the Authy API from PowerShell: register users, send and verify tokens by SMS, voice and app, OneTouch push approvals, phone verification, with bulk pipeline import, safe retries and a built-in emulator for dry runs.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('Authy.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-Authy'
+        'Disconnect-Authy'
+        'Get-AuthyConnection'
+        'New-AuthyUser'
+        'Get-AuthyUser'
+        'Remove-AuthyUser'
+        'Start-AuthyEmulator'
+        'Stop-AuthyEmulator'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Authy', 'Twilio', '2FA', 'MFA', 'TwoFactor', 'OTP', 'OneTouch', 'Security', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/authy-powershell/Authy/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/authy-powershell/Authy'
+            ReleaseNotes = 'First release: users, connection, emulator.'
+        }
+    }
+}

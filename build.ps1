@@ -1,0 +1,122 @@
+<#
+.SYNOPSIS
+    The one entry point for building, testing and demonstrating the Authy module.
+.DESCRIPTION
+    Build  assembles the module into out/Authy (manifest, Authy.dll, Newtonsoft.Json.dll, format file,
+           help, and the emulator under out/Authy/emulator).
+    Test   builds, runs the xunit projects, then Pester against out/Authy in a child PowerShell, and ends
+           with the line 'N passed, N failed' summing both. Exits non-zero on any failure.
+    Demo   builds, starts the emulator, walks through the cmdlets and prints their objects.
+    Clean  removes out/ and every bin/ and obj/ folder.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$root = $PSScriptRoot
+$outRoot = Join-Path $root 'out'
+$moduleOut = Join-Path $outRoot 'Authy'
+$xunitProjects = @('tests/Authy.Tests/Authy.Tests.csproj', 'tests/Authy.Emulator.Tests/Authy.Emulator.Tests.csproj')
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+# A child PowerShell of the same version, so the module's DLL is never locked in the session that builds.
+function Invoke-ChildPwsh {
+    param([string[]] $Arguments)
+    & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @Arguments
+    return $LASTEXITCODE
+}
+
+function Invoke-Build {
+    Write-Host "Building the module ($Configuration)..."
+    Invoke-Dotnet build (Join-Path $root 'src/Authy/Authy.csproj') -c $Configuration --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $root 'src/Authy.Emulator/Authy.Emulator.csproj') -c $Configuration --nologo -v quiet -o (Join-Path $moduleOut 'emulator')
+
+    $bin = Join-Path $root "src/Authy/bin/$Configuration/netstandard2.0"
+    New-Item -ItemType Directory -Force -Path $moduleOut | Out-Null
+    Copy-Item -Force (Join-Path $bin 'Authy.dll'), (Join-Path $bin 'Newtonsoft.Json.dll') $moduleOut
+    Copy-Item -Force (Join-Path $root 'Authy.psd1'), (Join-Path $root 'src/Authy/Authy.Format.ps1xml'), (Join-Path $root 'LICENSE') $moduleOut
+    Write-Host "Module assembled in $moduleOut"
+}
+
+function Get-TrxCounts([string] $path) {
+    [xml] $trx = Get-Content -Raw $path
+    $counters = $trx.TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $outRoot 'test-results'
+    Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
+    New-Item -ItemType Directory -Force -Path $results | Out-Null
+
+    $passed = 0
+    $failed = 0
+    $brokenSteps = @()
+
+    foreach ($project in $xunitProjects) {
+        $name = [IO.Path]::GetFileNameWithoutExtension($project)
+        Write-Host "`n=== xunit: $name ==="
+        & dotnet test (Join-Path $root $project) -c $Configuration --nologo --logger "trx;LogFileName=$name.trx" --results-directory $results
+        $trx = Join-Path $results "$name.trx"
+        if (Test-Path $trx) {
+            $counts = Get-TrxCounts $trx
+            $passed += $counts.Passed
+            $failed += $counts.Failed
+        }
+        if ($LASTEXITCODE -ne 0 -and -not (Test-Path $trx)) { $brokenSteps += "xunit $name (exit $LASTEXITCODE, no results)" }
+    }
+
+    Write-Host "`n=== Pester ==="
+    Invoke-Dotnet restore (Join-Path $root 'tests/pester/tools/PesterTools.csproj') --nologo -v quiet
+    $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    $pester = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
+    $summary = Join-Path $results 'pester-summary.json'
+    $exit = Invoke-ChildPwsh @('-File', (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1'), '-PesterPath', $pester, '-ModulePath', $moduleOut, '-SummaryPath', $summary)
+    if (Test-Path $summary) {
+        $counts = Get-Content -Raw $summary | ConvertFrom-Json
+        $passed += $counts.Passed
+        $failed += $counts.Failed
+    }
+    else {
+        $brokenSteps += "Pester (exit $exit, no summary)"
+    }
+
+    Write-Host ''
+    foreach ($step in $brokenSteps) { Write-Host "Broken step: $step" }
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $brokenSteps.Count -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $exit = Invoke-ChildPwsh @('-File', (Join-Path $root 'tests/demo/Demo.ps1'), '-ModulePath', $moduleOut)
+    if ($exit -ne 0) { throw "The demo failed (exit $exit)." }
+}
+
+function Invoke-Clean {
+    Remove-Item -Recurse -Force $outRoot -ErrorAction SilentlyContinue
+    Get-ChildItem -Path (Join-Path $root 'src'), (Join-Path $root 'tests') -Directory -Recurse -Include bin, obj |
+        Remove-Item -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Clean' { Invoke-Clean }
+}

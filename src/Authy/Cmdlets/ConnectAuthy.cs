@@ -1,0 +1,89 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using Authy.Http;
+using Authy.Models;
+using Authy.Session;
+using Authy.Validation;
+
+namespace Authy.Cmdlets
+{
+    /// <summary>Connect-Authy: stores this runspace's Authy session (key, URL, timeout, retries, proxy).</summary>
+    [Cmdlet(VerbsCommunications.Connect, "Authy", DefaultParameterSetName = ApiKeySet)]
+    [OutputType(typeof(AuthyConnection))]
+    public sealed class ConnectAuthyCommand : PSCmdlet
+    {
+        private const string ApiKeySet = "ApiKey";
+        private const string CredentialSet = "Credential";
+
+        /// <summary>The application's API key. Falls back to AUTHY_API_KEY when omitted.</summary>
+        [Parameter(Position = 0, ParameterSetName = ApiKeySet)]
+        public SecureString? ApiKey { get; set; }
+
+        /// <summary>The key as the password of a credential (Get-Credential, Get-Secret); the user name is ignored.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>The API root; falls back to AUTHY_API_URL, then https://api.authy.com.</summary>
+        [Parameter]
+        public Uri? ApiUrl { get; set; }
+
+        /// <summary>How long one request may take; a number means seconds.</summary>
+        [Parameter]
+        [SecondsToTimeSpan]
+        public TimeSpan? Timeout { get; set; }
+
+        /// <summary>Retries after the first attempt, for failures that are safe to retry.</summary>
+        [Parameter]
+        [ValidateRange(0, 10)]
+        public int? MaxRetry { get; set; }
+
+        /// <summary>An explicit proxy; by default the system proxy is used.</summary>
+        [Parameter]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>Write the connection (key masked) to the pipeline.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var key = Credential?.Password ?? ApiKey ?? KeyFromEnvironment();
+            if (key == null || key.Length == 0)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException("No API key: pass -ApiKey (Read-Host -AsSecureString 'Authy API key') or -Credential, or set the AUTHY_API_KEY environment variable."),
+                    "Authy.NoApiKey",
+                    ErrorCategory.InvalidArgument,
+                    null));
+                return;
+            }
+
+            AuthySession session;
+            try
+            {
+                var settings = new AuthyClientSettings(ApiUrl ?? AuthySession.ApiUrlFromEnvironment(), Timeout, MaxRetry, Proxy);
+                session = new AuthySession(settings, key, "Connect-Authy");
+            }
+            catch (ArgumentException invalid)
+            {
+                ThrowTerminatingError(new ErrorRecord(invalid, "Authy.InvalidConnection", ErrorCategory.InvalidArgument, ApiUrl));
+                return;
+            }
+
+            AuthySessionStore.Set(session);
+            WriteVerbose($"Connected to {session.Settings.ApiUrl} with key {SecureText.Mask(session.ApiKey)}.");
+            if (PassThru)
+            {
+                WriteObject(session.Describe());
+            }
+        }
+
+        private static SecureString? KeyFromEnvironment()
+        {
+            var text = Environment.GetEnvironmentVariable(AuthySession.ApiKeyVariable);
+            return string.IsNullOrWhiteSpace(text) ? null : SecureText.Protect(text!.Trim());
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Management.Automation;
+using Authy.Http;
+
+namespace Authy.Cmdlets.Infrastructure
+{
+    /// <summary>
+    /// Turns failures into ErrorRecords a person can act on: ErrorId <c>Authy.&lt;code&gt;</c>, a fitting
+    /// category, the input record as TargetObject, and a recommended action.
+    /// </summary>
+    internal static class AuthyErrorRecords
+    {
+        /// <summary>Failures that would repeat for every following record, so they stop the pipeline.</summary>
+        public static bool IsFatal(Exception failure) =>
+            failure is AuthyApiException api && api.ErrorCode == "60001";
+
+        public static ErrorRecord From(Exception failure, object? target)
+        {
+            if (failure is AggregateException aggregate && aggregate.InnerExceptions.Count == 1)
+            {
+                failure = aggregate.InnerExceptions[0];
+            }
+
+            string errorId;
+            ErrorCategory category;
+            switch (failure)
+            {
+                case AuthyApiException api:
+                    errorId = api.ErrorId;
+                    category = CategoryOf(api);
+                    break;
+                case AuthyConnectionException connection:
+                    errorId = connection.ErrorId;
+                    category = connection.TimedOut ? ErrorCategory.OperationTimeout : ErrorCategory.ConnectionError;
+                    break;
+                default:
+                    errorId = "Authy.UnexpectedError";
+                    category = ErrorCategory.NotSpecified;
+                    break;
+            }
+
+            var record = new ErrorRecord(failure, errorId, category, target);
+            var action = RecommendedAction(failure);
+            if (action != null)
+            {
+                record.ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = action };
+            }
+
+            return record;
+        }
+
+        /// <summary>A client-side validation failure, found before anything was sent.</summary>
+        public static ErrorRecord Invalid(string errorId, string message, object? target) =>
+            new ErrorRecord(new ArgumentException(message), "Authy." + errorId, ErrorCategory.InvalidArgument, target);
+
+        public static ErrorCategory CategoryOf(AuthyApiException api)
+        {
+            switch (api.ErrorCode)
+            {
+                case "60001":
+                case "60019":
+                case "60020":
+                case "60022":
+                    return ErrorCategory.AuthenticationError;
+                case "60003":
+                case "60009":
+                case "60010":
+                case "60011":
+                case "60012":
+                case "60120":
+                    return ErrorCategory.LimitsExceeded;
+                case "60006":
+                case "60007":
+                case "60021":
+                case "60065":
+                case "60091":
+                case "60123":
+                case "60154":
+                    return ErrorCategory.NotEnabled;
+                case "60016":
+                case "60023":
+                case "60026":
+                case "60049":
+                    return ErrorCategory.ObjectNotFound;
+            }
+
+            if (api.OutcomeUnknown)
+            {
+                return ErrorCategory.OperationTimeout;
+            }
+
+            if (api.IsMalformedReply)
+            {
+                return ErrorCategory.ProtocolError;
+            }
+
+            switch (api.StatusCode)
+            {
+                case 400:
+                    return ErrorCategory.InvalidArgument;
+                case 401:
+                    return ErrorCategory.AuthenticationError;
+                case 403:
+                    return ErrorCategory.PermissionDenied;
+                case 404:
+                    return ErrorCategory.ObjectNotFound;
+                case 429:
+                    return ErrorCategory.LimitsExceeded;
+                default:
+                    return api.StatusCode >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.NotSpecified;
+            }
+        }
+
+        private static string? RecommendedAction(Exception failure)
+        {
+            if (failure is AuthyConnectionException connection)
+            {
+                return connection.OutcomeUnknown
+                    ? "Check whether it took effect (Get-AuthyUser, the emulator's message log or the Authy console) before sending it again."
+                    : connection.TimedOut
+                        ? "Check the network, or allow more time with Connect-Authy -Timeout."
+                        : "Check the API URL (Get-AuthyConnection), the network and any proxy (Connect-Authy -Proxy).";
+            }
+
+            if (!(failure is AuthyApiException api))
+            {
+                return null;
+            }
+
+            if (api.OutcomeUnknown)
+            {
+                return "Check whether it took effect before sending it again.";
+            }
+
+            switch (api.ErrorCode)
+            {
+                case "60001":
+                    return "Check the key (Get-AuthyConnection shows its last four characters) and connect again with Connect-Authy.";
+                case "60003":
+                    return "Authy is limiting the request rate: lower -ThrottleLimit, or wait and run the command again.";
+                case "60026":
+                    return "Check the AuthyId: the user does not exist, or was removed.";
+                case "60027":
+                    return "Correct the fields named in the message and send the record again.";
+                case "60049":
+                    return "Check the Uuid: the approval request does not exist for this application.";
+                default:
+                    return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using Authy.Cmdlets.Infrastructure;
+using Authy.Models;
+using Authy.Validation;
+
+namespace Authy.Cmdlets
+{
+    /// <summary>
+    /// Remove-AuthyUser: removes users (users/{id}/remove, authy-api.md 2.2). Authy queues the removal:
+    /// the user's tokens keep verifying for about a day.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "AuthyUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(AuthyOperationResult))]
+    public sealed class RemoveAuthyUserCommand : AuthyPipelineCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "authy_id", "UserId")]
+        [ValidateRange(1, long.MaxValue)]
+        public long AuthyId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("user_ip", "IpAddress")]
+        [ValidateIpAddress]
+        public string? UserIp { get; set; }
+
+        /// <summary>Remove without asking for confirmation.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Write the result of each removal.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var authyId = AuthyId;
+            var userIp = UserIp;
+            if (!ShouldProcess($"Authy user {authyId}", "Remove", Force.IsPresent))
+            {
+                return;
+            }
+
+            var passThru = PassThru.IsPresent;
+            Enqueue(TargetFor(authyId), async (log, cancellationToken) =>
+            {
+                var result = await Api.RemoveUserAsync(authyId, userIp, log, cancellationToken).ConfigureAwait(false);
+                return passThru ? result : null;
+            });
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+
+namespace Authy.Emulator
+{
+    /// <summary>
+    /// The emulator shipped inside the module (folder <c>emulator/</c>), run as a child process of the
+    /// session. It exits when its standard input closes, so it never outlives the PowerShell that started it.
+    /// </summary>
+    internal sealed class EmulatorProcess : IDisposable
+    {
+        private static readonly Regex ListeningLine = new Regex(@"^Authy emulator listening on (?<url>http://\S+)\s*$", RegexOptions.CultureInvariant);
+        /// <summary>The emulator reads its key from this variable when --api-key is not given.</summary>
+        internal const string ApiKeyVariable = "AUTHY_EMULATOR_API_KEY";
+
+        private readonly Process _process;
+
+        private EmulatorProcess(Process process, Uri url)
+        {
+            _process = process;
+            Url = url;
+        }
+
+        public Uri Url { get; }
+
+        public int ProcessId => _process.Id;
+
+        public bool HasExited => _process.HasExited;
+
+        /// <summary>Starts the emulator and waits until it says where it listens.</summary>
+        public static EmulatorProcess Start(IEnumerable<string> arguments, TimeSpan startTimeout, string apiKey)
+        {
+            var assembly = LocateEmulatorAssembly();
+            var start = new ProcessStartInfo(LocateDotnet())
+            {
+                UseShellExecute = false,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                CreateNoWindow = true,
+                Arguments = string.Join(" ", new[] { assembly }.Concat(arguments).Concat(new[] { "--exit-on-stdin-close" }).Select(Quote)),
+            };
+
+            // The key goes through the environment, not the command line, where any local user could read it.
+            start.Environment[ApiKeyVariable] = apiKey;
+            var process = Process.Start(start) ?? throw new InvalidOperationException("The emulator process did not start.");
+            var errors = new List<string>();
+            process.ErrorDataReceived += (_, line) =>
+            {
+                if (line.Data != null)
+                {
+                    lock (errors)
+                    {
+                        errors.Add(line.Data);
+                    }
+                }
+            };
+            process.BeginErrorReadLine();
+
+            var readUrl = Task.Run(() =>
+            {
+                string? line;
+                while ((line = process.StandardOutput.ReadLine()) != null)
+                {
+                    var match = ListeningLine.Match(line);
+                    if (match.Success)
+                    {
+                        return new Uri(match.Groups["url"].Value);
+                    }
+                }
+
+                return null;
+            });
+
+            if (!readUrl.Wait(startTimeout) || readUrl.Result == null)
+            {
+                var why = process.HasExited ? $"it exited with code {process.ExitCode}" : $"it did not report its address within {startTimeout.TotalSeconds:0} s";
+                TryKill(process);
+                string detail;
+                lock (errors)
+                {
+                    detail = string.Join(Environment.NewLine, errors.Take(20));
+                }
+
+                throw new InvalidOperationException($"The Authy emulator did not start: {why}. {detail}".Trim());
+            }
+
+            // Keep draining stdout so a chatty emulator never blocks on a full pipe.
+            Task.Run(() =>
+            {
+                while (process.StandardOutput.ReadLine() != null)
+                {
+                }
+            });
+
+            return new EmulatorProcess(process, readUrl.Result);
+        }
+
+        public void Stop()
+        {
+            if (_process.HasExited)
+            {
+                return;
+            }
+
+            try
+            {
+                // Closing stdin asks it to exit; kill if it does not within a few seconds.
+                _process.StandardInput.Close();
+                if (!_process.WaitForExit(5000))
+                {
+                    TryKill(_process);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+
+        public void Dispose()
+        {
+            Stop();
+            _process.Dispose();
+        }
+
+        private static string LocateEmulatorAssembly()
+        {
+            var moduleFolder = Path.GetDirectoryName(typeof(EmulatorProcess).Assembly.Location) ?? ".";
+            var assembly = Path.Combine(moduleFolder, "emulator", "Authy.Emulator.dll");
+            if (!File.Exists(assembly))
+            {
+                throw new FileNotFoundException($"The emulator is not shipped with this copy of the module (looked for {assembly}). Build the module with ./build.ps1.", assembly);
+            }
+
+            return assembly;
+        }
+
+        /// <summary>The dotnet host: the current process when PowerShell runs as 'dotnet pwsh', else DOTNET_ROOT, else PATH.</summary>
+        private static string LocateDotnet()
+        {
+            var exe = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "dotnet.exe" : "dotnet";
+            try
+            {
+                var current = Process.GetCurrentProcess().MainModule?.FileName;
+                if (current != null && string.Equals(Path.GetFileName(current), exe, StringComparison.OrdinalIgnoreCase))
+                {
+                    return current;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Not allowed to inspect our own process on some hosts: fall through.
+            }
+
+            var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+            if (!string.IsNullOrEmpty(root) && File.Exists(Path.Combine(root, exe)))
+            {
+                return Path.Combine(root, exe);
+            }
+
+            return exe;
+        }
+
+        private static string Quote(string argument) =>
+            argument.Length > 0 && argument.IndexOfAny(new[] { ' ', '"', '\t' }) < 0 ? argument : "\"" + argument.Replace("\"", "\\\"") + "\"";
+
+        private static void TryKill(Process process)
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill();
+                    process.WaitForExit(5000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+    }
+}

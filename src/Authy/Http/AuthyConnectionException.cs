@@ -1,0 +1,27 @@
+using System;
+
+namespace Authy.Http
+{
+    /// <summary>No usable answer came back: the connection failed, was reset, or the request timed out.</summary>
+    public sealed class AuthyConnectionException : AuthyException
+    {
+        public AuthyConnectionException(string message, bool timedOut, bool outcomeUnknown, Exception? innerException)
+            : base(outcomeUnknown
+                    ? message + " The outcome is unknown: the request may have been carried out, so it was not sent again. Check before retrying."
+                    : message,
+                innerException)
+        {
+            TimedOut = timedOut;
+            OutcomeUnknown = outcomeUnknown;
+        }
+
+        /// <summary>The per-request timeout elapsed.</summary>
+        public bool TimedOut { get; }
+
+        /// <summary>The request may have reached Authy and been acted on.</summary>
+        public bool OutcomeUnknown { get; }
+
+        public override string ErrorId =>
+            OutcomeUnknown ? "Authy.OutcomeUnknown" : TimedOut ? "Authy.Timeout" : "Authy.ConnectionFailed";
+    }
+}

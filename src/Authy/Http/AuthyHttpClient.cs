@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Security;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+
+namespace Authy.Http
+{
+    /// <summary>
+    /// The one way the module talks to Authy: builds requests (key in the <c>X-Authy-API-Key</c> header,
+    /// never in a URL), applies the per-request timeout and the retry rule, and turns replies into JSON or
+    /// typed exceptions. Thread-safe; many requests may run through one instance at once.
+    /// </summary>
+    public sealed class AuthyHttpClient
+    {
+        /// <summary>A reply larger than this is refused rather than read into memory.</summary>
+        internal const int MaxReplyBytes = 4 * 1024 * 1024;
+
+        private const string ApiKeyHeader = "X-Authy-API-Key";
+        private static readonly ConcurrentDictionary<string, HttpClient> SharedClients = new ConcurrentDictionary<string, HttpClient>();
+        private static readonly string UserAgent = BuildUserAgent();
+
+        private readonly SecureString _apiKey;
+        private readonly HttpClient _http;
+        private readonly RetryPolicy _retry;
+        private readonly Func<TimeSpan, CancellationToken, Task> _wait;
+
+        public AuthyHttpClient(AuthyClientSettings settings, SecureString apiKey)
+            : this(settings, apiKey, SharedClientFor(settings.Proxy), new RetryPolicy(settings.MaxRetry), Task.Delay)
+        {
+        }
+
+        /// <summary>For tests: a given transport, retry randomness and a clock that need not really wait.</summary>
+        internal AuthyHttpClient(
+            AuthyClientSettings settings, SecureString apiKey, HttpClient http, RetryPolicy retry, Func<TimeSpan, CancellationToken, Task> wait)
+        {
+            Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+            _apiKey = apiKey ?? throw new ArgumentNullException(nameof(apiKey));
+            _http = http;
+            _retry = retry;
+            _wait = wait;
+        }
+
+        public AuthyClientSettings Settings { get; }
+
+        /// <summary>Sends the request, retrying as the rule allows, and returns the success body.</summary>
+        public async Task<JObject> SendAsync(AuthyRequest request, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var stopwatch = Stopwatch.StartNew();
+                AttemptOutcome outcome;
+                TimeSpan? retryAfter = null;
+                Exception failure;
+                string reason;
+
+                try
+                {
+                    using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                    {
+                        attemptCancellation.CancelAfter(Settings.Timeout);
+                        try
+                        {
+                            using (var message = BuildMessage(request))
+                            using (var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCancellation.Token).ConfigureAwait(false))
+                            {
+                                var status = (int)response.StatusCode;
+                                var body = await ReadBodyAsync(response, attemptCancellation.Token).ConfigureAwait(false);
+                                log?.Verbose($"{request} -> {status} in {stopwatch.ElapsedMilliseconds} ms");
+                                outcome = RetryPolicy.Classify(status);
+                                if (outcome == AttemptOutcome.Final || attempt > _retry.MaxRetry || !RetryPolicy.MayRetry(outcome, request.Safety))
+                                {
+                                    return AuthyReplyParser.ParseOrThrow(status, body, request.Safety == RepeatSafety.NotRepeatable);
+                                }
+
+                                retryAfter = RetryPolicy.ReadRetryAfter(response);
+                                reason = $"HTTP {status}";
+                                failure = AuthyReplyParser.ErrorFor(status, body, request.Safety == RepeatSafety.NotRepeatable);
+                            }
+                        }
+                        catch (OperationCanceledException cancelled) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            // Our own timeout fired, not the caller's cancellation.
+                            log?.Verbose($"{request} timed out after {stopwatch.ElapsedMilliseconds} ms");
+                            outcome = AttemptOutcome.MaybeSent;
+                            reason = "timeout";
+                            failure = new AuthyConnectionException(
+                                $"Authy did not answer {request.Method.Method} {request.Path} within {Settings.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.",
+                                timedOut: true,
+                                outcomeUnknown: request.Safety == RepeatSafety.NotRepeatable,
+                                cancelled);
+                        }
+                    }
+                }
+                catch (HttpRequestException transport)
+                {
+                    outcome = RetryPolicy.Classify(transport);
+                    log?.Verbose($"{request} failed after {stopwatch.ElapsedMilliseconds} ms: {Redact(transport.Message)}");
+                    reason = "connection failure";
+                    failure = new AuthyConnectionException(
+                        $"Could not complete {request.Method.Method} {request.Path} with {Settings.ApiUrl.Host}: {Redact(Innermost(transport).Message)}",
+                        timedOut: false,
+                        outcomeUnknown: outcome == AttemptOutcome.MaybeSent && request.Safety == RepeatSafety.NotRepeatable,
+                        transport);
+                }
+                catch (IOException transport)
+                {
+                    // A connection dropped while reading the reply: the request had been sent.
+                    outcome = AttemptOutcome.MaybeSent;
+                    log?.Verbose($"{request} failed after {stopwatch.ElapsedMilliseconds} ms: {Redact(transport.Message)}");
+                    reason = "connection dropped";
+                    failure = new AuthyConnectionException(
+                        $"The connection to {Settings.ApiUrl.Host} dropped during {request.Method.Method} {request.Path}.",
+                        timedOut: false,
+                        outcomeUnknown: request.Safety == RepeatSafety.NotRepeatable,
+                        transport);
+                }
+
+                if (attempt > _retry.MaxRetry || !RetryPolicy.MayRetry(outcome, request.Safety))
+                {
+                    throw failure;
+                }
+
+                var delay = _retry.Delay(attempt, retryAfter);
+                log?.Verbose($"{request}: attempt {attempt} of {_retry.MaxRetry + 1} failed ({reason}); retrying in {delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
+                await _wait(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private HttpRequestMessage BuildMessage(AuthyRequest request)
+        {
+            var target = new Uri(Settings.ApiUrl, request.Path);
+            HttpContent? content = null;
+            if (request.Parameters.Count > 0)
+            {
+                var encoded = request.Parameters.ToFormUrlEncoded();
+                if (request.Method == HttpMethod.Get)
+                {
+                    target = new UriBuilder(target) { Query = encoded }.Uri;
+                }
+                else
+                {
+                    content = new StringContent(encoded, Encoding.UTF8, "application/x-www-form-urlencoded");
+                }
+            }
+            else if (request.Method != HttpMethod.Get)
+            {
+                // Some proxies reject a body-less POST without Content-Length; an empty form is what curl sends.
+                content = new StringContent(string.Empty, Encoding.UTF8, "application/x-www-form-urlencoded");
+            }
+
+            var message = new HttpRequestMessage(request.Method, target) { Content = content };
+            message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            message.Headers.TryAddWithoutValidation(ApiKeyHeader, SecureText.Reveal(_apiKey));
+            return message;
+        }
+
+        private async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            var declared = response.Content.Headers.ContentLength;
+            if (declared > MaxReplyBytes)
+            {
+                return TooLarge((int)response.StatusCode);
+            }
+
+            using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+            using (var buffer = new MemoryStream())
+            {
+                var chunk = new byte[16384];
+                int read;
+                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (buffer.Length + read > MaxReplyBytes)
+                    {
+                        return TooLarge((int)response.StatusCode);
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                }
+
+                // The Content-Type's charset cannot be trusted (authy-api.md 1.5); Authy speaks UTF-8.
+                return Redact(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            }
+        }
+
+        // A non-JSON text, so the parser reports a malformed reply with a readable reason.
+        private static string TooLarge(int status) => $"<reply of more than {MaxReplyBytes / (1024 * 1024)} MiB not read (HTTP {status})>";
+
+        /// <summary>Removes the key from any text that may reach an exception or a log line.</summary>
+        private string Redact(string text)
+        {
+            var key = SecureText.Reveal(_apiKey);
+            return key.Length > 0 && text.IndexOf(key, StringComparison.Ordinal) >= 0 ? text.Replace(key, "[REDACTED]") : text;
+        }
+
+        private static Exception Innermost(Exception exception)
+        {
+            while (exception.InnerException != null)
+            {
+                exception = exception.InnerException;
+            }
+
+            return exception;
+        }
+
+        private static HttpClient SharedClientFor(Uri? proxy) =>
+            SharedClients.GetOrAdd(proxy?.AbsoluteUri ?? string.Empty, _ => CreateClient(proxy));
+
+        private static HttpClient CreateClient(Uri? proxy)
+        {
+            var handler = new HttpClientHandler
+            {
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                UseProxy = true,
+            };
+            if (proxy != null)
+            {
+                handler.Proxy = new WebProxy(proxy);
+            }
+
+            try
+            {
+                // Bulk work runs up to 64 requests at once; the default limit on some runtimes is 2.
+                handler.MaxConnectionsPerServer = 64;
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // .NET Framework before 4.7.1: ServicePointManager decides.
+            }
+
+            // Timeouts are per request (AuthyClientSettings.Timeout), so the shared client never times out itself.
+            return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        }
+
+        private static string BuildUserAgent()
+        {
+            var assembly = typeof(AuthyHttpClient).Assembly;
+            var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                ?? assembly.GetName().Version?.ToString()
+                ?? "0.0.0";
+            var plus = version.IndexOf('+');
+            if (plus >= 0)
+            {
+                version = version.Substring(0, plus);
+            }
+
+            return $"AuthyPowerShell/{version} (+https://github.com/authy-powershell/Authy)";
+        }
+    }
+}

@@ -1,0 +1,29 @@
+<#
+.SYNOPSIS
+    Runs the Pester suite against a built module, in this (child) PowerShell, and writes a summary.
+.DESCRIPTION
+    Called by build.ps1 -Task Test. The test files import the module from $env:AUTHY_TEST_MODULE.
+#>
+param(
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $SummaryPath
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -MinimumVersion 5.7.1
+$env:AUTHY_TEST_MODULE = (Resolve-Path $ModulePath).Path
+# Tests must never pick up a real key from the machine running them.
+Remove-Item Env:AUTHY_API_KEY, Env:AUTHY_API_URL -ErrorAction SilentlyContinue
+
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $PSScriptRoot
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Detailed'
+$configuration.Output.StackTraceVerbosity = 'Filtered'
+$result = Invoke-Pester -Configuration $configuration
+
+# A block or file that fails outside an It counts as a failure too, never as silence.
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+@{ Passed = $result.PassedCount; Failed = $failed } | ConvertTo-Json | Set-Content -Path $SummaryPath
+exit ([int]($failed -gt 0))
