@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Authy.Emulator.Hosting;
+using Authy.Emulator.Json;
+using Authy.Emulator.Pipeline;
+using Authy.Emulator.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Authy.Emulator.Endpoints;
+
+/// <summary>
+/// /_emulator/*: test hooks that are never part of the Authy API. No key needed, no faults,
+/// no latency, not logged or counted as API requests. README "Control API" documents the shapes.
+/// </summary>
+internal sealed class ControlEndpoints
+{
+    private readonly EmulatorServices _services;
+    private readonly OneTouchEndpoints _oneTouch;
+
+    public ControlEndpoints(EmulatorServices services, OneTouchEndpoints oneTouch)
+    {
+        _services = services;
+        _oneTouch = oneTouch;
+    }
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/_emulator/reset", Reset);
+        routes.MapGet("/_emulator/requests", Requests);
+        routes.MapGet("/_emulator/messages", Messages);
+        routes.MapPost("/_emulator/users/{authy_id}/app", InstallApp);
+        routes.MapPost("/_emulator/approval_requests/{uuid}/approve", context => Answer(context, approve: true));
+        routes.MapPost("/_emulator/approval_requests/{uuid}/deny", context => Answer(context, approve: false));
+        routes.MapGet("/_emulator/stats", Stats);
+        routes.Map("/_emulator/{**rest}", context => Reply(context, 404, new JsonObject
+        {
+            ["error"] = $"no control endpoint {context.Request.Method} {context.Request.Path}",
+        }));
+    }
+
+    private Task Reset(HttpContext context)
+    {
+        _services.Reset();
+        return Reply(context, 200, new JsonObject { ["reset"] = true });
+    }
+
+    private Task Requests(HttpContext context) =>
+        Reply(context, 200, new JsonObject { ["requests"] = _services.Requests.ToJson() });
+
+    /// <summary>Filters: authy_id, or phone_number (any separators) with optional country_code; channel.</summary>
+    private Task Messages(HttpContext context)
+    {
+        var query = context.Request.Query;
+        int? authyId = int.TryParse(query["authy_id"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
+        var phone = new string(query["phone_number"].ToString().Where(char.IsAsciiDigit).ToArray());
+        int? countryCode = int.TryParse(query["country_code"].ToString().TrimStart('+'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var cc) ? cc : null;
+        var channel = query["channel"].ToString();
+
+        var messages = new JsonArray();
+        lock (_services.State.Gate)
+        {
+            foreach (var message in _services.State.Outbox)
+            {
+                if ((authyId is not null && message.AuthyId != authyId) ||
+                    (phone.Length > 0 && message.PhoneNumber != phone) ||
+                    (countryCode is not null && message.CountryCode != countryCode) ||
+                    (channel.Length > 0 && message.Channel != channel))
+                {
+                    continue;
+                }
+
+                messages.Add(new JsonObject
+                {
+                    ["id"] = message.Id,
+                    ["channel"] = message.Channel,
+                    ["authy_id"] = message.AuthyId,
+                    ["country_code"] = message.CountryCode,
+                    ["phone_number"] = message.PhoneNumber,
+                    ["email"] = message.Email,
+                    ["code"] = message.Code,
+                    ["body"] = message.Body,
+                    ["action"] = message.Action,
+                    ["sent_at"] = CompactJson.IsoTime(message.SentAt),
+                });
+            }
+        }
+
+        return Reply(context, 200, new JsonObject { ["messages"] = messages });
+    }
+
+    /// <summary>
+    /// The user installs the Authy app (registered=true, one more device; ?os_type=ios|android,
+    /// default android). The app's current token is put in the outbox (channel "app") and returned.
+    /// </summary>
+    private Task InstallApp(HttpContext context)
+    {
+        var osType = context.Request.Query["os_type"].ToString();
+        if (osType.Length == 0)
+        {
+            osType = "android";
+        }
+
+        JsonObject body;
+        lock (_services.State.Gate)
+        {
+            var now = _services.Clock.UtcNow;
+            var user = _services.State.FindLiveUser(context.GetRouteValue("authy_id")?.ToString(), now, _services.Options.DeletionDelay);
+            if (user is null)
+            {
+                return Reply(context, 404, new JsonObject { ["error"] = $"user {context.GetRouteValue("authy_id")} not found" });
+            }
+
+            var device = new EmulatedDevice(_services.State.NextDeviceId++, osType, now);
+            user.Devices.Add(device);
+            var token = TokenEndpoints.IssueToken(_services.State, user, OutboxMessage.App, null, null, now, device);
+            var devices = new JsonArray();
+            foreach (var each in user.Devices)
+            {
+                devices.Add(each.OsType);
+            }
+
+            body = new JsonObject
+            {
+                ["authy_id"] = user.AuthyId,
+                ["registered"] = user.Registered,
+                ["device"] = new JsonObject { ["id"] = device.Id, ["os_type"] = device.OsType },
+                ["devices"] = devices,
+                ["token"] = token.Code,
+            };
+        }
+
+        return Reply(context, 200, body);
+    }
+
+    private async Task Answer(HttpContext context, bool approve)
+    {
+        var uuid = context.GetRouteValue("uuid")?.ToString() ?? "";
+        var reason = context.Request.Query["reason"].ToString();
+        var (status, body) = await _oneTouch.AnswerAsync(
+            uuid, approve, reason.Length == 0 ? null : reason, context.RequestAborted).ConfigureAwait(false);
+        await Reply(context, status, body).ConfigureAwait(false);
+    }
+
+    /// <summary>Messages per recipient: the authy_id, or "+{cc}{digits}" for phone verifications.</summary>
+    private Task Stats(HttpContext context)
+    {
+        var perRecipient = new SortedDictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        lock (_services.State.Gate)
+        {
+            foreach (var message in _services.State.Outbox)
+            {
+                var key = message.AuthyId is { } authyId
+                    ? authyId.ToString(CultureInfo.InvariantCulture)
+                    : "+" + message.CountryCode.ToString(CultureInfo.InvariantCulture) + message.PhoneNumber;
+                if (!perRecipient.TryGetValue(key, out var counts))
+                {
+                    counts = OutboxMessage.Channels.ToDictionary(c => c, _ => 0);
+                    perRecipient[key] = counts;
+                }
+
+                counts[message.Channel]++;
+            }
+        }
+
+        var messages = new JsonObject();
+        foreach (var (recipient, counts) in perRecipient)
+        {
+            var countsJson = new JsonObject();
+            foreach (var channel in OutboxMessage.Channels)
+            {
+                countsJson[channel] = counts[channel];
+            }
+
+            messages[recipient] = countsJson;
+        }
+
+        return Reply(context, 200, _services.Stats.ToJson(messages));
+    }
+
+    private static Task Reply(HttpContext context, int status, JsonObject body)
+    {
+        context.Response.StatusCode = status;
+        return ResponseWriter.WriteTextAsync(context, CompactJson.Serialize(body), ResponseWriter.JsonContentType);
+    }
+}

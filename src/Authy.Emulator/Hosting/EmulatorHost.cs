@@ -1,0 +1,72 @@
+using System;
+using System.Linq;
+using Authy.Emulator.Endpoints;
+using Authy.Emulator.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Authy.Emulator.Hosting;
+
+/// <summary>Builds the emulator as an ASP.NET Core app: in a program (Program.Main) or inside a test.</summary>
+public static class EmulatorHost
+{
+    /// <summary>
+    /// Creates (does not start) the emulator. <paramref name="args"/> are extra ASP.NET Core
+    /// configuration arguments (e.g. <c>--Kestrel:Limits:MaxConcurrentConnections=100</c>), not emulator options.
+    /// </summary>
+    public static WebApplication Build(EmulatorOptions options, string[]? args = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        // The empty builder: no appsettings file watchers, no default console logger on stdout.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            Args = args ?? Array.Empty<string>(),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Services.AddRoutingCore();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Warnings and errors go to stderr: stdout carries only the "listening on" line.
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        var services = new EmulatorServices(options);
+        builder.Services.AddSingleton(services);
+
+        var app = builder.Build();
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Authy.Emulator");
+        var pipeline = new ApiPipeline(services, lifetime.ApplicationStopping, logger);
+
+        app.UseRouting();
+        var routes = new ApiRouteBuilder(app, pipeline);
+        new UserEndpoints(services).Map(routes);
+        new TokenEndpoints(services).Map(routes);
+        new AuthenticatorEndpoints(services).Map(routes);
+        var oneTouch = new OneTouchEndpoints(services);
+        oneTouch.Map(routes);
+        new PhoneVerificationEndpoints(services).Map(routes);
+        new PhoneInfoEndpoints().Map(routes);
+        new ApplicationEndpoints(services).Map(routes);
+        new ControlEndpoints(services, oneTouch).Map(app);
+        app.MapFallback(pipeline.CreateNotFound());
+        return app;
+    }
+
+    /// <summary>The first address Kestrel actually bound (port 0 resolved). Valid after StartAsync.</summary>
+    public static Uri ListeningAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("The emulator has not started.");
+        return new Uri(first);
+    }
+}

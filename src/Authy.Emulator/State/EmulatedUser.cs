@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+
+namespace Authy.Emulator.State;
+
+/// <summary>An Authy user of the emulated application (authy-api.md section 5). Guarded by <see cref="EmulatorState.Gate"/>.</summary>
+internal sealed class EmulatedUser
+{
+    public EmulatedUser(int authyId, int countryCode, string cellphone, string email, DateTimeOffset createdAt)
+    {
+        AuthyId = authyId;
+        CountryCode = countryCode;
+        Cellphone = cellphone;
+        Emails.Add(email);
+        CreatedAt = createdAt;
+    }
+
+    public int AuthyId { get; }
+
+    public int CountryCode { get; }
+
+    /// <summary>Digits only; separators were dropped on creation.</summary>
+    public string Cellphone { get; }
+
+    /// <summary>First is the primary address; users/new with the same phone adds more (authy-api.md 1.10).</summary>
+    public List<string> Emails { get; } = new();
+
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>Has logged in once with a valid token (status "confirmed", authy-api.md 2.3).</summary>
+    public bool Confirmed { get; set; }
+
+    /// <summary>Has the Authy app (status "registered").</summary>
+    public bool Registered => Devices.Count > 0;
+
+    public List<EmulatedDevice> Devices { get; } = new();
+
+    public bool HasHardToken { get; set; }
+
+    /// <summary>When users/remove was called; the user disappears <c>--deletion-delay</c> later.</summary>
+    public DateTimeOffset? RemovedAt { get; set; }
+
+    /// <summary>Status "account_disabled" = marked for deletion (authy-api.md 2.3).</summary>
+    public bool AccountDisabled => RemovedAt is not null;
+
+    public List<IssuedToken> Tokens { get; } = new();
+
+    /// <summary>Base32 TOTP secret, created by the generic-authenticator endpoint (2.10).</summary>
+    public string? TotpSecret { get; set; }
+}
+
+/// <summary>An installed Authy app.</summary>
+internal sealed record EmulatedDevice(int Id, string OsType, DateTimeOffset RegisteredAt);
+
+/// <summary>A one-time token handed to the user through SMS, call, email or the app.</summary>
+internal sealed class IssuedToken
+{
+    public IssuedToken(string code, string channel, string? action, DateTimeOffset issuedAt, EmulatedDevice? device)
+    {
+        Code = code;
+        Channel = channel;
+        Action = action;
+        IssuedAt = issuedAt;
+        Device = device;
+    }
+
+    public string Code { get; }
+
+    public string Channel { get; }
+
+    /// <summary>When set at send time, verification must name the same action (authy-api.md 2.6).</summary>
+    public string? Action { get; }
+
+    public DateTimeOffset IssuedAt { get; }
+
+    /// <summary>The app device that shows the token; null for SMS/call/email.</summary>
+    public EmulatedDevice? Device { get; }
+
+    public DateTimeOffset? UsedAt { get; set; }
+}

@@ -1,0 +1,15 @@
+namespace Authy.Emulator.State;
+
+/// <summary>Per-month counters behind /app/stats (authy-api.md 2.20). Guarded by <see cref="EmulatorState.Gate"/>.</summary>
+internal sealed class MonthlyActivity
+{
+    public int SmsCount { get; set; }
+
+    public int CallsCount { get; set; }
+
+    public int UsersCount { get; set; }
+
+    public int AuthsCount { get; set; }
+
+    public int ApiCallsCount { get; set; }
+}
