@@ -17,14 +17,25 @@ param(
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Where everything built goes: artifacts/ (bin, obj), Authy/ (the module), test-results/.
+    # A separate folder lets two builds run side by side without sharing obj/ folders.
+    [string] $OutputPath = (Join-Path $PSScriptRoot 'out'),
+
+    # Test only: which suites to run, and which Pester files (default: all of tests/pester).
+    [ValidateSet('All', 'Xunit', 'Pester')]
+    [string] $Suite = 'All',
+
+    [string[]] $PesterTest
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 $root = $PSScriptRoot
-$outRoot = Join-Path $root 'out'
+$outRoot = [IO.Path]::GetFullPath($OutputPath)
+$artifacts = Join-Path $outRoot 'artifacts'
 $moduleOut = Join-Path $outRoot 'Authy'
 $xunitProjects = @('tests/Authy.Tests/Authy.Tests.csproj', 'tests/Authy.Emulator.Tests/Authy.Emulator.Tests.csproj')
 
@@ -36,16 +47,16 @@ function Invoke-Dotnet {
 # A child PowerShell of the same version, so the module's DLL is never locked in the session that builds.
 function Invoke-ChildPwsh {
     param([string[]] $Arguments)
-    & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @Arguments
+    & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @Arguments | Out-Host
     return $LASTEXITCODE
 }
 
 function Invoke-Build {
     Write-Host "Building the module ($Configuration)..."
-    Invoke-Dotnet build (Join-Path $root 'src/Authy/Authy.csproj') -c $Configuration --nologo -v quiet
-    Invoke-Dotnet publish (Join-Path $root 'src/Authy.Emulator/Authy.Emulator.csproj') -c $Configuration --nologo -v quiet -o (Join-Path $moduleOut 'emulator')
+    Invoke-Dotnet build (Join-Path $root 'src/Authy/Authy.csproj') -c $Configuration --nologo -v quiet --artifacts-path $artifacts
+    Invoke-Dotnet publish (Join-Path $root 'src/Authy.Emulator/Authy.Emulator.csproj') -c $Configuration --nologo -v quiet --artifacts-path $artifacts -o (Join-Path $moduleOut 'emulator')
 
-    $bin = Join-Path $root "src/Authy/bin/$Configuration/netstandard2.0"
+    $bin = Join-Path $artifacts "bin/Authy/$($Configuration.ToLowerInvariant())"
     New-Item -ItemType Directory -Force -Path $moduleOut | Out-Null
     Copy-Item -Force (Join-Path $bin 'Authy.dll'), (Join-Path $bin 'Newtonsoft.Json.dll') $moduleOut
     Copy-Item -Force (Join-Path $root 'Authy.psd1'), (Join-Path $root 'src/Authy/Authy.Format.ps1xml'), (Join-Path $root 'LICENSE') $moduleOut
@@ -68,10 +79,10 @@ function Invoke-Test {
     $failed = 0
     $brokenSteps = @()
 
-    foreach ($project in $xunitProjects) {
+    foreach ($project in $(if ($Suite -ne 'Pester') { $xunitProjects })) {
         $name = [IO.Path]::GetFileNameWithoutExtension($project)
         Write-Host "`n=== xunit: $name ==="
-        & dotnet test (Join-Path $root $project) -c $Configuration --nologo --logger "trx;LogFileName=$name.trx" --results-directory $results
+        & dotnet test (Join-Path $root $project) -c $Configuration --nologo --artifacts-path $artifacts --logger "trx;LogFileName=$name.trx" --results-directory $results
         $trx = Join-Path $results "$name.trx"
         if (Test-Path $trx) {
             $counts = Get-TrxCounts $trx
@@ -81,12 +92,15 @@ function Invoke-Test {
         if ($LASTEXITCODE -ne 0 -and -not (Test-Path $trx)) { $brokenSteps += "xunit $name (exit $LASTEXITCODE, no results)" }
     }
 
+    if ($Suite -eq 'Xunit') { Write-Summary $passed $failed $brokenSteps; return }
+
     Write-Host "`n=== Pester ==="
     Invoke-Dotnet restore (Join-Path $root 'tests/pester/tools/PesterTools.csproj') --nologo -v quiet
     $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
     $pester = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
     $summary = Join-Path $results 'pester-summary.json'
-    $exit = Invoke-ChildPwsh @('-File', (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1'), '-PesterPath', $pester, '-ModulePath', $moduleOut, '-SummaryPath', $summary)
+    $tests = if ($PesterTest) { ($PesterTest | ForEach-Object { (Resolve-Path $_).Path }) -join ';' } else { Join-Path $root 'tests/pester' }
+    $exit = Invoke-ChildPwsh @('-File', (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1'), '-PesterPath', $pester, '-ModulePath', $moduleOut, '-SummaryPath', $summary, '-TestPath', $tests)
     if (Test-Path $summary) {
         $counts = Get-Content -Raw $summary | ConvertFrom-Json
         $passed += $counts.Passed
@@ -96,6 +110,11 @@ function Invoke-Test {
         $brokenSteps += "Pester (exit $exit, no summary)"
     }
 
+    Write-Summary $passed $failed $brokenSteps
+}
+
+# The closing line CI reads: 'N passed, N failed', summing xunit and Pester.
+function Write-Summary([int] $passed, [int] $failed, [string[]] $brokenSteps) {
     Write-Host ''
     foreach ($step in $brokenSteps) { Write-Host "Broken step: $step" }
     Write-Host "$passed passed, $failed failed"

@@ -7,7 +7,9 @@
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $SummaryPath
+    [Parameter(Mandatory)] [string] $SummaryPath,
+    # Files or folders to run, separated by ';' (default: this folder).
+    [string] $TestPath = $PSScriptRoot
 )
 
 $ErrorActionPreference = 'Stop'
@@ -17,7 +19,7 @@ $env:AUTHY_TEST_MODULE = (Resolve-Path $ModulePath).Path
 Remove-Item Env:AUTHY_API_KEY, Env:AUTHY_API_URL -ErrorAction SilentlyContinue
 
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = $PSScriptRoot
+$configuration.Run.Path = $TestPath -split ';'
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.Output.StackTraceVerbosity = 'Filtered'

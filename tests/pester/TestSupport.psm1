@@ -2,7 +2,8 @@
 
 function Import-AuthyUnderTest {
     if (-not $env:AUTHY_TEST_MODULE) { throw 'AUTHY_TEST_MODULE is not set: run the suite through ./build.ps1 -Task Test.' }
-    Import-Module (Join-Path $env:AUTHY_TEST_MODULE 'Authy.psd1') -Force
+    # -Global: imported from inside this module, it must still reach the test files' scope.
+    Import-Module (Join-Path $env:AUTHY_TEST_MODULE 'Authy.psd1') -Force -Global
 }
 
 # Starts an emulator for one test file with a key unique to it, and returns its URL and key.

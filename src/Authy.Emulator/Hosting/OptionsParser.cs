@@ -26,6 +26,15 @@ public static class OptionsParser
     public static EmulatorOptions? Parse(IReadOnlyList<string> args)
     {
         var options = new EmulatorOptions();
+
+        // A parent process (Start-AuthyEmulator) passes the key through the environment rather than the
+        // command line, which other local users can read; --api-key still wins.
+        var keyFromEnvironment = Environment.GetEnvironmentVariable("AUTHY_EMULATOR_API_KEY");
+        if (!string.IsNullOrWhiteSpace(keyFromEnvironment))
+        {
+            options.ApiKey = ParseApiKey(keyFromEnvironment);
+        }
+
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
