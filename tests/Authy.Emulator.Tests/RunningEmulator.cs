@@ -90,8 +90,10 @@ public sealed class RunningEmulator : IAsyncDisposable
             }
 
             using var response = await Client.SendAsync(request);
+            // NonValidated, read before the body: the header exactly as sent (the parsed form would add a space after the semicolon).
+            var contentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values) ? values.ToString() : null;
             var body = await response.Content.ReadAsStringAsync();
-            return new Reply((int)response.StatusCode, body, response.Content.Headers.ContentType?.ToString());
+            return new Reply((int)response.StatusCode, body, contentType);
         }
     }
 
