@@ -16,6 +16,10 @@
         'New-AuthyUser'
         'Get-AuthyUser'
         'Remove-AuthyUser'
+        'New-AuthyApprovalRequest'
+        'Get-AuthyApprovalStatus'
+        'Wait-AuthyApprovalRequest'
+        'Test-AuthyCallbackSignature'
         'Start-AuthyEmulator'
         'Stop-AuthyEmulator'
     )

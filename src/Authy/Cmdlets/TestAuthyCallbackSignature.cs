@@ -1,0 +1,370 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.Globalization;
+using System.Management.Automation;
+using System.Security;
+using System.Text;
+using Authy.Http;
+using Authy.Session;
+using Authy.Signing;
+using Newtonsoft.Json.Linq;
+
+namespace Authy.Cmdlets
+{
+    /// <summary>
+    /// Test-AuthyCallbackSignature: checks that a OneTouch callback really comes from Authy, by its
+    /// <c>X-Authy-Signature</c> (HMAC-SHA256 over nonce, method, URL and the Rails to_query form of the
+    /// parameters, authy-api.md 2.14). Returns <c>$true</c> or <c>$false</c>; -Verbose says why it is false.
+    /// </summary>
+    /// <remarks>
+    /// The parameters are the JSON body of a POST callback (-Body, or -Parameters as a hashtable), or the
+    /// query string of a GET callback: give the full URL as received and neither -Body nor -Parameters.
+    /// </remarks>
+    [Cmdlet(VerbsDiagnostic.Test, "AuthyCallbackSignature", DefaultParameterSetName = BodySet)]
+    [OutputType(typeof(bool))]
+    public sealed class TestAuthyCallbackSignatureCommand : PSCmdlet
+    {
+        private const string BodySet = "Body";
+        private const string ParametersSet = "Parameters";
+        private const string QuerySet = "Query";
+        private const string HeadersBodySet = "HeadersBody";
+        private const string HeadersParametersSet = "HeadersParameters";
+        private const string HeadersQuerySet = "HeadersQuery";
+
+        /// <summary>The callback URL as Authy called it (scheme, host, port, path); a query string in it is the GET parameters.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Url { get; set; } = string.Empty;
+
+        /// <summary>The callback's HTTP method: POST or GET.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("HttpMethod")]
+        [ValidateSet("POST", "GET", IgnoreCase = true)]
+        public string Method { get; set; } = "POST";
+
+        /// <summary>The X-Authy-Signature-Nonce header: unix seconds as text.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = BodySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = ParametersSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = QuerySet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Nonce { get; set; } = string.Empty;
+
+        /// <summary>The X-Authy-Signature header: Base64 text.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = BodySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = ParametersSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = QuerySet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Signature { get; set; } = string.Empty;
+
+        /// <summary>The request headers (a hashtable or the NameValueCollection of HttpListener); names are matched case-insensitively.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = HeadersBodySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = HeadersParametersSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = HeadersQuerySet, ValueFromPipelineByPropertyName = true)]
+        [HeadersToDictionary]
+        public IDictionary? Headers { get; set; }
+
+        /// <summary>The raw body of a POST callback (JSON).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = BodySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = HeadersBodySet, ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string Body { get; set; } = string.Empty;
+
+        /// <summary>
+        /// The callback's parameters as a hashtable: nested (ConvertFrom-Json -AsHashtable of the body) or with
+        /// Rack keys such as <c>approval_request[transaction][message]</c>.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = ParametersSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = HeadersParametersSet, ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyCollection]
+        public IDictionary? Parameters { get; set; }
+
+        /// <summary>The application's API key; the connected session's key when not given.</summary>
+        [Parameter]
+        public SecureString? ApiKey { get; set; }
+
+        /// <summary>Reject a nonce older (or further in the future) than this; a bare number is seconds.</summary>
+        [Parameter]
+        [Validation.SecondsToTimeSpan]
+        public TimeSpan? MaxAge { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (MaxAge.HasValue && MaxAge.Value <= TimeSpan.Zero)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"MaxAge must be more than zero; got {MaxAge.Value}."), "Authy.InvalidMaxAge", ErrorCategory.InvalidArgument, MaxAge.Value));
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            WriteObject(Check());
+        }
+
+        private bool Check()
+        {
+            string nonce;
+            string signature;
+            if (Headers != null)
+            {
+                var fromHeaders = HeaderValue(Headers, CallbackSignature.NonceHeader);
+                var signatureFromHeaders = HeaderValue(Headers, CallbackSignature.SignatureHeader);
+                if (fromHeaders == null || signatureFromHeaders == null)
+                {
+                    WriteVerbose($"Not signed: the headers lack {(fromHeaders == null ? CallbackSignature.NonceHeader : CallbackSignature.SignatureHeader)}.");
+                    return false;
+                }
+
+                nonce = fromHeaders;
+                signature = signatureFromHeaders;
+            }
+            else
+            {
+                nonce = Nonce;
+                signature = Signature;
+            }
+
+            if (MaxAge.HasValue)
+            {
+                var age = CallbackSignature.NonceAge(nonce, DateTimeOffset.UtcNow);
+                if (age == null)
+                {
+                    WriteVerbose($"The nonce '{Validation.InputRules.Shorten(nonce)}' is not a time in unix seconds, so its age cannot be checked.");
+                    return false;
+                }
+
+                if (age.Value.Duration() > MaxAge.Value)
+                {
+                    WriteVerbose($"The nonce is {FormatAge(age.Value)}, beyond the allowed {MaxAge.Value}: a replayed or delayed callback.");
+                    return false;
+                }
+            }
+
+            JObject parameters;
+            try
+            {
+                parameters = ReadParameters();
+            }
+            catch (FormatException invalid)
+            {
+                WriteVerbose("Not an Authy callback: " + invalid.Message);
+                return false;
+            }
+
+            var method = Method.ToUpperInvariant();
+            var key = KeyBytes();
+            try
+            {
+                var valid = CallbackSignature.Verify(key, nonce, method, Url, parameters, signature);
+                if (!valid)
+                {
+                    // The head of the signed text holds no secret, and shows a proxy that changed the URL or scheme.
+                    WriteVerbose($"The signature does not match the signed text '{nonce}|{method}|{CallbackSignature.UrlWithoutQuery(Url)}|<{parameters.Count} parameters>'.");
+                }
+
+                return valid;
+            }
+            finally
+            {
+                Array.Clear(key, 0, key.Length);
+            }
+        }
+
+        private JObject ReadParameters()
+        {
+            switch (ParameterSetName)
+            {
+                case BodySet:
+                case HeadersBodySet:
+                    return CallbackSignature.ParseBody(Body);
+                case ParametersSet:
+                case HeadersParametersSet:
+                    return FromDictionary(Parameters);
+                default:
+                    // A GET callback: the query string is the flattened parameter hash (2.14).
+                    return RailsQuery.ParseNestedQuery(CallbackSignature.QueryOf(Url));
+            }
+        }
+
+        private byte[] KeyBytes()
+        {
+            var key = ApiKey;
+            if (key == null)
+            {
+                AuthySession? session = null;
+                try
+                {
+                    session = AuthySessionStore.Current ?? AuthySession.FromEnvironment();
+                }
+                catch (ArgumentException invalid)
+                {
+                    ThrowTerminatingError(new ErrorRecord(invalid, "Authy.InvalidConnection", ErrorCategory.InvalidArgument, null));
+                }
+
+                if (session == null)
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new InvalidOperationException("No API key: give -ApiKey, run Connect-Authy, or set the AUTHY_API_KEY environment variable."),
+                        "Authy.NotConnected",
+                        ErrorCategory.InvalidOperation,
+                        null));
+                }
+
+                key = session!.ApiKey;
+            }
+
+            return Encoding.UTF8.GetBytes(SecureText.Reveal(key));
+        }
+
+        private static string? HeaderValue(IDictionary headers, string name)
+        {
+            foreach (DictionaryEntry entry in headers)
+            {
+                if (string.Equals(Convert.ToString(entry.Key, CultureInfo.InvariantCulture)?.Trim(), name, StringComparison.OrdinalIgnoreCase))
+                {
+                    var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                    if (value is string text)
+                    {
+                        return text.Trim();
+                    }
+
+                    if (value is IEnumerable values)
+                    {
+                        foreach (var item in values)
+                        {
+                            return Convert.ToString(item is PSObject inner ? inner.BaseObject : item, CultureInfo.InvariantCulture)?.Trim();
+                        }
+
+                        return null;
+                    }
+
+                    return Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim();
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A hashtable to the JSON hash Authy signed: nested dictionaries, lists and objects follow, Rack keys are unfolded.</summary>
+        internal static JObject FromDictionary(IDictionary? dictionary)
+        {
+            if (dictionary == null)
+            {
+                return new JObject();
+            }
+
+            var pairs = new List<KeyValuePair<string, JToken>>();
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                var key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
+                pairs.Add(new KeyValuePair<string, JToken>(key, ToToken(entry.Value, 0)));
+            }
+
+            return RailsQuery.FromPairs(pairs);
+        }
+
+        private static JToken ToToken(object? value, int depth)
+        {
+            if (depth > 64)
+            {
+                throw new FormatException("The parameters nest more than 64 levels deep.");
+            }
+
+            if (value is PSObject wrapped)
+            {
+                if (wrapped.BaseObject is PSCustomObject)
+                {
+                    // ConvertFrom-Json without -AsHashtable: the note properties are the fields, in order.
+                    var fields = new JObject();
+                    foreach (var property in wrapped.Properties)
+                    {
+                        fields[property.Name] = ToToken(property.Value, depth + 1);
+                    }
+
+                    return fields;
+                }
+
+                value = wrapped.BaseObject;
+            }
+
+            switch (value)
+            {
+                case null:
+                    return JValue.CreateNull();
+                case JToken token:
+                    return token.DeepClone();
+                case string text:
+                    return new JValue(text);
+                case bool flag:
+                    return new JValue(flag);
+                case char character:
+                    return new JValue(character.ToString());
+                case byte _:
+                case sbyte _:
+                case short _:
+                case ushort _:
+                case int _:
+                case uint _:
+                case long _:
+                    return new JValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                case ulong unsigned:
+                    return new JValue(unsigned);
+                case float _:
+                case double _:
+                    return new JValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                case decimal number:
+                    return new JValue(number);
+                case IDictionary nested:
+                    var hash = new JObject();
+                    foreach (DictionaryEntry entry in nested)
+                    {
+                        hash[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = ToToken(entry.Value, depth + 1);
+                    }
+
+                    return hash;
+                case IEnumerable items:
+                    var array = new JArray();
+                    foreach (var item in items)
+                    {
+                        array.Add(ToToken(item, depth + 1));
+                    }
+
+                    return array;
+                default:
+                    return new JValue(LanguagePrimitives.ConvertTo<string>(value));
+            }
+        }
+
+        private static string FormatAge(TimeSpan age) =>
+            age < TimeSpan.Zero
+                ? (-age).TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s in the future"
+                : age.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s old";
+
+        /// <summary>Lets -Headers take HttpListener's NameValueCollection (and WebHeaderCollection) as well as a hashtable.</summary>
+        [AttributeUsage(AttributeTargets.Property)]
+        private sealed class HeadersToDictionaryAttribute : ArgumentTransformationAttribute
+        {
+            public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+            {
+                var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+                if (value is NameValueCollection collection)
+                {
+                    var headers = new Hashtable(StringComparer.OrdinalIgnoreCase);
+                    foreach (string? name in collection.AllKeys)
+                    {
+                        if (name != null)
+                        {
+                            headers[name] = collection.GetValues(name);
+                        }
+                    }
+
+                    return headers;
+                }
+
+                return inputData;
+            }
+        }
+    }
+}
