@@ -43,17 +43,11 @@ namespace Authy.Signing
                 return false;
             }
 
-            byte[] given;
-            try
-            {
-                given = Convert.FromBase64String(signature!.Trim());
-            }
-            catch (FormatException)
-            {
-                return false;
-            }
-
-            return FixedTimeEquals(Hmac(key, Canonical(nonce, method, url, parameters)), given);
+            // Compared as Base64 text, as Authy's own libraries do: a signature with other padding bits
+            // decodes to the same bytes but is not what Authy sent.
+            var expected = Encoding.ASCII.GetBytes(Compute(key, nonce, method, url, parameters));
+            var given = Encoding.UTF8.GetBytes(signature!.Trim());
+            return FixedTimeEquals(expected, given);
         }
 
         /// <summary>
@@ -147,7 +141,7 @@ namespace Authy.Signing
         /// <summary>CryptographicOperations.FixedTimeEquals is not in netstandard2.0.</summary>
         private static bool FixedTimeEquals(byte[] expected, byte[] given)
         {
-            // The length of an HMAC-SHA256 is public (32 bytes): a length difference may end early.
+            // The length of a Base64 HMAC-SHA256 is public (44 characters): a length difference may end early.
             if (expected.Length != given.Length)
             {
                 return false;
