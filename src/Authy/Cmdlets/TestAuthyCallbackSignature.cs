@@ -20,7 +20,7 @@ namespace Authy.Cmdlets
     /// </summary>
     /// <remarks>
     /// The parameters are the JSON body of a POST callback (-Body, or -Parameters as a hashtable), or the
-    /// query string of a GET callback: give the full URL as received and neither -Body nor -Parameters.
+    /// query string of a GET callback: give the full URL as received, and no -Body (or an empty one).
     /// </remarks>
     [Cmdlet(VerbsDiagnostic.Test, "AuthyCallbackSignature", DefaultParameterSetName = BodySet)]
     [OutputType(typeof(bool))]
@@ -28,10 +28,8 @@ namespace Authy.Cmdlets
     {
         private const string BodySet = "Body";
         private const string ParametersSet = "Parameters";
-        private const string QuerySet = "Query";
         private const string HeadersBodySet = "HeadersBody";
         private const string HeadersParametersSet = "HeadersParameters";
-        private const string HeadersQuerySet = "HeadersQuery";
 
         /// <summary>The callback URL as Authy called it (scheme, host, port, path); a query string in it is the GET parameters.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -47,29 +45,30 @@ namespace Authy.Cmdlets
         /// <summary>The X-Authy-Signature-Nonce header: unix seconds as text.</summary>
         [Parameter(Mandatory = true, ParameterSetName = BodySet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = ParametersSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, ParameterSetName = QuerySet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string Nonce { get; set; } = string.Empty;
 
         /// <summary>The X-Authy-Signature header: Base64 text.</summary>
         [Parameter(Mandatory = true, ParameterSetName = BodySet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = ParametersSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, ParameterSetName = QuerySet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string Signature { get; set; } = string.Empty;
 
         /// <summary>The request headers (a hashtable or the NameValueCollection of HttpListener); names are matched case-insensitively.</summary>
         [Parameter(Mandatory = true, ParameterSetName = HeadersBodySet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = HeadersParametersSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, ParameterSetName = HeadersQuerySet, ValueFromPipelineByPropertyName = true)]
         [HeadersToDictionary]
         public IDictionary? Headers { get; set; }
 
-        /// <summary>The raw body of a POST callback (JSON).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = BodySet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, ParameterSetName = HeadersBodySet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// The raw body of a POST callback (JSON). Left out or empty, the parameters are the query string of
+        /// -Url, as in a GET callback.
+        /// </summary>
+        [Parameter(ParameterSetName = BodySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = HeadersBodySet, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
-        public string Body { get; set; } = string.Empty;
+        [AllowNull]
+        public string? Body { get; set; }
 
         /// <summary>
         /// The callback's parameters as a hashtable: nested (ConvertFrom-Json -AsHashtable of the body) or with
@@ -172,20 +171,28 @@ namespace Authy.Cmdlets
             }
         }
 
+        /// <summary>
+        /// The hash Authy signed: -Parameters when given, else a non-empty -Body, else the URL's query string
+        /// (a GET callback's parameters, 2.14), so a receiver can pass its request's body either way.
+        /// </summary>
         private JObject ReadParameters()
         {
             switch (ParameterSetName)
             {
-                case BodySet:
-                case HeadersBodySet:
-                    return CallbackSignature.ParseBody(Body);
                 case ParametersSet:
                 case HeadersParametersSet:
                     return FromDictionary(Parameters);
-                default:
-                    // A GET callback: the query string is the flattened parameter hash (2.14).
-                    return RailsQuery.ParseNestedQuery(CallbackSignature.QueryOf(Url));
+                case BodySet:
+                case HeadersBodySet:
+                    if (!string.IsNullOrWhiteSpace(Body))
+                    {
+                        return CallbackSignature.ParseBody(Body!);
+                    }
+
+                    break;
             }
+
+            return RailsQuery.ParseNestedQuery(CallbackSignature.QueryOf(Url));
         }
 
         private byte[] KeyBytes()
