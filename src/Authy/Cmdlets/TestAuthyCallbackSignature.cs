@@ -33,6 +33,7 @@ namespace Authy.Cmdlets
 
         /// <summary>The callback URL as Authy called it (scheme, host, port, path); a query string in it is the GET parameters.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [UriToOriginalString]
         [ValidateNotNullOrEmpty]
         public string Url { get; set; } = string.Empty;
 
@@ -348,6 +349,20 @@ namespace Authy.Cmdlets
             age < TimeSpan.Zero
                 ? (-age).TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s in the future"
                 : age.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s old";
+
+        /// <summary>
+        /// A [Uri] (HttpListener's Request.Url) becomes its original text: PowerShell's own conversion uses
+        /// Uri.ToString(), which unescapes the query and would change the parameters that were signed.
+        /// </summary>
+        [AttributeUsage(AttributeTargets.Property)]
+        private sealed class UriToOriginalStringAttribute : ArgumentTransformationAttribute
+        {
+            public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+            {
+                var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+                return value is Uri uri ? uri.OriginalString : inputData;
+            }
+        }
 
         /// <summary>Lets -Headers take HttpListener's NameValueCollection (and WebHeaderCollection) as well as a hashtable.</summary>
         [AttributeUsage(AttributeTargets.Property)]
