@@ -16,6 +16,12 @@
         'New-AuthyUser'
         'Get-AuthyUser'
         'Remove-AuthyUser'
+        'Start-AuthyPhoneVerification'
+        'Test-AuthyPhoneVerification'
+        'Get-AuthyPhoneVerificationStatus'
+        'Get-AuthyPhoneInfo'
+        'Get-AuthyApplication'
+        'Get-AuthyApplicationStatistics'
         'Start-AuthyEmulator'
         'Stop-AuthyEmulator'
     )
