@@ -18,7 +18,8 @@ namespace Authy.Cmdlets
         private const string ByUuid = "ByUuid";
         private const string ByPhone = "ByPhone";
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByUuid, ValueFromPipelineByPropertyName = true)]
+        // Named only: positional arguments are always a phone number and country code.
+        [Parameter(Mandatory = true, ParameterSetName = ByUuid, ValueFromPipelineByPropertyName = true)]
         [ValidatePattern("^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")]
         public string Uuid { get; set; } = string.Empty;
 
