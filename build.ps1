@@ -123,7 +123,7 @@ function Write-Summary([int] $passed, [int] $failed, [string[]] $brokenSteps) {
 
 function Invoke-Demo {
     Invoke-Build
-    $exit = Invoke-ChildPwsh @('-File', (Join-Path $root 'tests/demo/Demo.ps1'), '-ModulePath', $moduleOut)
+    $exit = Invoke-ChildPwsh @('-File', (Join-Path $root 'docs/Demo.ps1'), '-ModulePath', $moduleOut)
     if ($exit -ne 0) { throw "The demo failed (exit $exit)." }
 }
 

@@ -1,6 +1,9 @@
 <#
 .SYNOPSIS
     A walk through the Authy module against the emulator shipped inside it. Run by build.ps1 -Task Demo.
+.DESCRIPTION
+    Each step prints the command, then runs it exactly as written in this script, in script scope,
+    so -ErrorVariable and assignments behave as they would at the prompt.
 #>
 param([Parameter(Mandatory)] [string] $ModulePath)
 
@@ -9,47 +12,55 @@ $ProgressPreference = 'SilentlyContinue'
 Import-Module (Join-Path $ModulePath 'Authy.psd1') -Force
 
 function Step([string] $title) { Write-Host "`n== $title ==" -ForegroundColor Cyan }
-function Show([string] $command) {
-    Write-Host "PS> $command" -ForegroundColor Yellow
-    $output = Invoke-Expression $command
-    if ($null -ne $output) { $output | Out-Host }
-    $output
-}
+function Say([string] $command) { Write-Host "PS> $command" -ForegroundColor Yellow }
 
 Step 'Start the emulator shipped with the module (it also connects this session)'
-$emulator = Show 'Start-AuthyEmulator -PassThru'
-$null = Show 'Get-AuthyConnection'
+Say 'Start-AuthyEmulator -PassThru'
+Start-AuthyEmulator -PassThru | Out-Host
+Say 'Get-AuthyConnection'
+Get-AuthyConnection | Out-Host
+
 try {
     Step 'Register a user (userRegistration.sh)'
-    $user = Show "New-AuthyUser -Email 'ada@example.com' -Cellphone '555-123-4567' -CountryCode 1"
+    Say "`$user = New-AuthyUser -Email 'ada@example.com' -Cellphone '555-123-4567' -CountryCode 1"
+    $user = New-AuthyUser -Email 'ada@example.com' -Cellphone '555-123-4567' -CountryCode 1
+    $user | Out-Host
 
     Step 'Registering the same phone again returns the same id'
-    $null = Show "New-AuthyUser -Email 'ada.lovelace@example.com' -Cellphone '5551234567' -CountryCode 1"
+    Say "New-AuthyUser -Email 'ada.lovelace@example.com' -Cellphone '5551234567' -CountryCode 1"
+    New-AuthyUser -Email 'ada.lovelace@example.com' -Cellphone '5551234567' -CountryCode 1 | Out-Host
 
-    Step 'Bulk import from CSV, piped on into Get-AuthyUser'
+    Step 'Bulk import from CSV, piped on into Get-AuthyUser; the bad row becomes one error record'
     $csv = Join-Path ([IO.Path]::GetTempPath()) "authy-demo-$PID.csv"
     @('email,phone,country_code', 'grace@example.com,555-010-0001,1', 'alan@example.com,7700-900123,44', 'not-an-email,555-010-0003,1', 'edsger@example.com,612-345-678,31') | Set-Content $csv
     Write-Host (Get-Content -Raw $csv)
-    $null = Show "Import-Csv '$csv' | New-AuthyUser -ThrottleLimit 4 -ErrorVariable failed -ErrorAction SilentlyContinue | Get-AuthyUser"
+    Say "Import-Csv users.csv | New-AuthyUser -ThrottleLimit 4 -ErrorVariable failed -ErrorAction SilentlyContinue | Get-AuthyUser"
+    Import-Csv $csv | New-AuthyUser -ThrottleLimit 4 -ErrorVariable failed -ErrorAction SilentlyContinue | Get-AuthyUser | Out-Host
     Write-Host "Rows that failed: $($failed.Count)"
-    $failed | ForEach-Object { Write-Host "  $($_.TargetObject.email): $($_.Exception.Message)" }
+    foreach ($failure in $failed) { Write-Host "  row $($failure.TargetObject.email): $($failure.Exception.Message)" }
     Remove-Item $csv
 
     Step 'User status (userStatus.sh)'
-    $null = Show "Get-AuthyUser -AuthyId $($user.AuthyId) | Format-List *"
+    Say "Get-AuthyUser -AuthyId $($user.AuthyId) | Format-List *"
+    Get-AuthyUser -AuthyId $user.AuthyId | Format-List * | Out-Host
 
     Step 'An unknown user is an error record with the Authy code as its ErrorId'
-    $null = Show "Get-AuthyUser -AuthyId 424242 -ErrorAction SilentlyContinue -ErrorVariable notFound"
-    Write-Host "ErrorId: $($notFound[0].FullyQualifiedErrorId)  Category: $($notFound[0].CategoryInfo.Category)"
-    Write-Host "Message: $($notFound[0].Exception.Message)"
+    Say 'Get-AuthyUser -AuthyId 424242 -ErrorAction SilentlyContinue -ErrorVariable notFound'
+    Get-AuthyUser -AuthyId 424242 -ErrorAction SilentlyContinue -ErrorVariable notFound
+    Write-Host "ErrorId:  $($notFound[0].FullyQualifiedErrorId)"
+    Write-Host "Category: $($notFound[0].CategoryInfo.Category)"
+    Write-Host "Message:  $($notFound[0].Exception.Message)"
 
     Step 'Remove the user (deleteUser.sh): -WhatIf first, then for real'
-    $null = Show "Remove-AuthyUser -AuthyId $($user.AuthyId) -WhatIf"
-    $null = Show "Remove-AuthyUser -AuthyId $($user.AuthyId) -Force -PassThru"
-    $null = Show "Get-AuthyUser -AuthyId $($user.AuthyId)"
+    Say "Remove-AuthyUser -AuthyId $($user.AuthyId) -WhatIf"
+    Remove-AuthyUser -AuthyId $user.AuthyId -WhatIf
+    Say "Remove-AuthyUser -AuthyId $($user.AuthyId) -Force -PassThru"
+    Remove-AuthyUser -AuthyId $user.AuthyId -Force -PassThru | Out-Host
+    Say "Get-AuthyUser -AuthyId $($user.AuthyId)   # pending deletion: tokens keep working for a day"
+    Get-AuthyUser -AuthyId $user.AuthyId | Out-Host
 }
 finally {
     Step 'Stop the emulator'
+    Say 'Stop-AuthyEmulator'
     Stop-AuthyEmulator
-    Write-Host 'Done.'
 }

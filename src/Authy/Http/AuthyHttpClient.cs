@@ -190,7 +190,10 @@ namespace Authy.Http
                 }
 
                 // The Content-Type's charset cannot be trusted (authy-api.md 1.5); Authy speaks UTF-8.
-                return Redact(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                var bytes = buffer.GetBuffer();
+                var length = (int)buffer.Length;
+                var start = length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+                return Redact(Encoding.UTF8.GetString(bytes, start, length - start));
             }
         }
 

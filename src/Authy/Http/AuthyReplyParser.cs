@@ -41,12 +41,30 @@ namespace Authy.Http
                 // An explicit success:false on a 200 is an error; a missing success flag is tolerated
                 // because the oldest replies had none.
                 var success = json["success"];
-                if (success == null || IsTrue(success))
+                if (success == null)
                 {
                     return json;
                 }
 
-                throw FromEnvelope(statusCode, json, outcomeUnknown: false);
+                switch (success.Type)
+                {
+                    case JTokenType.Boolean:
+                    case JTokenType.String:
+                    case JTokenType.Null:
+                        if (IsTrue(success))
+                        {
+                            return json;
+                        }
+
+                        throw FromEnvelope(statusCode, json, outcomeUnknown: false);
+                    default:
+                        // A number or container is no answer at all: never read it as a success.
+                        throw new AuthyApiException(
+                            statusCode,
+                            JsonText(json["error_code"]),
+                            Summarise("Authy answered with a 'success' flag that is neither true nor false", body),
+                            malformedReply: true);
+                }
             }
 
             throw ErrorFor(statusCode, body, json, outcomeUnknownOnServerError);

@@ -39,7 +39,21 @@ namespace Authy.Http
         public RequestParameters Parameters { get; } = new RequestParameters();
 
         /// <summary>Escapes a value that becomes one path segment, so no input can add a segment or a query.</summary>
-        public static string Segment(string value) => Uri.EscapeDataString(value);
+        public static string Segment(string value)
+        {
+            if (value == null)
+            {
+                throw new ArgumentNullException(nameof(value));
+            }
+
+            // System.Uri removes dot segments even when percent-encoded, so '..' would change the endpoint.
+            if (value.Length == 0 || value == "." || value == "..")
+            {
+                throw new ArgumentException($"'{value}' cannot be used as a path segment.", nameof(value));
+            }
+
+            return Uri.EscapeDataString(value);
+        }
 
         /// <summary>Escapes an id that becomes one path segment.</summary>
         public static string Segment(long value) => value.ToString(CultureInfo.InvariantCulture);

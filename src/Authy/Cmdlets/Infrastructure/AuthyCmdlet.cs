@@ -18,10 +18,20 @@ namespace Authy.Cmdlets.Infrastructure
     {
         private static readonly TimeSpan MessagePumpInterval = TimeSpan.FromMilliseconds(200);
 
+        // A bar appears only for work that lasts, and is refreshed at most twice a second.
+        private static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(1);
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+        private const int ProgressActivityId = 0x417;
+
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private AuthySession? _session;
         private WorkQueue? _queue;
         private bool _verbose;
+        private readonly System.Diagnostics.Stopwatch _elapsed = System.Diagnostics.Stopwatch.StartNew();
+        private TimeSpan _lastProgress = TimeSpan.Zero;
+        private bool _progressShown;
+        private int _completed;
+        private int _failed;
 
         /// <summary>The session this invocation uses (Connect-Authy, else the environment).</summary>
         protected AuthySession Session => _session ?? throw new InvalidOperationException("BeginProcessing has not run.");
@@ -44,7 +54,14 @@ namespace Authy.Cmdlets.Infrastructure
             _queue = new WorkQueue(ConcurrencyLimit, PreserveInputOrder, _stopping.Token);
         }
 
-        protected override void EndProcessing() => WriteFinished(drain: true);
+        protected override void EndProcessing()
+        {
+            WriteFinished(drain: true);
+            if (_progressShown)
+            {
+                WriteProgress(new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
 
         protected override void StopProcessing() => _stopping.Cancel();
 
@@ -115,6 +132,8 @@ namespace Authy.Cmdlets.Infrastructure
                     WriteMessages(visible);
                 }
 
+                ReportProgress(queue.Count);
+
                 if (_stopping.IsCancellationRequested)
                 {
                     throw new PipelineStoppedException();
@@ -126,6 +145,13 @@ namespace Authy.Cmdlets.Infrastructure
         {
             WriteMessages(finished);
             var task = finished.Task;
+            _completed++;
+            if (task.Status != TaskStatus.RanToCompletion)
+            {
+                _failed++;
+            }
+
+            ReportProgress(_queue?.Count ?? 0);
             if (task.Status == TaskStatus.RanToCompletion)
             {
                 if (task.Result != null)
@@ -149,6 +175,28 @@ namespace Authy.Cmdlets.Infrastructure
             }
 
             WriteError(record);
+        }
+
+        /// <summary>Records done, errors so far and rate; PowerShell hides it under $ProgressPreference = 'SilentlyContinue'.</summary>
+        private void ReportProgress(int inFlight)
+        {
+            var now = _elapsed.Elapsed;
+            if (now < ProgressDelay || now - _lastProgress < ProgressInterval)
+            {
+                return;
+            }
+
+            _lastProgress = now;
+            _progressShown = true;
+            var rate = _completed / now.TotalSeconds;
+            var status = string.Format(
+                System.Globalization.CultureInfo.CurrentCulture,
+                "{0} done, {1} failed, {2} in progress, {3:0.0}/s",
+                _completed,
+                _failed,
+                inFlight,
+                rate);
+            WriteProgress(new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, status));
         }
 
         private void WriteMessages(PendingCall pending)
