@@ -16,6 +16,13 @@
         'New-AuthyUser'
         'Get-AuthyUser'
         'Remove-AuthyUser'
+        'Set-AuthyUser'
+        'Register-AuthyUserActivity'
+        'New-AuthyQrCode'
+        'Send-AuthySms'
+        'Invoke-AuthyCall'
+        'Send-AuthyEmail'
+        'Test-AuthyToken'
         'Start-AuthyEmulator'
         'Stop-AuthyEmulator'
     )
