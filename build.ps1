@@ -7,13 +7,14 @@
     Test   builds, runs the xunit projects, then Pester against out/Authy in a child PowerShell, and ends
            with the line 'N passed, N failed' summing both. Exits non-zero on any failure.
     Demo   builds, starts the emulator, walks through the cmdlets and prints their objects.
+    Bench  builds and prints the benchmark table (bench/Bench.ps1): ratios against baselines run alongside.
     Clean  removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -127,6 +128,12 @@ function Invoke-Demo {
     if ($exit -ne 0) { throw "The demo failed (exit $exit)." }
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    $exit = Invoke-ChildPwsh @('-File', (Join-Path $root 'bench/Bench.ps1'), '-ModulePath', $moduleOut)
+    if ($exit -ne 0) { throw "The benchmark failed (exit $exit)." }
+}
+
 function Invoke-Clean {
     Remove-Item -Recurse -Force $outRoot -ErrorAction SilentlyContinue
     Get-ChildItem -Path (Join-Path $root 'src'), (Join-Path $root 'tests') -Directory -Recurse -Include bin, obj |
@@ -137,5 +144,6 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
     'Clean' { Invoke-Clean }
 }

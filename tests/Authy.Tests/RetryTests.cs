@@ -129,7 +129,6 @@ namespace Authy.Tests
         }
 
         [Theory]
-        [InlineData(RepeatSafety.Idempotent, 500)]
         [InlineData(RepeatSafety.NotRepeatable, 500)]
         [InlineData(RepeatSafety.Idempotent, 400)]
         [InlineData(RepeatSafety.Idempotent, 401)]
@@ -146,15 +145,15 @@ namespace Authy.Tests
         }
 
         [Fact]
-        public async Task A_500_without_code_for_an_idempotent_request_is_not_retried_and_not_unknown()
+        public async Task A_500_to_an_idempotent_request_is_retried()
         {
             var harness = new Harness(new ScriptedHandler(Step.Reply(500, "Internal Server Error", "text/plain"), Step.Json(200, Fixtures.Ok)));
 
-            var error = await Assert.ThrowsAsync<AuthyApiException>(() => harness.SendAsync(Request(RepeatSafety.Idempotent)));
+            var reply = await harness.SendAsync(Request(RepeatSafety.Idempotent));
 
-            Assert.Equal(1, harness.Handler.Count);
-            Assert.False(error.OutcomeUnknown);
-            Assert.Equal("Authy.Http500", error.ErrorId);
+            Assert.Equal(2, harness.Handler.Count);
+            Assert.Single(harness.Delays);
+            Assert.NotNull(reply);
         }
 
         [Theory]
@@ -461,7 +460,8 @@ namespace Authy.Tests
         [InlineData(429, RepeatSafety.NotRepeatable, AttemptOutcomeName.Throttled, true)]
         [InlineData(503, RepeatSafety.NotRepeatable, AttemptOutcomeName.Unavailable, false)]
         [InlineData(503, RepeatSafety.Idempotent, AttemptOutcomeName.Unavailable, true)]
-        [InlineData(500, RepeatSafety.Idempotent, AttemptOutcomeName.Final, false)]
+        [InlineData(500, RepeatSafety.Idempotent, AttemptOutcomeName.Unavailable, true)]
+        [InlineData(500, RepeatSafety.NotRepeatable, AttemptOutcomeName.Unavailable, false)]
         [InlineData(200, RepeatSafety.Idempotent, AttemptOutcomeName.Final, false)]
         [InlineData(404, RepeatSafety.Idempotent, AttemptOutcomeName.Final, false)]
         public void Status_classification(int status, RepeatSafety safety, AttemptOutcomeName expected, bool mayRetry)

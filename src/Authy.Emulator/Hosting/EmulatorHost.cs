@@ -44,6 +44,8 @@ public static class EmulatorHost
 
         var app = builder.Build();
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        // Registered as an instance, so the container would not dispose it (the callback HttpClient).
+        lifetime.ApplicationStopped.Register(services.Dispose);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Authy.Emulator");
         var pipeline = new ApiPipeline(services, lifetime.ApplicationStopping, logger);
 

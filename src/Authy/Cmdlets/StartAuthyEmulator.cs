@@ -59,6 +59,14 @@ namespace Authy.Cmdlets
         [ValidateSet("POST", "GET")]
         public string CallbackMethod { get; set; } = "POST";
 
+        /// <summary>Phone verification accepts -CustomCode (otherwise 403/60021, as for an application without the feature).</summary>
+        [Parameter]
+        public SwitchParameter AllowCustomCodes { get; set; }
+
+        /// <summary>Phone verification refuses -CustomMessage with 403/60021, as for an application without the feature.</summary>
+        [Parameter]
+        public SwitchParameter DenyCustomMessages { get; set; }
+
         /// <summary>Start it without connecting the session to it.</summary>
         [Parameter]
         public SwitchParameter NoConnect { get; set; }
@@ -136,6 +144,16 @@ namespace Authy.Cmdlets
                 arguments.Add(CallbackUrl.AbsoluteUri);
                 arguments.Add("--callback-method");
                 arguments.Add(CallbackMethod);
+            }
+
+            if (AllowCustomCodes)
+            {
+                arguments.Add("--allow-custom-codes");
+            }
+
+            if (DenyCustomMessages)
+            {
+                arguments.Add("--deny-custom-messages");
             }
 
             return arguments;

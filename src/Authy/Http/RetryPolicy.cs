@@ -12,7 +12,7 @@ namespace Authy.Http
         /// <summary>Authy refused it before acting (429): always safe to send again.</summary>
         Throttled,
 
-        /// <summary>A gateway or availability error (502/503/504): safe to repeat only for idempotent requests.</summary>
+        /// <summary>A server or gateway error (500/502/503/504): safe to repeat only for idempotent requests.</summary>
         Unavailable,
 
         /// <summary>No connection was made, so nothing was sent: safe to repeat.</summary>
@@ -27,7 +27,7 @@ namespace Authy.Http
 
     /// <summary>
     /// The retry rule (README "Retries"): anything answered 429 is retried; reads and users/new are also
-    /// retried after 502/503/504, timeouts and dropped connections; requests that send a message or change
+    /// retried after 500/502/503/504, timeouts and dropped connections; requests that send a message or change
     /// state are retried only when Authy certainly did not act on them, and are never sent twice.
     /// Waits grow exponentially with full jitter, and a Retry-After header wins when present.
     /// </summary>
@@ -68,9 +68,12 @@ namespace Authy.Http
             {
                 case 429:
                     return AttemptOutcome.Throttled;
+                case 500:
                 case 502:
                 case 503:
                 case 504:
+                    // Reads are repeated after any server error; a 500 to a request that sends a message
+                    // is never repeated (MayRetry), since it may have been carried out.
                     return AttemptOutcome.Unavailable;
                 default:
                     return AttemptOutcome.Final;

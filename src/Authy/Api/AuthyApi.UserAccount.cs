@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Authy.Http;
+using Authy.Models;
+
+namespace Authy.Api
+{
+    /// <summary>Changes to a registered user: email, fraud-relevant activity, authenticator QR code (authy-api.md 2.4, 2.5, 2.10).</summary>
+    public sealed partial class AuthyApi
+    {
+        /// <summary>The activity types Authy accepts (2.5); anything else is refused with 60029.</summary>
+        public static readonly IReadOnlyList<string> ActivityTypes = new[] { "password_reset", "banned", "unbanned", "cookie_login" };
+
+        /// <summary>Replaces the user's email address (2.4).</summary>
+        public async Task<AuthyOperationResult> UpdateUserEmailAsync(long authyId, string email, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            // Setting the same address twice leaves the same state, so a repeat after an unknown outcome is harmless.
+            var request = Post(Protected + "users/" + AuthyRequest.Segment(authyId) + "/update", RepeatSafety.Idempotent);
+            request.Parameters.Add("email", email);
+            var reply = await SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+            return new AuthyOperationResult
+            {
+                AuthyId = authyId,
+                Operation = "Update",
+                Success = true,
+                Message = JsonFields.String(reply, "message"),
+            };
+        }
+
+        /// <summary>
+        /// Records an activity that helps Authy spot fraud, e.g. a password reset followed by a phone change (2.5).
+        /// <c>type</c> is one of <see cref="ActivityTypes"/>; <c>userIp</c> goes as <c>user_ip</c>, the documented
+        /// name (coauthy and mtgo sent <c>ip</c>); <c>data</c> goes as <c>data[key]=value</c>.
+        /// </summary>
+        public async Task<AuthyOperationResult> RegisterUserActivityAsync(
+            long authyId, string type, string? userIp, IEnumerable<KeyValuePair<string, string>>? data, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            if (!((IList<string>)ActivityTypes).Contains(type))
+            {
+                throw new ArgumentException($"'{type}' is not an activity type; use one of {string.Join(", ", ActivityTypes)}.", nameof(type));
+            }
+
+            // Each call records one more activity: repeating it would record two.
+            var request = Post(Protected + "users/" + AuthyRequest.Segment(authyId) + "/register_activity", RepeatSafety.NotRepeatable);
+            request.Parameters
+                .Add("type", type)
+                .Add("user_ip", userIp)
+                .AddHash("data", data);
+            var reply = await SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+            return new AuthyOperationResult
+            {
+                AuthyId = authyId,
+                Operation = "Activity:" + type,
+                Success = true,
+                Message = JsonFields.String(reply, "message"),
+            };
+        }
+
+        /// <summary>
+        /// Asks for a QR code a generic authenticator app can scan (2.10). <c>label</c> is the text the app
+        /// shows for the account, <c>size</c> the image's width and height in pixels (<c>qr_size</c>); each is
+        /// left to Authy's default (300 pixels) when null.
+        /// </summary>
+        public async Task<AuthyQrCode> CreateQrCodeAsync(long authyId, string? label, int? size, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            // Not repeated after an unknown outcome: a second request may issue a new secret and so
+            // invalidate the code of a QR image the user has already scanned.
+            var request = Post(Protected + "users/" + AuthyRequest.Segment(authyId) + "/secret", RepeatSafety.NotRepeatable);
+            request.Parameters
+                .Add("qr_size", size)
+                .Add("label", label);
+            var reply = await SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+            var url = JsonFields.String(reply, "qr_code");
+            if (string.IsNullOrEmpty(url))
+            {
+                throw new AuthyApiException(200, null, "Authy reported the QR code as created but sent no qr_code link.", malformedReply: true);
+            }
+
+            return new AuthyQrCode
+            {
+                AuthyId = authyId,
+                QrCodeUrl = url!,
+                Label = label,
+                Size = size,
+                Message = JsonFields.String(reply, "message"),
+            };
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using Authy.Cmdlets.Infrastructure;
+using Authy.Models;
+using Authy.Validation;
+
+namespace Authy.Cmdlets
+{
+    /// <summary>
+    /// Get-AuthyPhoneInfo: what Authy's Phone Intelligence knows of a number, its line type (voip, landline,
+    /// cellphone, unknown), carrier and porting (phones/info, authy-api.md 2.18).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AuthyPhoneInfo")]
+    [OutputType(typeof(AuthyPhoneInfo))]
+    public sealed class GetAuthyPhoneInfoCommand : AuthyPipelineCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Phone", "Cellphone", "phone_number")]
+        [ValidatePhoneNumber]
+        public string PhoneNumber { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("country_code")]
+        [ValidateRange(1, 999)]
+        public int CountryCode { get; set; }
+
+        /// <summary>The IP address of the person the lookup is for, passed on to Authy for its risk checks.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("user_ip", "IpAddress")]
+        [ValidateIpAddress]
+        public string? UserIp { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var phoneNumber = PhoneNumber.Trim();
+            var countryCode = CountryCode;
+            var userIp = UserIp;
+            Enqueue(TargetFor(phoneNumber), (log, cancellationToken) =>
+                Api.GetPhoneInfoAsync(phoneNumber, countryCode, userIp, log, cancellationToken));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Authy.Api;
+using Authy.Http;
+using Authy.Models;
+
+namespace Authy.Cmdlets.Infrastructure
+{
+    /// <summary>
+    /// What Send-AuthySms and Invoke-AuthyCall share: the same parameters (authy-api.md 2.6 and 2.7 take
+    /// the same ones), ShouldProcess on the pipeline thread, then one request per record.
+    /// </summary>
+    public abstract class PhoneTokenCmdlet : AuthyPipelineCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "authy_id", "UserId")]
+        [ValidateRange(1, long.MaxValue)]
+        public long AuthyId { get; set; }
+
+        /// <summary>Send even when the user has the Authy app (force=true); otherwise Authy pushes the token to the app and ignores the request.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>What the token is for; it then verifies only with the same -Action given to Test-AuthyToken.</summary>
+        [Parameter]
+        [ValidateLength(1, AuthyApi.MaxActionLength)]
+        public string? Action { get; set; }
+
+        /// <summary>Text telling the user what the action is.</summary>
+        [Parameter]
+        [ValidateLength(1, AuthyApi.MaxActionLength)]
+        public string? ActionMessage { get; set; }
+
+        /// <summary>Language of the message, e.g. <c>es</c> or <c>pt-BR</c>; Authy falls back to English for one it does not know.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")]
+        public string? Locale { get; set; }
+
+        /// <summary>Words for the confirmation prompt, e.g. <c>Send SMS token</c>.</summary>
+        protected abstract string ActionDescription { get; }
+
+        protected abstract Task<AuthyTokenDelivery> SendAsync(
+            long authyId, bool force, string? action, string? actionMessage, string? locale, IRequestLog log, CancellationToken cancellationToken);
+
+        protected override void ProcessRecord()
+        {
+            // Captured now: the next record rebinds the properties while this call is still in flight.
+            var authyId = AuthyId;
+            var force = Force.IsPresent;
+            var action = Action;
+            var actionMessage = ActionMessage;
+            var locale = Locale;
+
+            // -Force here means force=true on the wire, not "skip confirmation": it must not silence -Confirm.
+            if (!ShouldProcess($"Authy user {authyId}", force ? ActionDescription + " (forced)" : ActionDescription))
+            {
+                return;
+            }
+
+            Enqueue(TargetFor(authyId), (log, cancellationToken) =>
+                SendAsync(authyId, force, action, actionMessage, locale, log, cancellationToken));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using Authy.Cmdlets.Infrastructure;
+using Authy.Models;
+
+namespace Authy.Cmdlets
+{
+    /// <summary>
+    /// New-AuthyQrCode: gets a QR code that a generic authenticator app (Google Authenticator and the like)
+    /// scans to produce 6-digit tokens for the user (users/{id}/secret, authy-api.md 2.10).
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "AuthyQrCode", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(AuthyQrCode))]
+    public sealed class NewAuthyQrCodeCommand : AuthyPipelineCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "authy_id", "UserId")]
+        [ValidateRange(1, long.MaxValue)]
+        public long AuthyId { get; set; }
+
+        /// <summary>The account name the authenticator app shows, e.g. <c>My Example App</c>.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateLength(1, 255)]
+        public string? Label { get; set; }
+
+        /// <summary>Width and height of the image in pixels; Authy's default is 300.</summary>
+        [Parameter]
+        [Alias("qr_size", "QrSize")]
+        [ValidateRange(1, 4096)]
+        public int? Size { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var authyId = AuthyId;
+            var label = Label;
+            var size = Size;
+            if (!ShouldProcess($"Authy user {authyId}", "Create authenticator QR code"))
+            {
+                return;
+            }
+
+            Enqueue(TargetFor(authyId), (log, cancellationToken) => Api.CreateQrCodeAsync(authyId, label, size, log, cancellationToken));
+        }
+    }
+}

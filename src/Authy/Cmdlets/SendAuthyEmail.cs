@@ -1,0 +1,28 @@
+using System.Management.Automation;
+using Authy.Cmdlets.Infrastructure;
+using Authy.Models;
+
+namespace Authy.Cmdlets
+{
+    /// <summary>Send-AuthyEmail: emails a token to users (email/{id}, authy-api.md 2.8).</summary>
+    [Cmdlet(VerbsCommunications.Send, "AuthyEmail", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(AuthyTokenDelivery))]
+    public sealed class SendAuthyEmailCommand : AuthyPipelineCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "authy_id", "UserId")]
+        [ValidateRange(1, long.MaxValue)]
+        public long AuthyId { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var authyId = AuthyId;
+            if (!ShouldProcess($"Authy user {authyId}", "Send email token"))
+            {
+                return;
+            }
+
+            Enqueue(TargetFor(authyId), (log, cancellationToken) => Api.SendEmailTokenAsync(authyId, log, cancellationToken));
+        }
+    }
+}

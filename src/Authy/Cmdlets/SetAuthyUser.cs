@@ -1,0 +1,45 @@
+using System.Management.Automation;
+using Authy.Cmdlets.Infrastructure;
+using Authy.Models;
+using Authy.Validation;
+
+namespace Authy.Cmdlets
+{
+    /// <summary>Set-AuthyUser: changes a user's email address (users/{id}/update, authy-api.md 2.4).</summary>
+    [Cmdlet(VerbsCommon.Set, "AuthyUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(AuthyOperationResult))]
+    public sealed class SetAuthyUserCommand : AuthyPipelineCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "authy_id", "UserId")]
+        [ValidateRange(1, long.MaxValue)]
+        public long AuthyId { get; set; }
+
+        /// <summary>The new email address.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("EmailAddress", "Mail")]
+        [ValidateEmail]
+        public string Email { get; set; } = string.Empty;
+
+        /// <summary>Write the result of each update.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var authyId = AuthyId;
+            var email = Email.Trim();
+            var passThru = PassThru.IsPresent;
+            if (!ShouldProcess($"Authy user {authyId}", $"Set email to <{email}>"))
+            {
+                return;
+            }
+
+            Enqueue(TargetFor(authyId), async (log, cancellationToken) =>
+            {
+                var result = await Api.UpdateUserEmailAsync(authyId, email, log, cancellationToken).ConfigureAwait(false);
+                return passThru ? result : null;
+            });
+        }
+    }
+}

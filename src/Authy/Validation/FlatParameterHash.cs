@@ -1,0 +1,78 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+
+namespace Authy.Validation
+{
+    /// <summary>
+    /// Turns a PowerShell hashtable into the flat key/value pairs of a Rack hash parameter
+    /// (<c>data[reason]=...</c>, authy-api.md 1.4), refusing what the API cannot read back as one level:
+    /// brackets in keys (they would nest), and nested dictionaries or lists as values.
+    /// </summary>
+    public static class FlatParameterHash
+    {
+        public const int MaxKeyLength = 255;
+        public const int MaxValueLength = 1024;
+
+        /// <summary>Returns the pairs in the dictionary's order, or null with <paramref name="problem"/> set.</summary>
+        public static List<KeyValuePair<string, string>>? TryConvert(IDictionary? dictionary, string parameterName, out string? problem)
+        {
+            problem = null;
+            var pairs = new List<KeyValuePair<string, string>>();
+            if (dictionary == null)
+            {
+                return pairs;
+            }
+
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                var key = Convert.ToString(Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? string.Empty;
+                if (key.Trim().Length == 0 || key.Length > MaxKeyLength || key.IndexOfAny(new[] { '[', ']' }) >= 0)
+                {
+                    problem = $"-{parameterName} key '{InputRules.Shorten(key)}' is not usable: a key has 1 to {MaxKeyLength} characters and no square brackets.";
+                    return null;
+                }
+
+                var value = Unwrap(entry.Value);
+                string text;
+                switch (value)
+                {
+                    case null:
+                        // Rack reads "data[key]=" as an empty string; null has no other spelling in a form.
+                        text = string.Empty;
+                        break;
+                    case bool flag:
+                        text = flag ? "true" : "false";
+                        break;
+                    case string plain:
+                        text = plain;
+                        break;
+                    case IDictionary _:
+                    case IEnumerable _:
+                        problem = $"-{parameterName} value of '{InputRules.Shorten(key)}' is a collection; only text, numbers and booleans can be sent.";
+                        return null;
+                    case IFormattable formattable:
+                        text = formattable.ToString(null, CultureInfo.InvariantCulture);
+                        break;
+                    default:
+                        text = value.ToString() ?? string.Empty;
+                        break;
+                }
+
+                if (text.Length > MaxValueLength)
+                {
+                    problem = $"-{parameterName} value of '{InputRules.Shorten(key)}' has {text.Length} characters; at most {MaxValueLength} can be sent.";
+                    return null;
+                }
+
+                pairs.Add(new KeyValuePair<string, string>(key, text));
+            }
+
+            return pairs;
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+    }
+}
