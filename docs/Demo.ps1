@@ -51,6 +51,55 @@ try {
     Write-Host "Category: $($notFound[0].CategoryInfo.Category)"
     Write-Host "Message:  $($notFound[0].Exception.Message)"
 
+    Step 'Send an SMS token (sendSMS.sh), read it from the emulator outbox, verify it (verifyToken.sh)'
+    Say "Send-AuthySms -AuthyId $($user.AuthyId)"
+    Send-AuthySms -AuthyId $user.AuthyId | Out-Host
+    $emulatorUrl = (Get-AuthyConnection).ApiUrl.AbsoluteUri.TrimEnd('/')
+    $code = (Invoke-RestMethod "$emulatorUrl/_emulator/messages?authy_id=$($user.AuthyId)").messages[-1].code
+    Write-Host "(the emulator's outbox says the SMS carried $code)"
+    Say "Test-AuthyToken -AuthyId $($user.AuthyId) -Token $code"
+    Test-AuthyToken -AuthyId $user.AuthyId -Token $code | Out-Host
+    Say "Test-AuthyToken -AuthyId $($user.AuthyId) -Token $code -Detailed   # the same token again"
+    Test-AuthyToken -AuthyId $user.AuthyId -Token $code -Detailed | Format-List | Out-Host
+
+    Step 'The user installs the app: SMS and calls are ignored unless forced (sendSMS_Ignored.sh, makeCall.sh)'
+    Invoke-RestMethod -Method Post "$emulatorUrl/_emulator/users/$($user.AuthyId)/app" | Out-Null
+    Say "Send-AuthySms -AuthyId $($user.AuthyId)"
+    Send-AuthySms -AuthyId $user.AuthyId | Out-Host
+    Say "Send-AuthySms -AuthyId $($user.AuthyId) -Force"
+    Send-AuthySms -AuthyId $user.AuthyId -Force | Out-Host
+    Say "Invoke-AuthyCall -AuthyId $($user.AuthyId) -Force"
+    Invoke-AuthyCall -AuthyId $user.AuthyId -Force | Out-Host
+
+    Step 'OneTouch (createApprovalRequest.sh, checkRequestStatus.sh)'
+    Say "`$request = New-AuthyApprovalRequest -AuthyId $($user.AuthyId) -Message 'Log in to the admin portal' -Details @{ 'IP address' = '203.0.113.7' }"
+    $request = New-AuthyApprovalRequest -AuthyId $user.AuthyId -Message 'Log in to the admin portal' -Details @{ 'IP address' = '203.0.113.7' }
+    $request | Out-Host
+    Say '$request | Get-AuthyApprovalStatus'
+    $request | Get-AuthyApprovalStatus | Out-Host
+    Invoke-RestMethod -Method Post "$emulatorUrl/_emulator/approval_requests/$($request.Uuid)/approve" | Out-Null
+    Write-Host '(the user taps Approve in the app: here, the emulator control API)'
+    Say '$request | Wait-AuthyApprovalRequest -Timeout 30'
+    $request | Wait-AuthyApprovalRequest -Timeout 30 | Out-Host
+
+    Step 'Phone verification with a custom message (phoneVerificationRequest.sh, customPhoneVerification.sh, phoneVerificationCheck.sh)'
+    Say "Start-AuthyPhoneVerification -PhoneNumber 555-987-6543 -CountryCode 1 -Via sms -CodeLength 6 -CustomMessage 'Your Contoso code is {{code}}'"
+    Start-AuthyPhoneVerification -PhoneNumber 555-987-6543 -CountryCode 1 -Via sms -CodeLength 6 -CustomMessage 'Your Contoso code is {{code}}' | Out-Host
+    $sent = (Invoke-RestMethod "$emulatorUrl/_emulator/messages?phone_number=5559876543&country_code=1").messages[-1]
+    Write-Host "(the text sent: '$($sent.body)')"
+    Say "Test-AuthyPhoneVerification -PhoneNumber 555-987-6543 -CountryCode 1 -Code $($sent.code)"
+    Test-AuthyPhoneVerification -PhoneNumber 555-987-6543 -CountryCode 1 -Code $sent.code | Out-Host
+    Say 'Get-AuthyPhoneVerificationStatus -PhoneNumber 555-987-6543 -CountryCode 1'
+    Get-AuthyPhoneVerificationStatus -PhoneNumber 555-987-6543 -CountryCode 1 | Out-Host
+
+    Step 'Phone intelligence and the application'
+    Say 'Get-AuthyPhoneInfo -PhoneNumber 555-987-0001 -CountryCode 1'
+    Get-AuthyPhoneInfo -PhoneNumber 555-987-0001 -CountryCode 1 | Out-Host
+    Say 'Get-AuthyApplication'
+    Get-AuthyApplication | Out-Host
+    Say 'Get-AuthyApplicationStatistics | Select-Object -Last 3'
+    Get-AuthyApplicationStatistics | Select-Object -Last 3 | Out-Host
+
     Step 'Remove the user (deleteUser.sh): -WhatIf first, then for real'
     Say "Remove-AuthyUser -AuthyId $($user.AuthyId) -WhatIf"
     Remove-AuthyUser -AuthyId $user.AuthyId -WhatIf
