@@ -16,9 +16,6 @@ namespace Authy.Cmdlets
     [OutputType(typeof(AuthyMonthlyStatistics))]
     public sealed class GetAuthyApplicationStatisticsCommand : AuthyCmdlet
     {
-        // Set by the worker when the call succeeds, read on the pipeline thread after the queue has drained.
-        private IReadOnlyList<AuthyMonthlyStatistics>? _months;
-
         /// <summary>The IP address of the person the request is made for, passed on to Authy.</summary>
         [Parameter]
         [Alias("user_ip", "IpAddress")]
@@ -29,22 +26,8 @@ namespace Authy.Cmdlets
         {
             var userIp = UserIp;
 
-            // The base writes a call's result as one object; the months must go out one by one, so the call
-            // keeps them and EndProcessing enumerates them once the base has written any error.
-            Enqueue<object?>(null, async (log, cancellationToken) =>
-            {
-                _months = await Api.GetApplicationStatisticsAsync(userIp, log, cancellationToken).ConfigureAwait(false);
-                return null;
-            });
-        }
-
-        protected override void EndProcessing()
-        {
-            base.EndProcessing();
-            if (_months != null)
-            {
-                WriteObject(_months, enumerateCollection: true);
-            }
+            // A list result is written one month per object, so the rows go straight to Export-Csv.
+            Enqueue(null, (log, cancellationToken) => Api.GetApplicationStatisticsAsync(userIp, log, cancellationToken));
         }
     }
 }

@@ -21,6 +21,7 @@ namespace Authy.Cmdlets
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("country_code")]
         [ValidateRange(1, 999)]
+        [ArgumentCompleter(typeof(CountryCodeCompleter))]
         public int CountryCode { get; set; }
 
         /// <summary>The IP address of the person the lookup is for, passed on to Authy for its risk checks.</summary>

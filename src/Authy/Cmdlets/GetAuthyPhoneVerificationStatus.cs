@@ -31,6 +31,7 @@ namespace Authy.Cmdlets
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByPhone, ValueFromPipelineByPropertyName = true)]
         [Alias("country_code")]
         [ValidateRange(1, 999)]
+        [ArgumentCompleter(typeof(CountryCodeCompleter))]
         public int CountryCode { get; set; }
 
         protected override void ProcessRecord()

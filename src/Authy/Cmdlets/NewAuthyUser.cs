@@ -23,6 +23,7 @@ namespace Authy.Cmdlets
         [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
         [Alias("country_code")]
         [ValidateRange(1, 999)]
+        [ArgumentCompleter(typeof(CountryCodeCompleter))]
         public int CountryCode { get; set; }
 
         /// <summary>Ask Authy to text the user a link to install the app. Off unless given, so bulk imports send nothing.</summary>

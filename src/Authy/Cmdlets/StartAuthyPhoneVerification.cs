@@ -23,6 +23,7 @@ namespace Authy.Cmdlets
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("country_code")]
         [ValidateRange(1, 999)]
+        [ArgumentCompleter(typeof(CountryCodeCompleter))]
         public int CountryCode { get; set; }
 
         /// <summary>How the code is delivered: <c>sms</c> (default) or <c>call</c>.</summary>

@@ -22,6 +22,7 @@ namespace Authy.Cmdlets
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("country_code")]
         [ValidateRange(1, 999)]
+        [ArgumentCompleter(typeof(CountryCodeCompleter))]
         public int CountryCode { get; set; }
 
         /// <summary>The code the person received: 4-10 digits, as text so leading zeros count.</summary>

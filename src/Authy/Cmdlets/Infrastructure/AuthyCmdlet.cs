@@ -76,7 +76,7 @@ namespace Authy.Cmdlets.Infrastructure
         /// <summary>
         /// Starts the API call for the current record. The call runs on a worker: it must use only values
         /// captured in locals, never the cmdlet's parameter properties, which the next record rebinds.
-        /// Its result (if not null) or its failure is written when its turn comes.
+        /// Its result (if not null; a list is written element by element) or its failure is written when its turn comes.
         /// </summary>
         protected void Enqueue<T>(object? target, Func<IRequestLog, CancellationToken, Task<T>> call)
         {
@@ -156,7 +156,8 @@ namespace Authy.Cmdlets.Infrastructure
             {
                 if (task.Result != null)
                 {
-                    WriteObject(task.Result);
+                    // A call that answers with a list (monthly statistics) writes one object per element.
+                    WriteObject(task.Result, enumerateCollection: task.Result is System.Collections.IList);
                 }
 
                 return;
