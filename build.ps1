@@ -100,7 +100,8 @@ function Invoke-Test {
     $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
     $pester = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
     $summary = Join-Path $results 'pester-summary.json'
-    $tests = if ($PesterTest) { ($PesterTest | ForEach-Object { (Resolve-Path $_).Path }) -join ';' } else { Join-Path $root 'tests/pester' }
+    # From the command line (pwsh -File) a list arrives as one comma-separated string.
+    $tests = if ($PesterTest) { ($PesterTest -split ',' | ForEach-Object { (Resolve-Path $_.Trim()).Path }) -join ';' } else { Join-Path $root 'tests/pester' }
     $exit = Invoke-ChildPwsh @('-File', (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1'), '-PesterPath', $pester, '-ModulePath', $moduleOut, '-SummaryPath', $summary, '-TestPath', $tests)
     if (Test-Path $summary) {
         $counts = Get-Content -Raw $summary | ConvertFrom-Json

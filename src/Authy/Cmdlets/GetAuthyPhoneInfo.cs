@@ -11,19 +11,8 @@ namespace Authy.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AuthyPhoneInfo")]
     [OutputType(typeof(AuthyPhoneInfo))]
-    public sealed class GetAuthyPhoneInfoCommand : AuthyPipelineCmdlet
+    public sealed class GetAuthyPhoneInfoCommand : PhoneNumberCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Phone", "Cellphone", "phone_number")]
-        [ValidatePhoneNumber]
-        public string PhoneNumber { get; set; } = string.Empty;
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("country_code")]
-        [ValidateRange(1, 999)]
-        [ArgumentCompleter(typeof(CountryCodeCompleter))]
-        public int CountryCode { get; set; }
-
         /// <summary>The IP address of the person the lookup is for, passed on to Authy for its risk checks.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("user_ip", "IpAddress")]

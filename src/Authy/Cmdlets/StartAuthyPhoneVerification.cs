@@ -11,20 +11,9 @@ namespace Authy.Cmdlets
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "AuthyPhoneVerification", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AuthyPhoneVerification))]
-    public sealed class StartAuthyPhoneVerificationCommand : AuthyPipelineCmdlet
+    public sealed class StartAuthyPhoneVerificationCommand : PhoneNumberCmdlet
     {
         private const string CodePlaceholder = "{{code}}";
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Phone", "Cellphone", "phone_number")]
-        [ValidatePhoneNumber]
-        public string PhoneNumber { get; set; } = string.Empty;
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("country_code")]
-        [ValidateRange(1, 999)]
-        [ArgumentCompleter(typeof(CountryCodeCompleter))]
-        public int CountryCode { get; set; }
 
         /// <summary>How the code is delivered: <c>sms</c> (default) or <c>call</c>.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -12,19 +12,8 @@ namespace Authy.Cmdlets
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "AuthyPhoneVerification")]
     [OutputType(typeof(bool), typeof(AuthyPhoneVerificationCheck))]
-    public sealed class TestAuthyPhoneVerificationCommand : AuthyPipelineCmdlet
+    public sealed class TestAuthyPhoneVerificationCommand : PhoneNumberCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Phone", "Cellphone", "phone_number")]
-        [ValidatePhoneNumber]
-        public string PhoneNumber { get; set; } = string.Empty;
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("country_code")]
-        [ValidateRange(1, 999)]
-        [ArgumentCompleter(typeof(CountryCodeCompleter))]
-        public int CountryCode { get; set; }
-
         /// <summary>The code the person received: 4-10 digits, as text so leading zeros count.</summary>
         [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
         [Alias("verification_code", "VerificationCode")]
