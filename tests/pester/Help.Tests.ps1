@@ -47,6 +47,14 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
         Split-Path -Leaf $command.HelpFile | Should -Be 'Authy.dll-Help.xml'
     }
 
+    It 'renders as help in Get-Help -Full, not as a raw object' {
+        # A malformed MAML entry (an empty <command:parameters>, say) makes the formatter print the object's properties.
+        $text = Get-Help -Name $Name -Full | Out-String
+        foreach ($heading in 'NAME', 'SYNOPSIS', 'SYNTAX', 'DESCRIPTION', 'OUTPUTS', 'RELATED LINKS') {
+            $text | Should -Match "(?m)^$heading\s*$" -Because "Get-Help -Full should show a $heading section"
+        }
+    }
+
     It 'has a synopsis' {
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis.Trim().Length | Should -BeGreaterThan 10
