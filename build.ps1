@@ -61,6 +61,10 @@ function Invoke-Build {
     New-Item -ItemType Directory -Force -Path $moduleOut | Out-Null
     Copy-Item -Force (Join-Path $bin 'Authy.dll'), (Join-Path $bin 'Newtonsoft.Json.dll') $moduleOut
     Copy-Item -Force (Join-Path $root 'Authy.psd1'), (Join-Path $root 'src/Authy/Authy.Format.ps1xml'), (Join-Path $root 'LICENSE') $moduleOut
+    # Help (en-US/Authy.dll-Help.xml, about_Authy) from docs/, with syntax read from the built cmdlets; in a child
+    # PowerShell, since it imports the module.
+    $helpExit = Invoke-ChildPwsh @('-File', (Join-Path $root 'docs/Build-Help.ps1'), '-ModulePath', $moduleOut)
+    if ($helpExit -ne 0) { throw "Building the help failed (exit $helpExit); see the problems listed above." }
     Write-Host "Module assembled in $moduleOut"
 }
 
