@@ -141,6 +141,13 @@ Describe 'Connect-Authy, Get-AuthyConnection, Disconnect-Authy' {
         { Get-AuthyUser -AuthyId 1 -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.60026,*'
     }
 
+    It 'takes the key from the pipeline, as Get-Secret would give it' {
+        Disconnect-Authy
+        $emulator.Key | Connect-Authy -ApiUrl $emulator.Url
+        (Get-AuthyConnection).Source | Should -Be 'Connect-Authy'
+        { Get-AuthyUser -AuthyId 1 -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.60026,*'
+    }
+
     It 'falls back to AUTHY_API_KEY and AUTHY_API_URL' {
         Disconnect-Authy
         try {

@@ -16,8 +16,8 @@ namespace Authy.Cmdlets
         private const string ApiKeySet = "ApiKey";
         private const string CredentialSet = "Credential";
 
-        /// <summary>The application's API key. Falls back to AUTHY_API_KEY when omitted.</summary>
-        [Parameter(Position = 0, ParameterSetName = ApiKeySet)]
+        /// <summary>The application's API key (also from the pipeline: Get-Secret AuthyKey | Connect-Authy). Falls back to AUTHY_API_KEY when omitted.</summary>
+        [Parameter(Position = 0, ParameterSetName = ApiKeySet, ValueFromPipeline = true)]
         public SecureString? ApiKey { get; set; }
 
         /// <summary>The key as the password of a credential (Get-Credential, Get-Secret); the user name is ignored.</summary>

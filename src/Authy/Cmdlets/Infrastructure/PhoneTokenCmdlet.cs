@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Authy.Api;
 using Authy.Http;
 using Authy.Models;
+using Authy.Validation;
 
 namespace Authy.Cmdlets.Infrastructure
 {
@@ -35,6 +36,7 @@ namespace Authy.Cmdlets.Infrastructure
         /// <summary>Language of the message, e.g. <c>es</c> or <c>pt-BR</c>; Authy falls back to English for one it does not know.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidatePattern("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")]
+        [ArgumentCompleter(typeof(VerificationLocaleCompleter))]
         public string? Locale { get; set; }
 
         /// <summary>Words for the confirmation prompt, e.g. <c>Send SMS token</c>.</summary>
