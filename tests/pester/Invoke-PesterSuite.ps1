@@ -23,6 +23,8 @@ $configuration.Run.Path = $TestPath -split ';'
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.Output.StackTraceVerbosity = 'Filtered'
+# CI logs are files: colour escapes would only clutter them.
+if ($env:CI -or [Console]::IsOutputRedirected) { $configuration.Output.RenderMode = 'Plaintext' }
 $result = Invoke-Pester -Configuration $configuration
 
 # A block or file that fails outside an It counts as a failure too, never as silence.
