@@ -21,6 +21,7 @@ namespace Authy.Cmdlets
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("country_code")]
+        [WholeNumber]
         [ValidateRange(1, 999)]
         public int CountryCode { get; set; }
 
