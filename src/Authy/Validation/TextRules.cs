@@ -107,7 +107,8 @@ namespace Authy.Validation
     /// a fraction (1.5 would round to 2, another user), a boolean ($true would be 1), or text other than
     /// ASCII digits with an optional sign ('0x10', '1e3', '1kb' and '1,000' are PowerShell spellings of
     /// numbers, never an id in a CSV file). Leading zeros and surrounding spaces are fine: '007' is 7.
-    /// Anything else (an object piped by property name) is left for PowerShell's own binding.
+    /// Anything else (text that is no number at all, an object piped by property name) is left for
+    /// PowerShell's own binding, which refuses it as before (CannotConvertArgumentNoMessage).
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class WholeNumberAttribute : ArgumentTransformationAttribute
@@ -129,13 +130,20 @@ namespace Authy.Validation
                     throw Fraction(fraction.ToString(CultureInfo.InvariantCulture));
                 case string text:
                     var trimmed = text.Trim();
-                    if (!Digits.IsMatch(trimmed))
+                    if (Digits.IsMatch(trimmed))
                     {
-                        throw new ArgumentTransformationMetadataException(
-                            $"'{InputRules.Shorten(text)}' is not a whole number: use only the digits 0-9.");
+                        return trimmed;
                     }
 
-                    return trimmed;
+                    // Text PowerShell would read as some number ('1.5', '0x10', '1e3', '1kb') is refused here;
+                    // other text ('abc', '../1') is left to PowerShell, which refuses it with its usual error.
+                    if (trimmed.Length > 0 && LanguagePrimitives.TryConvertTo<double>(trimmed, CultureInfo.InvariantCulture, out _))
+                    {
+                        throw new ArgumentTransformationMetadataException(
+                            $"'{InputRules.Shorten(text)}' is not a whole number written in digits: use only the digits 0-9.");
+                    }
+
+                    return inputData;
                 default:
                     return inputData;
             }

@@ -53,10 +53,16 @@ namespace Authy.Tests.Validation
         [InlineData("1e3")]
         [InlineData("0x10")]
         [InlineData("1kb")]
-        [InlineData("")]
-        [InlineData("../1")]
-        public void WholeNumber_refuses_other_text(string input) =>
+        [InlineData(" 2.0 ")]
+        public void WholeNumber_refuses_other_spellings_of_numbers(string input) =>
             Assert.Throws<ArgumentTransformationMetadataException>(() => new WholeNumberAttribute().Transform(null!, input));
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("abc")]
+        [InlineData("../1")]
+        public void WholeNumber_leaves_text_that_is_no_number_to_PowerShell(string input) =>
+            Assert.Same(input, new WholeNumberAttribute().Transform(null!, input));
 
         [Fact]
         public void WholeNumber_refuses_fractions_and_booleans_and_leaves_objects_alone()
