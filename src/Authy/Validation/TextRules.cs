@@ -129,7 +129,8 @@ namespace Authy.Validation
                 case decimal fraction when fraction != decimal.Floor(fraction):
                     throw Fraction(fraction.ToString(CultureInfo.InvariantCulture));
                 case string text:
-                    var trimmed = text.Trim();
+                    // Only spaces are trimmed: a tab, CR or LF in an id is damage, not layout.
+                    var trimmed = text.Trim(' ');
                     if (Digits.IsMatch(trimmed))
                     {
                         return trimmed;

@@ -104,6 +104,7 @@ namespace Authy.Tests.Validation
         [InlineData("abc def")]
         [InlineData("abc\r\nX-Evil: 1")]
         [InlineData("k\u00e9y")]
+        [InlineData("abc\0def")]
         public void ApiKey_must_be_visible_ascii_and_the_message_never_repeats_it(string key)
         {
             var problem = AuthySession.CheckApiKey(SecureText.Protect(key));
@@ -111,6 +112,10 @@ namespace Authy.Tests.Validation
             Assert.DoesNotContain(key, problem, StringComparison.Ordinal);
             Assert.DoesNotContain("abc", problem, StringComparison.Ordinal);
         }
+
+        [Fact]
+        public void Reveal_keeps_a_NUL_inside_the_text() =>
+            Assert.Equal("abc\0def", SecureText.Reveal(SecureText.Protect("abc\0def")));
 
         [Fact]
         public void Proxy_must_be_http_or_https()
