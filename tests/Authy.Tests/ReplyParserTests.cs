@@ -315,5 +315,15 @@ namespace Authy.Tests
 
             Assert.Equal(1635, (int)json["user"]!["id"]!);
         }
+
+        [Theory]
+        [InlineData("""{"success":false}""")]
+        [InlineData("""{"success":"yes","token":"is valid"}""")]
+        public void A_200_that_is_neither_success_nor_an_Authy_error_is_a_malformed_reply(string body)
+        {
+            var error = Assert.Throws<AuthyApiException>(() => AuthyReplyParser.ParseOrThrow(200, body));
+            Assert.True(error.IsMalformedReply);
+            Assert.Equal("Authy.MalformedReply", error.ErrorId);
+        }
     }
 }

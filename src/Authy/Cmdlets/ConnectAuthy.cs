@@ -36,6 +36,7 @@ namespace Authy.Cmdlets
 
         /// <summary>Retries after the first attempt, for failures that are safe to retry.</summary>
         [Parameter]
+        [WholeNumber]
         [ValidateRange(0, 10)]
         public int? MaxRetry { get; set; }
 
@@ -57,6 +58,14 @@ namespace Authy.Cmdlets
                     "Authy.NoApiKey",
                     ErrorCategory.InvalidArgument,
                     null));
+                return;
+            }
+
+            var keyProblem = AuthySession.CheckApiKey(key);
+            if (keyProblem != null)
+            {
+                // The previous session, if any, stays as it was.
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(keyProblem), "Authy.InvalidApiKey", ErrorCategory.InvalidArgument, null));
                 return;
             }
 

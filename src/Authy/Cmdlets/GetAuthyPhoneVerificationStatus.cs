@@ -20,7 +20,7 @@ namespace Authy.Cmdlets
 
         // Named only: positional arguments are always a phone number and country code.
         [Parameter(Mandatory = true, ParameterSetName = ByUuid, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern("^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")]
+        [ValidateUuid]
         public string Uuid { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPhone, ValueFromPipelineByPropertyName = true)]
@@ -30,6 +30,7 @@ namespace Authy.Cmdlets
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByPhone, ValueFromPipelineByPropertyName = true)]
         [Alias("country_code")]
+        [WholeNumber]
         [ValidateRange(1, 999)]
         [ArgumentCompleter(typeof(CountryCodeCompleter))]
         public int CountryCode { get; set; }

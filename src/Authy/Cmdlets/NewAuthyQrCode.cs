@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Authy.Validation;
 using Authy.Cmdlets.Infrastructure;
 using Authy.Models;
 
@@ -14,17 +15,19 @@ namespace Authy.Cmdlets
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "authy_id", "UserId")]
+        [WholeNumber]
         [ValidateRange(1, long.MaxValue)]
         public long AuthyId { get; set; }
 
         /// <summary>The account name the authenticator app shows, e.g. <c>My Example App</c>.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateLength(1, 255)]
+        [ValidateSingleLineText(255)]
         public string? Label { get; set; }
 
         /// <summary>Width and height of the image in pixels; Authy's default is 300.</summary>
         [Parameter]
         [Alias("qr_size", "QrSize")]
+        [WholeNumber]
         [ValidateRange(1, 4096)]
         public int? Size { get; set; }
 

@@ -22,6 +22,7 @@ namespace Authy.Cmdlets
 
         [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
         [Alias("country_code")]
+        [WholeNumber]
         [ValidateRange(1, 999)]
         [ArgumentCompleter(typeof(CountryCodeCompleter))]
         public int CountryCode { get; set; }

@@ -16,6 +16,7 @@ namespace Authy.Cmdlets
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "authy_id", "UserId")]
+        [WholeNumber]
         [ValidateRange(1, long.MaxValue)]
         public long AuthyId { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Authy.Validation;
 using Authy.Cmdlets.Infrastructure;
 using Authy.Models;
 
@@ -11,6 +12,7 @@ namespace Authy.Cmdlets
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "authy_id", "UserId")]
+        [WholeNumber]
         [ValidateRange(1, long.MaxValue)]
         public long AuthyId { get; set; }
 

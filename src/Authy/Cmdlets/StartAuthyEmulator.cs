@@ -23,6 +23,7 @@ namespace Authy.Cmdlets
         public const string DemoApiKey = "AuthyEmulatorDemoKey000000000000";
 
         [Parameter(Position = 0)]
+        [WholeNumber]
         [ValidateRange(0, 65535)]
         public int Port { get; set; }
 
@@ -30,6 +31,7 @@ namespace Authy.Cmdlets
         public SecureString? ApiKey { get; set; }
 
         [Parameter]
+        [WholeNumber]
         [ValidateRange(0, 60000)]
         public int LatencyMs { get; set; }
 
@@ -45,6 +47,7 @@ namespace Authy.Cmdlets
         public int? Seed { get; set; }
 
         [Parameter]
+        [WholeNumber]
         [ValidateRange(1, 100000)]
         public int? RateLimit { get; set; }
 

@@ -23,6 +23,7 @@ namespace Authy.Cmdlets
         /// <summary>Digits in the code, 4-10; Authy's default is 4.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("code_length")]
+        [WholeNumber]
         [ValidateRange(PhoneVerificationRules.MinCodeLength, PhoneVerificationRules.MaxCodeLength)]
         public int? CodeLength { get; set; }
 
@@ -34,13 +35,12 @@ namespace Authy.Cmdlets
 
         /// <summary>The text to send instead of Authy's, with <c>{{code}}</c> where the code goes. Must be enabled for the application.</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
-        [ValidateLength(1, 1600)]
+        [ValidateMultiLineText(1600)]
         public string? CustomMessage { get; set; }
 
         /// <summary>A code you generated (4-10 characters) to send instead of Authy's. Must be enabled for the application.</summary>
         [Parameter]
-        [ValidateLength(PhoneVerificationRules.MinCodeLength, PhoneVerificationRules.MaxCodeLength)]
+        [ValidateCustomCode]
         public string? CustomCode { get; set; }
 
         protected override void ProcessRecord()

@@ -18,6 +18,7 @@ namespace Authy.Cmdlets
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "authy_id", "UserId")]
+        [WholeNumber]
         [ValidateRange(1, long.MaxValue)]
         public long AuthyId { get; set; }
 
@@ -29,7 +30,7 @@ namespace Authy.Cmdlets
 
         /// <summary>The action the token was sent for (Send-AuthySms -Action); a token sent for an action verifies only with it.</summary>
         [Parameter]
-        [ValidateLength(1, AuthyApi.MaxActionLength)]
+        [ValidateSingleLineText(AuthyApi.MaxActionLength)]
         public string? Action { get; set; }
 
         /// <summary>Write an AuthyTokenVerification (message, device, error code) instead of $true/$false.</summary>

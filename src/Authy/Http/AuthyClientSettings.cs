@@ -25,7 +25,7 @@ namespace Authy.Http
                 throw new ArgumentOutOfRangeException(nameof(maxRetry), MaxRetry, "MaxRetry must be between 0 and 10.");
             }
 
-            Proxy = proxy;
+            Proxy = proxy == null ? null : CheckProxy(proxy);
         }
 
         /// <summary>API root, always ending in '/', so relative paths resolve below it.</summary>
@@ -76,6 +76,22 @@ namespace Authy.Http
 
             var text = apiUrl.GetLeftPart(UriPartial.Path);
             return new Uri(text.EndsWith("/", StringComparison.Ordinal) ? text : text + "/");
+        }
+
+        /// <summary>A proxy is an absolute http:// or https:// address with a host, and nothing after its authority.</summary>
+        public static Uri CheckProxy(Uri proxy)
+        {
+            if (!proxy.IsAbsoluteUri || (proxy.Scheme != Uri.UriSchemeHttp && proxy.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(proxy.Host))
+            {
+                throw new ArgumentException($"The proxy '{proxy.OriginalString}' is not an http:// or https:// address such as http://proxy.example.com:8080.", nameof(proxy));
+            }
+
+            if (!string.IsNullOrEmpty(proxy.Query) || !string.IsNullOrEmpty(proxy.Fragment))
+            {
+                throw new ArgumentException("The proxy address must not carry a query or a fragment.", nameof(proxy));
+            }
+
+            return proxy;
         }
 
         public static bool IsLoopback(Uri url)

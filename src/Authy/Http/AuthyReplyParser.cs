@@ -56,6 +56,13 @@ namespace Authy.Http
                             return json;
                         }
 
+                        if (json["error_code"] == null && json["message"] == null && json["errors"] == null)
+                        {
+                            // Neither a success nor an Authy error: nothing says what happened.
+                            throw new AuthyApiException(
+                                statusCode, null, Summarise("Authy answered with a 'success' flag that is not true and no error", body), malformedReply: true);
+                        }
+
                         throw FromEnvelope(statusCode, json, outcomeUnknown: false);
                     default:
                         // A number or container is no answer at all: never read it as a success.

@@ -13,7 +13,8 @@ namespace Authy.Http
             try
             {
                 pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
-                return Marshal.PtrToStringUni(pointer) ?? string.Empty;
+                // With the length: a NUL inside the key must not silently cut it short.
+                return Marshal.PtrToStringUni(pointer, secure.Length);
             }
             finally
             {

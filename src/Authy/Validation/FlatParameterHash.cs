@@ -67,6 +67,13 @@ namespace Authy.Validation
                     return null;
                 }
 
+                problem = TextRules.Characters($"-{parameterName} key '{InputRules.Shorten(key)}'", key, multiline: false)
+                    ?? TextRules.Characters($"-{parameterName} value of '{InputRules.Shorten(key)}'", text, multiline: true);
+                if (problem != null)
+                {
+                    return null;
+                }
+
                 pairs.Add(new KeyValuePair<string, string>(key, text));
             }
 

@@ -9,10 +9,10 @@ namespace Authy.Validation
     /// </summary>
     public static class InputRules
     {
-        private static readonly Regex EmailShape = new Regex(@"^[^@\s""<>()\[\],;:\\]+@[^@\s""<>()\[\],;:\\]+\.[^@\s""<>()\[\],;:\\.]{2,}$", RegexOptions.CultureInvariant);
+        private static readonly Regex EmailShape = new Regex(@"^[^@\s""<>()\[\],;:\\]+@[^@\s""<>()\[\],;:\\]+\.[^@\s""<>()\[\],;:\\.]{2,}\z", RegexOptions.CultureInvariant);
 
         // Digits with the separators the API allows between groups: dashes, periods, spaces (authy-api.md 1.10).
-        private static readonly Regex PhoneShape = new Regex(@"^[0-9]+([-. ][0-9]+)*$", RegexOptions.CultureInvariant);
+        private static readonly Regex PhoneShape = new Regex(@"^[0-9]+([-. ][0-9]+)*\z", RegexOptions.CultureInvariant);
 
         public static string? Email(string? value)
         {
@@ -26,7 +26,8 @@ namespace Authy.Validation
                 return $"'{Shorten(value)}' is not an email address like name@example.com.";
             }
 
-            return null;
+            // \s and the excluded punctuation leave Unicode format and control characters: a mailbox has none.
+            return TextRules.Characters($"The email address '{Shorten(value)}'", value, multiline: false);
         }
 
         public static string? PhoneNumber(string? value)
@@ -58,12 +59,53 @@ namespace Authy.Validation
             return null;
         }
 
+        // An IPv4 address is four decimal parts without leading zeros: IPAddress.TryParse also takes '1' (0.0.0.1), '0x7f.1' and
+        // '010.0.0.1' (octal), spellings that would send an address other than the one meant.
+        private static readonly System.Text.RegularExpressions.Regex DottedQuad = new System.Text.RegularExpressions.Regex(
+            @"\A(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}\z",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private static readonly System.Text.RegularExpressions.Regex Ipv6Characters = new System.Text.RegularExpressions.Regex(
+            @"\A[0-9A-Fa-f:.]{2,45}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        public static string? IpAddress(string? value) =>
+            value != null && (DottedQuad.IsMatch(value) || (value.IndexOf(':') >= 0 && Ipv6Characters.IsMatch(value) &&
+                System.Net.IPAddress.TryParse(value, out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6))
+                ? null
+                : $"'{InputRules.Shorten(value ?? string.Empty)}' is not an IP address such as 203.0.113.7 or 2001:db8::7.";
+
         /// <summary>Shortens a value for an error message, so a huge input cannot flood the screen.</summary>
         public static string Shorten(string value)
         {
             const int MaxShown = 40;
-            var flat = value.Replace("\r", "\\r").Replace("\n", "\\n");
-            return flat.Length <= MaxShown ? flat : flat.Substring(0, MaxShown) + "...";
+            // Control and bidirectional characters are shown as escapes, so the message reads as it is.
+            var flat = new System.Text.StringBuilder(Math.Min(value.Length, MaxShown) + 8);
+            foreach (var character in value)
+            {
+                if (flat.Length >= MaxShown)
+                {
+                    return flat.ToString(0, MaxShown) + "...";
+                }
+
+                switch (character)
+                {
+                    case '\r': flat.Append("\\r"); break;
+                    case '\n': flat.Append("\\n"); break;
+                    default:
+                        if (char.IsControl(character) || TextRules.IsBidiControl(character) || char.IsSurrogate(character))
+                        {
+                            flat.Append("\\u").Append(((int)character).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            flat.Append(character);
+                        }
+
+                        break;
+                }
+            }
+
+            return flat.Length <= MaxShown ? flat.ToString() : flat.ToString(0, MaxShown) + "...";
         }
     }
 }

@@ -27,7 +27,7 @@ namespace Authy.Validation
 
         // 8-4-4-4-12 hex digits, any version: Authy's ids are time-based (v1) but any RFC 4122 form is fine (2.12).
         private static readonly Regex UuidShape = new Regex(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.CultureInvariant);
+            @"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\z", RegexOptions.CultureInvariant);
 
         public static string? Uuid(string? value)
         {
@@ -50,7 +50,7 @@ namespace Authy.Validation
 
             return value!.Length > MaxMessageLength
                 ? $"The message has {value.Length} characters; Authy accepts at most {MaxMessageLength}."
-                : null;
+                : TextRules.Characters("The message", value, multiline: true);
         }
 
         /// <summary>Checks one entry of -Details or -HiddenDetails; <paramref name="parameter"/> names it in the message.</summary>
@@ -66,12 +66,24 @@ namespace Authy.Validation
                 return $"{parameter} key '{InputRules.Shorten(key)}' has {key.Length} characters; Authy accepts at most {MaxDetailKeyLength}.";
             }
 
+            if (key.IndexOfAny(new[] { '[', ']' }) >= 0)
+            {
+                // Rack would read details[a[b]] as a nested hash: a different request from the one shown.
+                return $"{parameter} key '{InputRules.Shorten(key)}' contains a square bracket.";
+            }
+
+            var keyProblem = TextRules.Characters($"{parameter} key '{InputRules.Shorten(key)}'", key, multiline: false);
+            if (keyProblem != null)
+            {
+                return keyProblem;
+            }
+
             if (value != null && value.Length > MaxDetailValueLength)
             {
                 return $"{parameter} value of '{key}' has {value.Length} characters; at most {MaxDetailValueLength} are accepted.";
             }
 
-            return null;
+            return value == null ? null : TextRules.Characters($"{parameter} value of '{InputRules.Shorten(key)}'", value, multiline: true);
         }
 
         /// <summary>Checks the logos together: each one's resolution and URL, and that a <c>default</c> one is present.</summary>
@@ -103,9 +115,21 @@ namespace Authy.Validation
                     return $"A logo URL has {url.Length} characters; at most {MaxLogoUrlLength} are accepted.";
                 }
 
-                if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme != Uri.UriSchemeHttps)
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme != Uri.UriSchemeHttps || string.IsNullOrEmpty(parsed.Host))
                 {
                     return $"Logo URL '{InputRules.Shorten(url)}' is not an absolute https:// URL.";
+                }
+
+                if (!string.IsNullOrEmpty(parsed.UserInfo))
+                {
+                    // Every user who gets the push would receive the credentials.
+                    return "A logo URL must not carry a user name or password.";
+                }
+
+                var urlProblem = TextRules.Characters("A logo URL", url, multiline: false);
+                if (urlProblem != null)
+                {
+                    return urlProblem;
                 }
             }
 

@@ -40,6 +40,27 @@ namespace Authy.Validation
                 : null;
         }
 
+        /// <summary>A code of your own: 4-10 ASCII letters or digits (what a person can read out and type back).</summary>
+        public static string? CustomCode(string? value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return "The custom code is empty.";
+            }
+
+            foreach (var character in value!)
+            {
+                if (!((character >= '0' && character <= '9') || (character >= 'A' && character <= 'Z') || (character >= 'a' && character <= 'z')))
+                {
+                    return $"'{InputRules.Shorten(value)}' is not a code: use only the letters A-Z and the digits 0-9.";
+                }
+            }
+
+            return value.Length < MinCodeLength || value.Length > MaxCodeLength
+                ? $"'{InputRules.Shorten(value)}' has {value.Length} characters; a code has {MinCodeLength} to {MaxCodeLength}."
+                : null;
+        }
+
         public static string? Locale(string? value) =>
             CanonicalLocale(value) != null
                 ? null
@@ -71,6 +92,13 @@ namespace Authy.Validation
     public sealed class ValidateVerificationCodeAttribute : ValidateRuleAttribute
     {
         protected override string? Check(string? value) => PhoneVerificationRules.VerificationCode(value);
+    }
+
+    /// <summary>A custom phone verification code: 4-10 ASCII letters or digits.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateCustomCodeAttribute : ValidateRuleAttribute
+    {
+        protected override string? Check(string? value) => PhoneVerificationRules.CustomCode(value);
     }
 
     /// <summary>A locale from the Verify v1 list (any case).</summary>

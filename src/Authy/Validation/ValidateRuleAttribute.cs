@@ -43,9 +43,6 @@ namespace Authy.Validation
     [System.AttributeUsage(System.AttributeTargets.Property | System.AttributeTargets.Field)]
     public sealed class ValidateIpAddressAttribute : ValidateRuleAttribute
     {
-        protected override string? Check(string? value) =>
-            value != null && value.Length <= 45 && System.Net.IPAddress.TryParse(value, out _)
-                ? null
-                : $"'{InputRules.Shorten(value ?? string.Empty)}' is not an IP address such as 203.0.113.7.";
+        protected override string? Check(string? value) => InputRules.IpAddress(value);
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Authy.Validation;
 
 namespace Authy.Cmdlets.Infrastructure
 {
@@ -17,6 +18,7 @@ namespace Authy.Cmdlets.Infrastructure
 
         /// <summary>The most requests in flight at once for this invocation.</summary>
         [Parameter]
+        [WholeNumber]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;
 

@@ -19,6 +19,7 @@ namespace Authy.Cmdlets.Infrastructure
         /// <summary>The calling code, 1-999 (1 for the US and Canada, 44 for the UK).</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("country_code")]
+        [WholeNumber]
         [ValidateRange(1, 999)]
         [ArgumentCompleter(typeof(CountryCodeCompleter))]
         public int CountryCode { get; set; }

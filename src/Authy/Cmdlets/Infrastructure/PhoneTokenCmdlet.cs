@@ -16,6 +16,7 @@ namespace Authy.Cmdlets.Infrastructure
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "authy_id", "UserId")]
+        [WholeNumber]
         [ValidateRange(1, long.MaxValue)]
         public long AuthyId { get; set; }
 
@@ -25,17 +26,17 @@ namespace Authy.Cmdlets.Infrastructure
 
         /// <summary>What the token is for; it then verifies only with the same -Action given to Test-AuthyToken.</summary>
         [Parameter]
-        [ValidateLength(1, AuthyApi.MaxActionLength)]
+        [ValidateSingleLineText(AuthyApi.MaxActionLength)]
         public string? Action { get; set; }
 
         /// <summary>Text telling the user what the action is.</summary>
         [Parameter]
-        [ValidateLength(1, AuthyApi.MaxActionLength)]
+        [ValidateMultiLineText(AuthyApi.MaxActionLength)]
         public string? ActionMessage { get; set; }
 
         /// <summary>Language of the message, e.g. <c>es</c> or <c>pt-BR</c>; Authy falls back to English for one it does not know.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")]
+        [ValidatePattern(@"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?\z")]
         [ArgumentCompleter(typeof(VerificationLocaleCompleter))]
         public string? Locale { get; set; }
 

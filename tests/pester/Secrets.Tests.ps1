@@ -1,0 +1,293 @@
+# The canary test: a unique API key goes in (as a SecureString or PSCredential only), every exported
+# cmdlet runs with -Verbose -Debug through success and failure, and the key must come out nowhere:
+# not in the six streams, not in $Error, not in Get-AuthyConnection, not in the transcript, not in any
+# URL or parameter the emulator logged.
+
+BeforeDiscovery {
+    # The phases, each against its own emulator; every one of them runs every API cmdlet.
+    $script:phases = @(
+        @{ Name = 'success'; Emulator = 'canary'; Connect = 'ApiKey' }
+        @{ Name = 'wrong key'; Emulator = 'other key'; Connect = 'Credential' }
+        @{ Name = '5xx faults'; Emulator = 'canary'; Faults = @('500', '503'); Connect = 'ApiKey'; MaxRetry = 1 }
+        @{ Name = 'timeouts and resets'; Emulator = 'canary'; Faults = @('timeout', 'reset'); Connect = 'Credential'; Timeout = 1; MaxRetry = 0 }
+    )
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    Import-AuthyUnderTest
+
+    # The canary: 'Cnry' and 32 letters from g-v (a GUID's hex digits moved out of the hex range), so no
+    # uuid or hash in any output can match part of it by chance. Built character by character into a
+    # SecureString: the text never passes through a cmdlet parameter.
+    $letters = 'ghijklmnopqrstuv'
+    $script:CanaryText = 'Cnry' + -join ([guid]::NewGuid().ToString('N').ToCharArray() | ForEach-Object { $letters[[Convert]::ToInt32([string]$_, 16)] })
+    $script:CanaryKey = [securestring]::new()
+    foreach ($character in $CanaryText.ToCharArray()) { $CanaryKey.AppendChar($character) }
+    $CanaryKey.MakeReadOnly()
+    $script:CanaryCredential = [pscredential]::new('authy', $CanaryKey)
+
+    # Any 8 consecutive characters of the canary count as a leak: a truncated, split or partly masked key
+    # is still a leak (the mask shows 4). Also its UTF-16 hex and Base64 spellings.
+    $script:CanaryPieces = @(
+        for ($i = 0; $i -le $CanaryText.Length - 8; $i++) { $CanaryText.Substring($i, 8) }
+        [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($CanaryText)).Substring(0, 16)
+        (-join ([Text.Encoding]::Unicode.GetBytes($CanaryText) | ForEach-Object { $_.ToString('x2') })).Substring(0, 32)
+    )
+
+    function script:Find-Canary([string] $Text) {
+        if (-not $Text) { return $null }
+        foreach ($piece in $CanaryPieces) {
+            $at = $Text.IndexOf($piece, [StringComparison]::OrdinalIgnoreCase)
+            if ($at -ge 0) {
+                # Says where, without repeating the canary itself.
+                return "found at offset $at near: " + $Text.Substring([Math]::Max(0, $at - 60), [Math]::Min(60, $at)).Replace("`n", ' ')
+            }
+        }
+        return $null
+    }
+
+    # Everything an error record can show: its rendering, Get-Error's deep view, every exception in the
+    # chain (message, ToString, properties), InvocationInfo and the bound parameter values as text.
+    function script:Get-RecordText($Record) {
+        $parts = [Collections.Generic.List[string]]::new()
+        $parts.Add([string]$Record)
+        $parts.Add(($Record | Out-String -Width 4096))
+        $parts.Add(($Record | Format-List * -Force | Out-String -Width 4096))
+        if ($Record -is [Management.Automation.ErrorRecord]) {
+            $parts.Add($Record.FullyQualifiedErrorId)
+            $parts.Add([string]$Record.ErrorDetails)
+            if ($Record.ErrorDetails) { $parts.Add([string]$Record.ErrorDetails.RecommendedAction) }
+            $parts.Add($Record.ScriptStackTrace)
+            $parts.Add(($Record.CategoryInfo | Out-String -Width 4096))
+            $parts.Add(($Record.TargetObject | Format-List * -Force | Out-String -Width 4096))
+            $parts.Add(($Record | Get-Error | Out-String -Width 4096))
+            $exception = $Record.Exception
+            while ($exception) {
+                $parts.Add($exception.Message)
+                $parts.Add($exception.ToString())
+                $parts.Add(($exception | Format-List * -Force | Out-String -Width 4096))
+                if ($exception -is [AggregateException]) { foreach ($inner in $exception.InnerExceptions) { $parts.Add($inner.ToString()) } }
+                $exception = $exception.InnerException
+            }
+            $invocation = $Record.InvocationInfo
+            if ($invocation) {
+                $parts.Add(($invocation | Format-List * -Force | Out-String -Width 4096))
+                $parts.Add($invocation.PositionMessage)
+                $parts.Add($invocation.Line)
+                foreach ($bound in $invocation.BoundParameters.GetEnumerator()) {
+                    $parts.Add("$($bound.Key) = $($bound.Value)")
+                    $parts.Add(($bound.Value | Out-String -Width 4096))
+                }
+                $parts.Add(($invocation.UnboundArguments | Out-String -Width 4096))
+            }
+        }
+        elseif ($null -ne $Record) {
+            $parts.Add(($Record | Format-List * -Force | Out-String -Width 4096))
+        }
+        $parts -join "`n"
+    }
+
+    $script:Evidence = [Collections.Generic.List[object]]::new()
+    $script:Transcript = Join-Path $TestDrive 'transcript.txt'
+    $script:KnownUuid = '550e8400-e29b-41d4-a716-446655440000'
+
+    # Every cmdlet of the module, with -Verbose -Debug and all variables of the common parameters.
+    # $state carries what one step made (a user, a request) to the next; in a failing phase the
+    # fallbacks are used and the calls fail, which is the point.
+    $script:Steps = @(
+        { Get-AuthyConnection @common }
+        { $state.User = New-AuthyUser -Email 'canary@example.com' -Cellphone '555-600-0001' -CountryCode 1 @common; $state.User }
+        { Get-AuthyUser -AuthyId $state.Id -UserIp '203.0.113.7' @common }
+        { Get-AuthyUser -AuthyId 999999 @common }
+        { Set-AuthyUser -AuthyId $state.Id -Email 'canary2@example.com' -PassThru @common }
+        { Register-AuthyUserActivity -AuthyId $state.Id -Type cookie_login -Data @{ reason = 'canary' } @common }
+        { New-AuthyQrCode -AuthyId $state.Id -Label 'Canary App' -Size 200 @common }
+        { Send-AuthySms -AuthyId $state.Id -Force -Action 'login' -ActionMessage 'Log in' @common }
+        { Invoke-AuthyCall -AuthyId $state.Id -Force @common }
+        { Send-AuthyEmail -AuthyId $state.Id @common }
+        { Test-AuthyToken -AuthyId $state.Id -Token (Get-LastCode $state.Id) -Action 'login' -Detailed @common }
+        { Test-AuthyToken -AuthyId $state.Id -Token '0000000' @common }
+        { Test-AuthyToken -AuthyId 999999 -Token '1234567' @common }
+        { $state.Request = New-AuthyApprovalRequest -AuthyId $state.Id -Message 'Log in?' -Details @{ Place = 'Here' } @common; $state.Request }
+        { Approve-Current; Get-AuthyApprovalStatus -Uuid $state.Uuid @common }
+        { Wait-AuthyApprovalRequest -Uuid $state.Uuid -Timeout 2 -PollInterval 0.5 @common }
+        { Get-AuthyApprovalStatus -Uuid $KnownUuid @common }
+        { Test-AuthyCallbackSignature -Url 'https://example.com/hook' -Method POST -Nonce ([DateTimeOffset]::UtcNow.ToUnixTimeSeconds()) -Signature 'AAAA' -Body '{"a":1}' -MaxAge 300 @common }
+        { Test-AuthyCallbackSignature -Url 'https://example.com/hook?x=1' -Method GET -Headers @{ 'x-authy-signature' = 'AAAA'; 'x-authy-signature-nonce' = '1' } -ApiKey $CanaryKey @common }
+        { $state.Verification = Start-AuthyPhoneVerification -PhoneNumber '555-600-0002' -CountryCode 1 -Via sms @common; $state.Verification }
+        { Test-AuthyPhoneVerification -PhoneNumber '555-600-0002' -CountryCode 1 -Code (Get-LastVerificationCode) -Detailed @common }
+        { Test-AuthyPhoneVerification -PhoneNumber '555-600-0009' -CountryCode 1 -Code '0000' @common }
+        { Get-AuthyPhoneVerificationStatus -Uuid $(if ($state.Verification) { $state.Verification.Uuid } else { $KnownUuid }) @common }
+        { Get-AuthyPhoneVerificationStatus -PhoneNumber '555-600-0002' -CountryCode 1 @common }
+        { Get-AuthyPhoneInfo -PhoneNumber '555-600-0003' -CountryCode 1 -UserIp '2001:db8::7' @common }
+        { Get-AuthyApplication @common }
+        { Get-AuthyApplicationStatistics @common }
+        { Remove-AuthyUser -AuthyId $state.Id -Force -PassThru @common }
+        { Remove-AuthyUser -AuthyId 999999 -Force @common }
+        # Connect-Authy refusing a URL: the bound parameters of this error hold the SecureString.
+        { Connect-Authy -ApiKey $CanaryKey -ApiUrl 'http://example.com' @common }
+        { Connect-Authy -Credential $CanaryCredential -ApiUrl 'ftp://127.0.0.1/' @common }
+        { Disconnect-Authy @common; Get-AuthyUser -AuthyId 1 @common }
+        { Get-AuthyConnection @common }
+    )
+
+    function script:Show-OnHost($Record) {
+        switch ($Record) {
+            { $_ -is [Management.Automation.VerboseRecord] } { $Host.UI.WriteVerboseLine($_.Message); break }
+            { $_ -is [Management.Automation.DebugRecord] } { $Host.UI.WriteDebugLine($_.Message); break }
+            { $_ -is [Management.Automation.WarningRecord] } { $Host.UI.WriteWarningLine($_.Message); break }
+            default { $_ | Out-Host }
+        }
+    }
+
+    function script:Get-LastCode($Id) {
+        $sent = @(try { (Invoke-EmulatorControl -Url $phaseUrl -Path "/_emulator/messages?authy_id=$Id&channel=sms").messages } catch { })
+        if ($sent.Count -gt 0 -and $sent[-1].code) { $sent[-1].code } else { '1234567' }
+    }
+
+    function script:Get-LastVerificationCode {
+        $sent = @(try { (Invoke-EmulatorControl -Url $phaseUrl -Path '/_emulator/messages?channel=verification_sms').messages } catch { })
+        if ($sent.Count -gt 0 -and $sent[-1].code) { $sent[-1].code } else { '0000' }
+    }
+
+    function script:Approve-Current {
+        if ($state.Request) { $null = try { Invoke-EmulatorControl -Url $phaseUrl -Path "/_emulator/approval_requests/$($state.Request.Uuid)/approve" -Method POST } catch { } }
+    }
+}
+
+AfterAll {
+    Stop-AuthyEmulator
+    try { Stop-Transcript | Out-Null } catch { }
+}
+
+Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
+    BeforeAll {
+        $Error.Clear()
+        $phaseName = $Name
+        $state = [pscustomobject]@{ User = $null; Request = $null; Verification = $null }
+        $state | Add-Member -MemberType ScriptProperty -Name Id -Value { if ($this.User) { $this.User.AuthyId } else { 1 } }
+        $state | Add-Member -MemberType ScriptProperty -Name Uuid -Value { if ($this.Request) { $this.Request.Uuid } else { $KnownUuid } }
+
+        $emulatorOptions = @{ PassThru = $true; NoConnect = $true; Verbose = $true; Debug = $true }
+        if ($Emulator -eq 'canary') { $emulatorOptions.ApiKey = $CanaryKey }
+        else { $emulatorOptions.ApiKey = ConvertTo-SecureString ('other-' + [guid]::NewGuid().ToString('N')) -AsPlainText -Force }
+        if ($Faults) { $emulatorOptions.FaultRate = 1.0; $emulatorOptions.FaultKinds = $Faults; $emulatorOptions.Seed = 7 }
+
+        Start-Transcript -Path $Transcript -Append -Force | Out-Null
+        $captured = [Collections.Generic.List[object]]::new()
+        $phaseErrors = @(); $phaseWarnings = @(); $phaseInfo = @()
+        $common = @{
+            Verbose = $true; Debug = $true; ErrorAction = 'Continue'
+            ErrorVariable = '+phaseErrors'; WarningVariable = '+phaseWarnings'; InformationVariable = '+phaseInfo'
+        }
+
+        $started = Start-AuthyEmulator @emulatorOptions *>&1
+        $captured.AddRange(@($started))
+        $phaseUrl = ($started | Where-Object { $_ -is [Authy.Models.AuthyEmulator] }).Url.AbsoluteUri.TrimEnd('/')
+        $connect = @{ ApiUrl = $phaseUrl; Verbose = $true; Debug = $true; PassThru = $true }
+        if ($Connect -eq 'ApiKey') { $connect.ApiKey = $CanaryKey } else { $connect.Credential = $CanaryCredential }
+        if ($Timeout) { $connect.Timeout = $Timeout }
+        if ($null -ne $MaxRetry) { $connect.MaxRetry = $MaxRetry }
+        $captured.AddRange(@(Connect-Authy @connect *>&1))
+        $connection = Get-AuthyConnection
+
+        $ran = [Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
+        foreach ($step in $Steps) {
+            foreach ($command in $step.Ast.FindAll({ $args[0] -is [Management.Automation.Language.CommandAst] }, $true)) { $null = $ran.Add($command.GetCommandName()) }
+            # Dot-sourced so -ErrorVariable '+name' and friends land in this scope.
+            # Piped into the list as they come, so what a step wrote before a terminating error is kept.
+            try { . $step *>&1 | ForEach-Object { $captured.Add($_) } } catch { $captured.Add($_) }
+        }
+
+        # And one call straight to the screen, its verbose lines and error as PowerShell shows them.
+        try { Connect-Authy @connect | Out-Host; Get-AuthyUser -AuthyId 999999 -Verbose -Debug -ErrorAction Continue } catch { $_ | Out-Host }
+
+        $requests = @(Get-EmulatorRequests $phaseUrl)
+        $captured.AddRange(@(Stop-AuthyEmulator -Verbose -Debug *>&1))
+        $null = $ran.Add('Start-AuthyEmulator'); $null = $ran.Add('Stop-AuthyEmulator'); $null = $ran.Add('Connect-Authy')
+
+        # The transcript gets everything a person would have seen on the screen, each record on its own
+        # stream as the host shows it, plus the full error records and the connection.
+        foreach ($record in $captured) { Show-OnHost $record }
+        $Error | Format-List * -Force | Out-Host
+        $connection | Format-List * | Out-Host
+        Stop-Transcript | Out-Null
+        $errors = @($Error)
+    }
+
+    It 'ran every exported cmdlet' {
+        $exported = (Get-Command -Module Authy -CommandType Cmdlet).Name
+        $exported.Count | Should -Be 25
+        $exported | Where-Object { -not $ran.Contains($_) } | Should -BeNullOrEmpty
+    }
+
+    It 'went through the outcomes it is meant to (so the checks below see real failures)' {
+        $ids = @($errors | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*$', '' })
+        $ids | Should -Contain 'Authy.NotConnected'
+        $ids | Should -Contain 'Authy.InvalidConnection'
+        switch ($phaseName) {
+            'success' {
+                $ids | Should -Contain 'Authy.60026'
+                $ids | Should -Contain 'Authy.60049'
+                @($captured | Where-Object { $_ -is [Authy.Models.AuthyUser] }).Count | Should -Be 1
+                @($captured | Where-Object { $_ -is [Authy.Models.AuthyTokenVerification] -and $_.IsValid }).Count | Should -Be 1
+                @($captured | Where-Object { $_ -is [Authy.Models.AuthyPhoneVerificationCheck] -and $_.IsValid }).Count | Should -Be 1
+                @($captured | Where-Object { $_ -is [Authy.Models.AuthyApprovalRequest] -and $_.Status -eq 'approved' }).Count | Should -BeGreaterThan 0
+            }
+            'wrong key' { $ids | Should -Contain 'Authy.60001' }
+            '5xx faults' { ($ids | Where-Object { $_ -in 'Authy.Http503', 'Authy.60000', 'Authy.OutcomeUnknown' }).Count | Should -BeGreaterThan 10 }
+            'timeouts and resets' { ($ids | Where-Object { $_ -in 'Authy.Timeout', 'Authy.ConnectionFailed', 'Authy.OutcomeUnknown' }).Count | Should -BeGreaterThan 5 }
+        }
+        @($captured | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 20
+        $requests.Count | Should -BeGreaterThan 15
+    }
+
+    It 'finds the canary when it is there (the detector works)' {
+        Find-Canary ('x' + $CanaryText.Substring(5, 9) + 'y') | Should -Not -BeNullOrEmpty
+        Find-Canary ($CanaryText.ToUpperInvariant()) | Should -Not -BeNullOrEmpty
+        Find-Canary ([Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($CanaryText))) | Should -Not -BeNullOrEmpty
+        Find-Canary 'nothing to see' | Should -BeNullOrEmpty
+    }
+
+    It 'is in none of the six streams (*>&1)' {
+        $captured.Count | Should -BeGreaterThan 30
+        foreach ($record in $captured | Where-Object { $null -ne $_ }) { Find-Canary (Get-RecordText $record) | Should -BeNullOrEmpty -Because "a $($record.GetType().Name) must not carry the key" }
+    }
+
+    It 'is in no -ErrorVariable, -WarningVariable or -InformationVariable' {
+        $phaseErrors.Count | Should -BeGreaterThan 0
+        foreach ($record in @($phaseErrors) + @($phaseWarnings) + @($phaseInfo)) { Find-Canary (Get-RecordText $record) | Should -BeNullOrEmpty }
+    }
+
+    It 'is nowhere in $Error: messages, exceptions and inner exceptions, InvocationInfo, bound parameters' {
+        $errors.Count | Should -BeGreaterThan 3
+        foreach ($record in $errors) { Find-Canary (Get-RecordText $record) | Should -BeNullOrEmpty -Because "$($record.FullyQualifiedErrorId) must not carry the key" }
+    }
+
+    It 'is not in Get-AuthyConnection: object, ToString(), Format-List *, JSON, CliXml' {
+        $connection.ApiKey | Should -Match '^\*{4}'
+        Find-Canary ([string]$connection) | Should -BeNullOrEmpty
+        Find-Canary $connection.ToString() | Should -BeNullOrEmpty
+        Find-Canary ($connection | Format-List * -Force | Out-String) | Should -BeNullOrEmpty
+        Find-Canary ($connection | Format-Table * | Out-String -Width 4096) | Should -BeNullOrEmpty
+        Find-Canary ($connection | ConvertTo-Json -Depth 5) | Should -BeNullOrEmpty
+        Find-Canary ([Management.Automation.PSSerializer]::Serialize($connection, 5)) | Should -BeNullOrEmpty
+    }
+
+    It 'is not in the transcript' {
+        $text = Get-Content -Raw $Transcript
+        $text | Should -Match 'VERBOSE: GET .*users/999999/status'
+        $text | Should -Match 'Authy\.(60026|60001|Http5|Timeout|ConnectionFailed|OutcomeUnknown)|User not found|Invalid API key|did not answer|Could not complete|dropped'
+        Find-Canary $text | Should -BeNullOrEmpty
+    }
+
+    It 'never travelled in a URL or a parameter: the emulator logged no key to redact' {
+        foreach ($request in $requests) {
+            $logged = $request.path + '?' + $request.query + ' ' + ($request.parameters | ConvertTo-Json -Depth 10 -Compress)
+            Find-Canary $logged | Should -BeNullOrEmpty
+            # The emulator replaces any occurrence of the presented key: [REDACTED] would mean it was there.
+            $logged | Should -Not -Match 'REDACTED'
+        }
+    }
+}
