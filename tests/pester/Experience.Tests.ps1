@@ -70,6 +70,11 @@ Describe 'Errors a person can act on' {
 
     AfterAll { Stop-AuthyEmulator }
 
+    It 'refuses a bad -CallbackUrl before stopping the emulator already running' {
+        { Start-AuthyEmulator -CallbackUrl 'ftp://example.com/authy' } | Should -Throw -ErrorId 'Authy.InvalidCallbackUrl,*'
+        { Get-AuthyUser -AuthyId 424242 -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.60026,*'
+    }
+
     It 'names the input, what Authy said and what to do, and Get-Error shows the code and status' {
         Get-AuthyUser -AuthyId 424242 -ErrorAction SilentlyContinue -ErrorVariable failures
         $failure = $failures[0]

@@ -79,7 +79,15 @@ namespace Authy.Cmdlets
 
         protected override void EndProcessing()
         {
-            EmulatorRegistry.Take()?.Dispose();
+            if (CallbackUrl != null && (!CallbackUrl.IsAbsoluteUri || (CallbackUrl.Scheme != Uri.UriSchemeHttp && CallbackUrl.Scheme != Uri.UriSchemeHttps)))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"-CallbackUrl must be an absolute http:// or https:// URL, such as http://127.0.0.1:8080/authy/ (got '{CallbackUrl}')."),
+                    "Authy.InvalidCallbackUrl",
+                    ErrorCategory.InvalidArgument,
+                    CallbackUrl));
+                return;
+            }
 
             var key = ApiKey ?? SecureText.Protect(DemoApiKey);
             EmulatorProcess emulator;
@@ -93,6 +101,9 @@ namespace Authy.Cmdlets
                 return;
             }
 
+            // The one this session started before is replaced only once the new one runs, so a failed
+            // start leaves the session as it was.
+            EmulatorRegistry.Take()?.Dispose();
             EmulatorRegistry.Set(emulator);
             WriteVerbose($"Authy emulator (process {emulator.ProcessId}) listening on {emulator.Url}.");
             if (!NoConnect)
