@@ -8,14 +8,8 @@ namespace Authy.Cmdlets
     /// <summary>Get-AuthyUser: reads a user's status (users/{id}/status, authy-api.md 2.3).</summary>
     [Cmdlet(VerbsCommon.Get, "AuthyUser")]
     [OutputType(typeof(AuthyUserStatus))]
-    public sealed class GetAuthyUserCommand : AuthyPipelineCmdlet
+    public sealed class GetAuthyUserCommand : AuthyUserCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "authy_id", "UserId")]
-        [WholeNumber]
-        [ValidateRange(1, long.MaxValue)]
-        public long AuthyId { get; set; }
-
         /// <summary>The IP address of the user the request is made for, passed on to Authy for its risk checks.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("user_ip", "IpAddress")]

@@ -15,16 +15,10 @@ namespace Authy.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AuthyApprovalRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AuthyApprovalRequest))]
-    public sealed class NewAuthyApprovalRequestCommand : AuthyPipelineCmdlet
+    public sealed class NewAuthyApprovalRequestCommand : AuthyUserCmdlet
     {
         /// <summary>The longest lifetime accepted: Authy takes any integer, a year is far beyond any real use.</summary>
         private static readonly TimeSpan MaxExpiresIn = TimeSpan.FromDays(366);
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "authy_id", "UserId")]
-        [WholeNumber]
-        [ValidateRange(1, long.MaxValue)]
-        public long AuthyId { get; set; }
 
         /// <summary>The text of the push, at most 200 characters.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]

@@ -11,14 +11,8 @@ namespace Authy.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AuthyQrCode", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AuthyQrCode))]
-    public sealed class NewAuthyQrCodeCommand : AuthyPipelineCmdlet
+    public sealed class NewAuthyQrCodeCommand : AuthyUserCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "authy_id", "UserId")]
-        [WholeNumber]
-        [ValidateRange(1, long.MaxValue)]
-        public long AuthyId { get; set; }
-
         /// <summary>The account name the authenticator app shows, e.g. <c>My Example App</c>.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateSingleLineText(255)]

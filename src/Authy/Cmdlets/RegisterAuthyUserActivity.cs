@@ -12,14 +12,8 @@ namespace Authy.Cmdlets
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "AuthyUserActivity", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(AuthyOperationResult))]
-    public sealed class RegisterAuthyUserActivityCommand : AuthyPipelineCmdlet
+    public sealed class RegisterAuthyUserActivityCommand : AuthyUserCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "authy_id", "UserId")]
-        [WholeNumber]
-        [ValidateRange(1, long.MaxValue)]
-        public long AuthyId { get; set; }
-
         /// <summary>The kind of activity; Authy accepts only these four (2.5).</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("ActivityType")]

@@ -11,14 +11,8 @@ namespace Authy.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "AuthyUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AuthyOperationResult))]
-    public sealed class RemoveAuthyUserCommand : AuthyPipelineCmdlet
+    public sealed class RemoveAuthyUserCommand : AuthyUserCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "authy_id", "UserId")]
-        [WholeNumber]
-        [ValidateRange(1, long.MaxValue)]
-        public long AuthyId { get; set; }
-
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("user_ip", "IpAddress")]
         [ValidateIpAddress]

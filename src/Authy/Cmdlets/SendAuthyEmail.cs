@@ -8,14 +8,8 @@ namespace Authy.Cmdlets
     /// <summary>Send-AuthyEmail: emails a token to users (email/{id}, authy-api.md 2.8).</summary>
     [Cmdlet(VerbsCommunications.Send, "AuthyEmail", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(AuthyTokenDelivery))]
-    public sealed class SendAuthyEmailCommand : AuthyPipelineCmdlet
+    public sealed class SendAuthyEmailCommand : AuthyUserCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "authy_id", "UserId")]
-        [WholeNumber]
-        [ValidateRange(1, long.MaxValue)]
-        public long AuthyId { get; set; }
-
         protected override void ProcessRecord()
         {
             var authyId = AuthyId;

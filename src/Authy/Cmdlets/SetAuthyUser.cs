@@ -8,14 +8,8 @@ namespace Authy.Cmdlets
     /// <summary>Set-AuthyUser: changes a user's email address (users/{id}/update, authy-api.md 2.4).</summary>
     [Cmdlet(VerbsCommon.Set, "AuthyUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AuthyOperationResult))]
-    public sealed class SetAuthyUserCommand : AuthyPipelineCmdlet
+    public sealed class SetAuthyUserCommand : AuthyUserCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "authy_id", "UserId")]
-        [WholeNumber]
-        [ValidateRange(1, long.MaxValue)]
-        public long AuthyId { get; set; }
-
         /// <summary>The new email address.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("EmailAddress", "Mail")]

@@ -14,14 +14,8 @@ namespace Authy.Cmdlets
     [Cmdlet(VerbsDiagnostic.Test, "AuthyToken")]
     [OutputType(typeof(bool))]
     [OutputType(typeof(AuthyTokenVerification))]
-    public sealed class TestAuthyTokenCommand : AuthyPipelineCmdlet
+    public sealed class TestAuthyTokenCommand : AuthyUserCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "authy_id", "UserId")]
-        [WholeNumber]
-        [ValidateRange(1, long.MaxValue)]
-        public long AuthyId { get; set; }
-
         /// <summary>The token the user typed: 6 to 10 digits, as text so leading zeros are kept.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("Code")]

@@ -12,14 +12,8 @@ namespace Authy.Cmdlets.Infrastructure
     /// What Send-AuthySms and Invoke-AuthyCall share: the same parameters (authy-api.md 2.6 and 2.7 take
     /// the same ones), ShouldProcess on the pipeline thread, then one request per record.
     /// </summary>
-    public abstract class PhoneTokenCmdlet : AuthyPipelineCmdlet
+    public abstract class PhoneTokenCmdlet : AuthyUserCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "authy_id", "UserId")]
-        [WholeNumber]
-        [ValidateRange(1, long.MaxValue)]
-        public long AuthyId { get; set; }
-
         /// <summary>Send even when the user has the Authy app (force=true); otherwise Authy pushes the token to the app and ignores the request.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
