@@ -82,10 +82,12 @@ namespace Authy.Cmdlets
             }
 
             AuthySessionStore.Set(session);
-            WriteVerbose($"Connected to {session.Settings.ApiUrl} with key {SecureText.Mask(session.ApiKey)}.");
+            // The same masked view Get-AuthyConnection shows: the key's last four characters at most.
+            var connection = session.Describe();
+            WriteVerbose($"Connected to {connection.ApiUrl} with key {connection.ApiKey}.");
             if (PassThru)
             {
-                WriteObject(session.Describe());
+                WriteObject(connection);
             }
         }
 
