@@ -19,6 +19,7 @@
         'Set-AuthyUser'
         'Register-AuthyUserActivity'
         'New-AuthyQrCode'
+        'Export-AuthyTotpSecret'
         'Send-AuthySms'
         'Invoke-AuthyCall'
         'Send-AuthyEmail'

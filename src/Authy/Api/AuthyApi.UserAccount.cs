@@ -7,7 +7,7 @@ using Authy.Models;
 
 namespace Authy.Api
 {
-    /// <summary>Changes to a registered user: email, fraud-relevant activity, authenticator QR code (authy-api.md 2.4, 2.5, 2.10).</summary>
+    /// <summary>Changes to a registered user and its authenticator: email, fraud-relevant activity, QR code, TOTP seed export (authy-api.md 2.4, 2.5, 2.10, 2.11).</summary>
     public sealed partial class AuthyApi
     {
         /// <summary>The activity types Authy accepts (2.5); anything else is refused with 60029.</summary>
@@ -85,6 +85,29 @@ namespace Authy.Api
                 Label = label,
                 Size = size,
                 Message = JsonFields.String(reply, "message"),
+            };
+        }
+
+        /// <summary>
+        /// Exports a user's TOTP seed for a migration (2.11): JSON only, disabled unless Authy support enabled
+        /// it (60154), rate-limited (60003). A read, so safe to repeat.
+        /// </summary>
+        public async Task<AuthyTotpSecret> ExportTotpSecretAsync(long authyId, bool includePlainText, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            var request = Get(Protected + "users/" + AuthyRequest.Segment(authyId) + "/secret/export");
+            var reply = await SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+            var secret = JsonFields.String(reply, "secret");
+            if (string.IsNullOrEmpty(secret))
+            {
+                throw new AuthyApiException(200, null, "Authy reported the secret as exported but sent no secret.", malformedReply: true);
+            }
+
+            return new AuthyTotpSecret
+            {
+                AuthyId = authyId,
+                Secret = SecureText.Protect(secret!),
+                PlainTextSecret = includePlainText ? secret : null,
+                Otp = JsonFields.String(reply, "otp"),
             };
         }
     }

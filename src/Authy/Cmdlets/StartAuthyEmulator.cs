@@ -66,6 +66,10 @@ namespace Authy.Cmdlets
         [Parameter]
         public SwitchParameter AllowCustomCodes { get; set; }
 
+        /// <summary>Answer the TOTP seed export (Export-AuthyTotpSecret) instead of refusing it with 60154, as Authy does unless support enabled it.</summary>
+        [Parameter]
+        public SwitchParameter EnableSecretExport { get; set; }
+
         /// <summary>Phone verification refuses -CustomMessage with 403/60021, as for an application without the feature.</summary>
         [Parameter]
         public SwitchParameter DenyCustomMessages { get; set; }
@@ -158,6 +162,11 @@ namespace Authy.Cmdlets
                 arguments.Add(CallbackUrl.AbsoluteUri);
                 arguments.Add("--callback-method");
                 arguments.Add(CallbackMethod);
+            }
+
+            if (EnableSecretExport)
+            {
+                arguments.Add("--enable-secret-export");
             }
 
             if (AllowCustomCodes)

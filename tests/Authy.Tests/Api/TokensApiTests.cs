@@ -478,5 +478,47 @@ namespace Authy.Tests.Api
 
             Assert.Equal(1, harness.Handler.Count);
         }
+
+        // ---- TOTP seed export (2.11) ----
+
+        [Fact]
+        public async Task ExportTotpSecret_reads_the_seed_into_a_SecureString_and_keeps_text_only_when_asked()
+        {
+            var harness = new Harness(new ScriptedHandler(
+                Step.Json(200, """{"secret":"JBSWY3DPEHPK3PXP","otp":"012345","success":true}"""),
+                Step.Json(200, """{"secret":"JBSWY3DPEHPK3PXP","otp":"012345","success":true}""")));
+
+            var hidden = await harness.Api.ExportTotpSecretAsync(1635, false, harness.Log, None);
+            var shown = await harness.Api.ExportTotpSecretAsync(1635, true, harness.Log, None);
+
+            Assert.Equal("https://api.authy.com/protected/json/users/1635/secret/export", harness.Handler.Requests[0].Uri.AbsoluteUri);
+            Assert.Equal(HttpMethod.Get, harness.Handler.Requests[0].Method);
+            Assert.Equal("JBSWY3DPEHPK3PXP", SecureText.Reveal(hidden.Secret));
+            Assert.Null(hidden.PlainTextSecret);
+            Assert.Equal("012345", hidden.Otp);
+            Assert.Equal("JBSWY3DPEHPK3PXP", shown.PlainTextSecret);
+        }
+
+        [Fact]
+        public async Task ExportTotpSecret_without_a_secret_is_a_malformed_reply()
+        {
+            var harness = new Harness(new ScriptedHandler(Step.Json(200, """{"otp":"012345","success":true}""")));
+
+            var error = await Assert.ThrowsAsync<AuthyApiException>(() => harness.Api.ExportTotpSecretAsync(1635, false, harness.Log, None));
+
+            Assert.True(error.IsMalformedReply);
+        }
+
+        [Fact]
+        public async Task ExportTotpSecret_disabled_is_error_60154()
+        {
+            var harness = new Harness(new ScriptedHandler(
+                Step.Json(403, """{"message":"Migration tools disabled","success":false,"errors":{"message":"Migration tools disabled"},"error_code":"60154"}""")));
+
+            var error = await Assert.ThrowsAsync<AuthyApiException>(() => harness.Api.ExportTotpSecretAsync(1635, false, harness.Log, None));
+
+            Assert.Equal("60154", error.ErrorCode);
+            Assert.Single(harness.Handler.Requests);
+        }
     }
 }
