@@ -222,6 +222,13 @@ namespace Authy.Http
 
         private static HttpClient CreateClient(Uri? proxy)
         {
+            if (System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+            {
+                // Windows PowerShell 5.1 on older Windows may offer only TLS 1.0/1.1, which Authy refuses.
+                // Adding 1.2 (never removing what the host allows) leaves other modules' connections as they were.
+                ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+            }
+
             var handler = new HttpClientHandler
             {
                 AllowAutoRedirect = false,
