@@ -82,9 +82,9 @@ namespace Authy.Cmdlets
             }
 
             AuthySessionStore.Set(session);
-            // The same masked view Get-AuthyConnection shows: the key's last four characters at most.
+            // No part of the key in the log, not even the masked hint Get-AuthyConnection shows on request.
             var connection = session.Describe();
-            WriteVerbose($"Connected to {connection.ApiUrl} with key {connection.ApiKey}.");
+            WriteVerbose($"Connected to {connection.ApiUrl} (timeout {connection.Timeout}, up to {connection.MaxRetry} retries).");
             if (PassThru)
             {
                 WriteObject(connection);
