@@ -16,9 +16,9 @@ namespace Authy.Cmdlets
         [Parameter]
         public SwitchParameter AsPlainText { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
-            var authyId = AuthyId;
+            var authyId = ResolvedAuthyId;
             var asPlainText = AsPlainText.IsPresent;
             Enqueue(TargetFor(authyId), (log, cancellationToken) => Api.ExportTotpSecretAsync(authyId, asPlainText, log, cancellationToken));
         }

@@ -19,7 +19,7 @@ namespace Authy.Cmdlets
         [ValidateUuid]
         public string Uuid { get; set; } = string.Empty;
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
             var uuid = Uuid.Trim();
             Enqueue(TargetFor(uuid), (log, cancellationToken) => Api.GetApprovalRequestAsync(uuid, log, cancellationToken));

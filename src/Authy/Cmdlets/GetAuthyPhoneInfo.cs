@@ -19,12 +19,12 @@ namespace Authy.Cmdlets
         [ValidateIpAddress]
         public string? UserIp { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
-            var phoneNumber = PhoneNumber.Trim();
-            var countryCode = CountryCode;
+            var phoneNumber = Phone.NationalNumber;
+            var countryCode = Phone.CountryCode;
             var userIp = UserIp;
-            Enqueue(TargetFor(phoneNumber), (log, cancellationToken) =>
+            Enqueue(TargetFor(PhoneNumber), (log, cancellationToken) =>
                 Api.GetPhoneInfoAsync(phoneNumber, countryCode, userIp, log, cancellationToken));
         }
     }

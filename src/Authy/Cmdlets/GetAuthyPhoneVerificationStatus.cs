@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Authy.Cmdlets.Infrastructure;
 using Authy.Models;
+using Authy.Phones;
 using Authy.Validation;
 
 namespace Authy.Cmdlets
@@ -23,19 +24,31 @@ namespace Authy.Cmdlets
         [ValidateUuid]
         public string Uuid { get; set; } = string.Empty;
 
+        /// <summary>The number as people write it; with -CountryCode unless it starts with + and its country code.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPhone, ValueFromPipelineByPropertyName = true)]
-        [Alias("Phone", "Cellphone", "phone_number")]
-        [ValidatePhoneNumber]
+        [Alias("Phone", "Cellphone", "phone_number", "Mobile", "Cell", "Telephone", "Phone Number", "Mobile Phone")]
         public string PhoneNumber { get; set; } = string.Empty;
 
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByPhone, ValueFromPipelineByPropertyName = true)]
-        [Alias("country_code")]
-        [WholeNumber]
-        [ValidateRange(1, 999)]
+        /// <summary>The country: a calling code (<c>1</c>, <c>+44</c>) or an ISO 3166 code (<c>US</c>, <c>GB</c>).</summary>
+        [Parameter(Position = 1, ParameterSetName = ByPhone, ValueFromPipelineByPropertyName = true)]
+        [Alias("country_code", "Country Code", "Country", "Country/Region")]
         [ArgumentCompleter(typeof(CountryCodeCompleter))]
-        public int CountryCode { get; set; }
+        public string? CountryCode { get; set; }
 
-        protected override void ProcessRecord()
+        private NormalizedPhoneNumber? _phone;
+
+        protected override bool ResolveRecord()
+        {
+            if (ParameterSetName == ByUuid)
+            {
+                return true;
+            }
+
+            _phone = ReadPhoneNumber(PhoneNumber, FromRecord(CountryCode, ColumnNames.CountryCode), nameof(CountryCode));
+            return _phone != null;
+        }
+
+        protected override void ProcessInput()
         {
             if (ParameterSetName == ByUuid)
             {
@@ -44,9 +57,9 @@ namespace Authy.Cmdlets
                 return;
             }
 
-            var phoneNumber = PhoneNumber.Trim();
-            var countryCode = CountryCode;
-            Enqueue(TargetFor(phoneNumber), (log, cancellationToken) =>
+            var phoneNumber = _phone!.NationalNumber;
+            var countryCode = _phone.CountryCode;
+            Enqueue(TargetFor(PhoneNumber), (log, cancellationToken) =>
                 Api.GetPhoneVerificationStatusAsync(phoneNumber, countryCode, log, cancellationToken));
         }
     }

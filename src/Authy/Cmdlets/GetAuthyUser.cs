@@ -16,9 +16,9 @@ namespace Authy.Cmdlets
         [ValidateIpAddress]
         public string? UserIp { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
-            var authyId = AuthyId;
+            var authyId = ResolvedAuthyId;
             var userIp = UserIp;
             Enqueue(TargetFor(authyId), (log, cancellationToken) => Api.GetUserStatusAsync(authyId, userIp, log, cancellationToken));
         }

@@ -45,10 +45,10 @@ namespace Authy.Cmdlets
         [SecondsToTimeSpan]
         public TimeSpan? ExpiresIn { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
             // Captured now: the next record rebinds the properties while this call is still in flight.
-            var authyId = AuthyId;
+            var authyId = ResolvedAuthyId;
             var message = Message;
             var target = TargetFor(authyId);
 

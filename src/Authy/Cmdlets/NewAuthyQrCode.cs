@@ -25,9 +25,9 @@ namespace Authy.Cmdlets
         [ValidateRange(1, 4096)]
         public int? Size { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
-            var authyId = AuthyId;
+            var authyId = ResolvedAuthyId;
             var label = Label;
             var size = Size;
             if (!ShouldProcess($"Authy user {authyId}", "Create authenticator QR code"))

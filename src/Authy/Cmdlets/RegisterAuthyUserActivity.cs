@@ -30,9 +30,9 @@ namespace Authy.Cmdlets
         [Parameter]
         public IDictionary? Data { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
-            var authyId = AuthyId;
+            var authyId = ResolvedAuthyId;
             // ValidateSet matches case-insensitively; the API wants the lower-case spelling.
             var type = Type.ToLowerInvariant();
             var userIp = UserIp;

@@ -26,9 +26,9 @@ namespace Authy.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
-            var authyId = AuthyId;
+            var authyId = ResolvedAuthyId;
             var userIp = UserIp;
             if (!ShouldProcess($"Authy user {authyId}", "Remove", Force.IsPresent))
             {

@@ -10,9 +10,9 @@ namespace Authy.Cmdlets
     [OutputType(typeof(AuthyTokenDelivery))]
     public sealed class SendAuthyEmailCommand : AuthyUserCmdlet
     {
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
-            var authyId = AuthyId;
+            var authyId = ResolvedAuthyId;
             if (!ShouldProcess($"Authy user {authyId}", "Send email token"))
             {
                 return;

@@ -20,9 +20,9 @@ namespace Authy.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
-            var authyId = AuthyId;
+            var authyId = ResolvedAuthyId;
             var email = Email.Trim();
             var passThru = PassThru.IsPresent;
             if (!ShouldProcess($"Authy user {authyId}", $"Set email to <{email}>"))

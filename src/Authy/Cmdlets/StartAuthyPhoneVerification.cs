@@ -43,11 +43,11 @@ namespace Authy.Cmdlets
         [ValidateCustomCode]
         public string? CustomCode { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
             // Captured now: the next record rebinds the properties while this call is still in flight.
-            var phoneNumber = PhoneNumber.Trim();
-            var countryCode = CountryCode;
+            var phoneNumber = Phone.NationalNumber;
+            var countryCode = Phone.CountryCode;
             var via = Via.ToLowerInvariant();
             var codeLength = CodeLength;
             var locale = PhoneVerificationRules.CanonicalLocale(Locale);
@@ -60,12 +60,12 @@ namespace Authy.Cmdlets
             }
 
             var how = via == "call" ? "Call" : "Text";
-            if (!ShouldProcess($"+{countryCode} {phoneNumber}", $"{how} a phone verification code"))
+            if (!ShouldProcess(Phone.E164, $"{how} a phone verification code"))
             {
                 return;
             }
 
-            Enqueue(TargetFor(phoneNumber), (log, cancellationToken) =>
+            Enqueue(TargetFor(PhoneNumber), (log, cancellationToken) =>
                 Api.StartPhoneVerificationAsync(phoneNumber, countryCode, via, codeLength, locale, customMessage, customCode, log, cancellationToken));
         }
     }

@@ -24,13 +24,13 @@ namespace Authy.Cmdlets
         [Parameter]
         public SwitchParameter Detailed { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
-            var phoneNumber = PhoneNumber.Trim();
-            var countryCode = CountryCode;
+            var phoneNumber = Phone.NationalNumber;
+            var countryCode = Phone.CountryCode;
             var code = Code;
             var detailed = Detailed.IsPresent;
-            Enqueue(TargetFor(phoneNumber), async (log, cancellationToken) =>
+            Enqueue(TargetFor(PhoneNumber), async (log, cancellationToken) =>
             {
                 var check = await Api.CheckPhoneVerificationAsync(phoneNumber, countryCode, code, log, cancellationToken).ConfigureAwait(false);
                 return detailed ? check : (object)check.IsValid;

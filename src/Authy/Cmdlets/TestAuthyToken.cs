@@ -38,9 +38,9 @@ namespace Authy.Cmdlets
         [Parameter]
         public SwitchParameter AllowUnconfirmed { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
-            var authyId = AuthyId;
+            var authyId = ResolvedAuthyId;
             var token = Token;
             var action = Action;
             var detailed = Detailed.IsPresent;

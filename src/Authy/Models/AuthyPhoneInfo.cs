@@ -7,6 +7,9 @@ namespace Authy.Models
 
         public int CountryCode { get; set; }
 
+        /// <summary>The number in E.164 (<c>+447700900123</c>): what was sent, in the form Twilio Verify and reports use.</summary>
+        public string? E164 => Phones.E164Text.From(CountryCode, PhoneNumber);
+
         /// <summary>
         /// <c>voip</c>, <c>landline</c>, <c>cellphone</c> or <c>unknown</c>. Kept as text, so a type Authy adds
         /// later still shows instead of failing to parse.

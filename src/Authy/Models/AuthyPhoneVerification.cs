@@ -14,6 +14,9 @@ namespace Authy.Models
 
         public int CountryCode { get; set; }
 
+        /// <summary>The number in E.164 (<c>+447700900123</c>): what was sent, in the form Twilio Verify and reports use.</summary>
+        public string? E164 => Phones.E164Text.From(CountryCode, PhoneNumber);
+
         /// <summary><c>sms</c> or <c>call</c>.</summary>
         public string Via { get; set; } = "sms";
 

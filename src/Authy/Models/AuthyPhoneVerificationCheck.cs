@@ -7,6 +7,9 @@ namespace Authy.Models
 
         public int CountryCode { get; set; }
 
+        /// <summary>The number in E.164 (<c>+447700900123</c>): what was sent, in the form Twilio Verify and reports use.</summary>
+        public string? E164 => Phones.E164Text.From(CountryCode, PhoneNumber);
+
         /// <summary>True only for HTTP 200 with success; a wrong code (401/60022) is false.</summary>
         public bool IsValid { get; set; }
 

@@ -12,6 +12,9 @@ namespace Authy.Models
         /// <summary>Set when the status was asked by phone number.</summary>
         public int? CountryCode { get; set; }
 
+        /// <summary>The number in E.164 (<c>+447700900123</c>): what was sent, in the form Twilio Verify and reports use.</summary>
+        public string? E164 => Phones.E164Text.From(CountryCode, PhoneNumber);
+
         /// <summary><c>pending</c>, <c>verified</c> or <c>expired</c>.</summary>
         public string? Status { get; set; }
 

@@ -11,6 +11,9 @@ namespace Authy.Models
 
         public int CountryCode { get; set; }
 
+        /// <summary>The number in E.164 (<c>+447700900123</c>): what was sent, in the form Twilio Verify and reports use.</summary>
+        public string? E164 => Phones.E164Text.From(CountryCode, Cellphone);
+
         /// <summary>The API's message, e.g. <c>User created successfully.</c></summary>
         public string? Message { get; set; }
 

@@ -9,11 +9,12 @@ namespace Authy.Validation
 {
     /// <summary>
     /// Tab completion for -CountryCode: calling codes with the country names, matched by the digits
-    /// typed so far or by a name ('New-AuthyUser -CountryCode ger' offers 49).
+    /// typed so far or by a name ('New-AuthyUser -CountryCode ger' offers 49), and ISO 3166 codes by
+    /// their first letters ('-CountryCode g' offers GB).
     /// </summary>
     public sealed class CountryCodeCompleter : IArgumentCompleter
     {
-        // The most common calling codes; -CountryCode accepts any 1-999, this list only helps typing.
+        // The most common calling codes; -CountryCode accepts every calling code and ISO code, this list only helps typing.
         private static readonly KeyValuePair<int, string>[] CallingCodes =
         {
             Code(1, "United States, Canada"), Code(7, "Russia, Kazakhstan"), Code(20, "Egypt"), Code(27, "South Africa"),
@@ -47,9 +48,23 @@ namespace Authy.Validation
             {
                 var digits = entry.Key.ToString(CultureInfo.InvariantCulture);
                 if (digits.StartsWith(typed, StringComparison.Ordinal)
-                    || (typed.Length > 0 && entry.Value.IndexOf(typed, StringComparison.OrdinalIgnoreCase) >= 0))
+                    || (typed.Length > 2 && entry.Value.IndexOf(typed, StringComparison.OrdinalIgnoreCase) >= 0))
                 {
                     yield return new CompletionResult(digits, $"{digits} ({entry.Value})", CompletionResultType.ParameterValue, $"+{digits} {entry.Value}");
+                }
+            }
+
+            // ISO 3166 codes (-CountryCode takes them too): 'g' offers GB, GR, ...; only once a letter is typed,
+            // so an empty word lists the calling codes people know best rather than 245 regions.
+            if (typed.Length is 1 or 2 && char.IsLetter(typed[0]))
+            {
+                foreach (var region in Phones.PhoneNumberParser.Regions())
+                {
+                    if (region.Key.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                    {
+                        var calling = region.Value.ToString(CultureInfo.InvariantCulture);
+                        yield return new CompletionResult(region.Key, $"{region.Key} (+{calling})", CompletionResultType.ParameterValue, $"{region.Key}: calling code +{calling}");
+                    }
                 }
             }
         }

@@ -11,8 +11,12 @@ namespace Authy.Validation
     {
         private static readonly Regex EmailShape = new Regex(@"^[^@\s""<>()\[\],;:\\]+@[^@\s""<>()\[\],;:\\]+\.[^@\s""<>()\[\],;:\\.]{2,}\z", RegexOptions.CultureInvariant);
 
-        // Digits with the separators the API allows between groups: dashes, periods, spaces (authy-api.md 1.10).
-        private static readonly Regex PhoneShape = new Regex(@"^[0-9]+([-. ][0-9]+)*\z", RegexOptions.CultureInvariant);
+        // Blanks that spreadsheets and hand typing leave around a value (a space, a tab, a non-breaking space).
+        // Line breaks are not among them: in a value they mean a broken cell or an injection, and are refused.
+        private static readonly char[] Blanks = { ' ', '\t', '\u00A0', '\u2009', '\u202F' };
+
+        /// <summary>The value without the blanks around it, so <c>' 415 555 0100 '</c> from a CSV cell counts as written.</summary>
+        public static string TrimBlanks(string value) => value.Trim(Blanks);
 
         public static string? Email(string? value)
         {
@@ -28,35 +32,6 @@ namespace Authy.Validation
 
             // \s and the excluded punctuation leave Unicode format and control characters: a mailbox has none.
             return TextRules.Characters($"The email address '{Shorten(value)}'", value, multiline: false);
-        }
-
-        public static string? PhoneNumber(string? value)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                return "The phone number is empty.";
-            }
-
-            var digits = 0;
-            foreach (var character in value!)
-            {
-                if (character >= '0' && character <= '9')
-                {
-                    digits++;
-                }
-            }
-
-            if (value.Length > 32 || !PhoneShape.IsMatch(value))
-            {
-                return $"'{Shorten(value)}' is not a phone number: use digits, optionally grouped by dashes, periods or spaces, without the country code.";
-            }
-
-            if (digits < 4 || digits > 14)
-            {
-                return $"'{Shorten(value)}' has {digits} digits; a phone number without its country code has 4 to 14.";
-            }
-
-            return null;
         }
 
         // An IPv4 address is four decimal parts without leading zeros: IPAddress.TryParse also takes '1' (0.0.0.1), '0x7f.1' and

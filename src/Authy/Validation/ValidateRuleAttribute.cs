@@ -28,13 +28,6 @@ namespace Authy.Validation
     {
         protected override string? Check(string? value) => InputRules.Email(value);
     }
-
-    /// <summary>A national phone number: digits, optionally grouped by dashes, periods or spaces.</summary>
-    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidatePhoneNumberAttribute : ValidateRuleAttribute
-    {
-        protected override string? Check(string? value) => InputRules.PhoneNumber(value);
-    }
 }
 
 namespace Authy.Validation

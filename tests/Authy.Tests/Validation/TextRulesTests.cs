@@ -96,7 +96,8 @@ namespace Authy.Tests.Validation
         public void Uuid_and_phone_rules_refuse_a_trailing_line_break()
         {
             Assert.NotNull(OneTouchRules.Uuid("550e8400-e29b-41d4-a716-446655440000\n"));
-            Assert.NotNull(InputRules.PhoneNumber("5551234567\n"));
+            Assert.Null(Authy.Phones.PhoneNumberParser.Normalize("5551234567\n", null, out _, out var phoneMessage));
+            Assert.Contains("U+000A", phoneMessage);
             Assert.NotNull(InputRules.Email("a@example.com\n"));
         }
 

@@ -40,10 +40,10 @@ namespace Authy.Cmdlets.Infrastructure
         protected abstract Task<AuthyTokenDelivery> SendAsync(
             long authyId, bool force, string? action, string? actionMessage, string? locale, IRequestLog log, CancellationToken cancellationToken);
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
             // Captured now: the next record rebinds the properties while this call is still in flight.
-            var authyId = AuthyId;
+            var authyId = ResolvedAuthyId;
             var force = Force.IsPresent;
             var action = Action;
             var actionMessage = ActionMessage;
