@@ -4,8 +4,9 @@
 #
 # Choices (what is NOT hostile, and why), checked in the last Describe:
 # - Numbers as text are read as numbers when they are only digits: AuthyId '007' is user 7, ' 42 ' is
-#   42, CountryCode '001' and '+1' are 1. That is PowerShell's conversion, and a CSV column of ids or
-#   country codes often carries zeros or a plus.
+#   42. That is PowerShell's conversion, and a CSV column of ids often carries zeros.
+# - A country is a calling code in any spelling ('001', '+1', ' 1 ') or an ISO 3166 code ('US', 'gb').
+# - A phone number may carry parentheses, dots, a leading + with its country code, and blanks around it.
 # - But a spelling PowerShell would turn into a different whole number is refused: '1.5' and 1.5 (it
 #   would round to user 2), '1e3', '0x10', '1kb', $true (WholeNumber transformation).
 # - Tokens, verification codes and phone numbers stay text, so '0123456' keeps its leading zero.
@@ -90,24 +91,25 @@ BeforeDiscovery {
     }
     foreach ($name in 'empty', 'header injection', 'right-to-left override', 'trailing LF') { Add-Case 'Set-AuthyUser' @{ AuthyId = 1 } 'Email' $name $emailAttacks[$name] }
 
-    # Phone numbers: national digits, optionally grouped by dashes, periods or spaces.
+    # Phone numbers: digits grouped as people write them, with or without + and the country code; letters,
+    # line breaks, other punctuation, impossible lengths and a + that contradicts the country are refused.
     $phoneAttacks = [ordered]@{
-        'empty' = ''; 'space' = ' '; 'null' = $null; 'letters' = 'abc'; 'letters inside' = '555-abc-1234'; 'with country code' = '+1 555 123 4567'
+        'empty' = ''; 'space' = ' '; 'null' = $null; 'letters' = 'abc'; 'letters inside' = '555-abc-1234'; 'contradicting country code' = '+44 7700 900123'
         'three digits' = '123'; 'twenty digits' = '1' * 20; 'trailing LF' = "5551234567`n"; 'CR LF inside' = "555`r`n1234"; 'path' = '../5551234'
         'encoded' = '%35%35%35%31%32%33%34'; 'right-to-left override' = "$rlo" + '5551234567'; 'Arabic-Indic digits' = $arabicDigits; 'double dash' = '555--1234'
         'SQL' = "555' OR '1'='1"; 'huge' = $huge
     }
     foreach ($entry in $phoneAttacks.GetEnumerator()) { Add-Case 'Get-AuthyPhoneInfo' @{ CountryCode = 1 } 'PhoneNumber' $entry.Key $entry.Value }
-    foreach ($name in 'letters inside', 'with country code', 'trailing LF', 'path', 'SQL') {
+    foreach ($name in 'letters inside', 'contradicting country code', 'trailing LF', 'path', 'SQL') {
         Add-Case 'New-AuthyUser' @{ Email = 'ok@example.com'; CountryCode = 1 } 'Cellphone' $name $phoneAttacks[$name]
         Add-Case 'Start-AuthyPhoneVerification' @{ CountryCode = 1 } 'PhoneNumber' $name $phoneAttacks[$name]
         Add-Case 'Test-AuthyPhoneVerification' @{ CountryCode = 1; Code = '1234' } 'PhoneNumber' $name $phoneAttacks[$name]
         Add-Case 'Get-AuthyPhoneVerificationStatus' @{ CountryCode = 1 } 'PhoneNumber' $name $phoneAttacks[$name]
     }
 
-    # Country codes: 1-999.
+    # Countries: a calling code of some country, or an ISO 3166 code.
     $countryAttacks = [ordered]@{
-        'zero' = 0; 'negative' = -1; 'four digits' = 1000; 'letters' = 'US'; 'fraction' = 1.5; 'fraction text' = '1.5'; 'plus only' = '+'
+        'zero' = 0; 'negative' = -1; 'four digits' = 1000; 'letters' = 'XX'; 'no such calling code' = 999; 'fraction' = 1.5; 'fraction text' = '1.5'; 'plus only' = '+'
         'hex' = '0x1'; 'overflow' = '99999999999'; 'null' = $null; 'boolean' = $true; 'empty' = ''
     }
     foreach ($entry in $countryAttacks.GetEnumerator()) { Add-Case 'New-AuthyUser' @{ Email = 'ok@example.com'; Cellphone = '555-700-0002' } 'CountryCode' $entry.Key $entry.Value }
@@ -332,6 +334,16 @@ Describe 'Accepted on purpose (documented at the top of this file)' {
     It 'reads CountryCode <Value> as 1' -ForEach @(@{ Value = '001' }, @{ Value = '+1' }, @{ Value = ' 1 ' }) {
         $null = Get-AuthyPhoneInfo -PhoneNumber '5557000007' -CountryCode $Value
         (Get-EmulatorRequests $emulator.Url)[0].query | Should -Match '(^|&)country_code=1(&|$)'
+    }
+
+    It 'reads CountryCode <Value> as <Expected>' -ForEach @(@{ Value = 'US'; Expected = 1 }, @{ Value = 'gb'; Expected = 44 }, @{ Value = '0044'; Expected = 44 }) {
+        $null = Get-AuthyPhoneInfo -PhoneNumber '5557000007' -CountryCode $Value
+        (Get-EmulatorRequests $emulator.Url)[0].query | Should -Match "(^|&)country_code=$Expected(&|$)"
+    }
+
+    It 'reads the phone number <Value> as 5557000007' -ForEach @(@{ Value = '(555) 700-0007' }, @{ Value = '+1 555.700.0007' }, @{ Value = ' 555 700 0007 ' }, @{ Value = '1-555-700-0007' }) {
+        $null = Get-AuthyPhoneInfo -PhoneNumber $Value -CountryCode 1
+        (Get-EmulatorRequests $emulator.Url)[0].query | Should -Match '(^|&)phone_number=5557000007(&|$)'
     }
 
     It 'keeps the leading zero of a token given as text' {

@@ -21,7 +21,8 @@ Describe 'New-AuthyUser, Get-AuthyUser, Remove-AuthyUser' {
         $user | Should -BeOfType 'Authy.Models.AuthyUser'
         $user.AuthyId | Should -BeGreaterThan 0
         $user.Email | Should -Be 'ada@example.com'
-        $user.Cellphone | Should -Be '555-123-4567'
+        $user.Cellphone | Should -Be '5551234567'
+        $user.E164 | Should -Be '+15551234567'
 
         $status = $user | Get-AuthyUser
         $status | Should -BeOfType 'Authy.Models.AuthyUserStatus'
@@ -48,7 +49,7 @@ Describe 'New-AuthyUser, Get-AuthyUser, Remove-AuthyUser' {
             'email,phone,country_code'
             'a@example.com,555-000-0001,1'
             'b@example.com,555-000-0002,44'
-            'c@example.com,555-000-0003,351'
+            'c@example.com,912 000 003,351'
         ) | Set-Content -Path $csv
 
         $statuses = @(Import-Csv $csv | New-AuthyUser | Get-AuthyUser)
@@ -107,13 +108,15 @@ Describe 'New-AuthyUser, Get-AuthyUser, Remove-AuthyUser' {
     }
 
     It 'validates before sending: <Name>' -ForEach @(
-        @{ Name = 'email'; Splat = @{ Email = 'x@'; Cellphone = '5551234567'; CountryCode = 1 } }
-        @{ Name = 'cellphone letters'; Splat = @{ Email = 'a@example.com'; Cellphone = '555-CALL-NOW'; CountryCode = 1 } }
-        @{ Name = 'cellphone too short'; Splat = @{ Email = 'a@example.com'; Cellphone = '12'; CountryCode = 1 } }
-        @{ Name = 'country code 0'; Splat = @{ Email = 'a@example.com'; Cellphone = '5551234567'; CountryCode = 0 } }
-        @{ Name = 'country code 1000'; Splat = @{ Email = 'a@example.com'; Cellphone = '5551234567'; CountryCode = 1000 } }
+        @{ Name = 'email'; Splat = @{ Email = 'x@'; Cellphone = '5551234567'; CountryCode = 1 }; ErrorId = 'Authy.InvalidEmail' }
+        @{ Name = 'cellphone letters'; Splat = @{ Email = 'a@example.com'; Cellphone = '555-CALL-NOW'; CountryCode = 1 }; ErrorId = 'Authy.InvalidPhoneNumber' }
+        @{ Name = 'cellphone too short'; Splat = @{ Email = 'a@example.com'; Cellphone = '12'; CountryCode = 1 }; ErrorId = 'Authy.InvalidPhoneNumber' }
+        @{ Name = 'country code 0'; Splat = @{ Email = 'a@example.com'; Cellphone = '5551234567'; CountryCode = 0 }; ErrorId = 'Authy.InvalidCountryCode' }
+        @{ Name = 'country code 1000'; Splat = @{ Email = 'a@example.com'; Cellphone = '5551234567'; CountryCode = 1000 }; ErrorId = 'Authy.InvalidCountryCode' }
+        @{ Name = 'no country for a national number'; Splat = @{ Email = 'a@example.com'; Cellphone = '5551234567' }; ErrorId = 'Authy.MissingValue' }
+        @{ Name = 'no phone at all'; Splat = @{ Email = 'a@example.com'; CountryCode = 1 }; ErrorId = 'Authy.MissingValue' }
     ) {
-        { New-AuthyUser @Splat -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { New-AuthyUser @Splat -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,*"
         Get-EmulatorRequests $emulator.Url | Should -BeNullOrEmpty
     }
 
