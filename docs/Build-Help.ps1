@@ -92,8 +92,22 @@ function Read-HelpMarkdown([string] $path) {
     $doc
 }
 
+# '{{columns:Email}}' stands for the column names of that field in the module's one table
+# ([Authy.Validation.ColumnNames]), so the help lists exactly the names that bind.
+function Expand-ColumnNames([string] $text) {
+    [regex]::Replace($text, '\{\{columns:(\w+)\}\}', {
+            param($match)
+            $field = $match.Groups[1].Value
+            $names = [Authy.Validation.ColumnNames].GetField($field)
+            if (-not $names) { Add-Problem 'help' "{{columns:$field}} names no field of Authy.Validation.ColumnNames."; return $match.Value }
+            $list = @($names.GetValue($null))
+            ($list[0..($list.Count - 2)] -join ', ') + ' or ' + $list[-1]
+        })
+}
+
 # Markdown inline syntax to plain text, as Get-Help shows it.
 function ConvertTo-PlainText([string] $text) {
+    $text = Expand-ColumnNames $text
     $text = [regex]::Replace($text, '\[([^\]]+)\]\(([^)]+)\)', '$1 ($2)')
     $text = [regex]::Replace($text, '\*\*([^*]+)\*\*', '$1')
     $text = $text -replace '`', ''

@@ -83,6 +83,15 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
         Get-HelpText $parameter.description | Should -Not -BeNullOrEmpty -Because "-$_ needs a description"
     }
 
+    It 'lists every column name that binds to -<_>, from the one table' -ForEach @($Parameters | Where-Object { $_ -in 'Email', 'Cellphone', 'PhoneNumber', 'CountryCode', 'AuthyId' }) {
+        $parameterName = $_
+        $field = if ($parameterName -eq 'Cellphone') { 'PhoneNumber' } else { $parameterName }
+        # Set-AuthyUser's -Email is the new address, not a column of a user import.
+        if ($Name -eq 'Set-AuthyUser' -and $field -eq 'Email') { return }
+        $text = Get-HelpText ($helpParameters | Where-Object name -EQ $parameterName).description
+        foreach ($column in [Authy.Validation.ColumnNames]::$field) { $text | Should -Match ([regex]::Escape($column)) -Because "-$parameterName binds the column '$column'" }
+    }
+
     It 'names no parameter the cmdlet does not have' {
         $named = @($helpParameters.name) + @($help.syntax.syntaxItem.parameter.name | Where-Object { $_ })
         $unknown = @($named | Where-Object { -not $command.Parameters.ContainsKey($_) } | Sort-Object -Unique)
