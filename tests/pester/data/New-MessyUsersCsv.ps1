@@ -349,7 +349,8 @@ for ($i = 0; $i -lt $records.Count; $i++) { $records[$i].Row['Employee ID'] = 'E
 # ---------------------------------------------------------------------------------------------------------------
 function ConvertTo-CsvField([AllowNull()] [string] $value, [bool] $alwaysQuote = $false) {
     if ($null -eq $value) { return '' }
-    if ($alwaysQuote -or $value -match '[",\r\n]') { return '"' + $value.Replace('"', '""') + '"' }
+    # Import-Csv drops the leading spaces of an unquoted field: quote those so the spaces reach the cmdlet.
+    if ($alwaysQuote -or $value -match '[",\r\n]|^\s') { return '"' + $value.Replace('"', '""') + '"' }
     $value
 }
 
