@@ -269,7 +269,7 @@ Describe 'Column names that bind, from [Authy.Validation.ColumnNames]' {
     It 'binds the Authy id from a column headed "<Header>" (<Name>) into Get-AuthyUser' -ForEach $idCases {
         $null = Get-ColumnTable
         $csv = Join-Path $TestDrive "id-header-$Index.csv"
-        @('"' + $Header.Replace('"', '""') + '"', $knownUser.AuthyId) | Set-Content -Path $csv -Encoding utf8BOM
+        @(('"' + $Header.Replace('"', '""') + '"'), [string]$knownUser.AuthyId) | Set-Content -Path $csv -Encoding utf8BOM
 
         $out = @(Import-Csv $csv | Get-AuthyUser -ErrorVariable failures -ErrorAction SilentlyContinue)
         @($failures | ForEach-Object { "$($_.FullyQualifiedErrorId): $(Get-ErrorText $_)" }) | Should -BeNullOrEmpty
