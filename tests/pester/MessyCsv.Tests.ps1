@@ -1,0 +1,309 @@
+# Bulk import from a real-world CSV: data/messy-users.csv, an HR-style export (written by data/New-MessyUsersCsv.ps1),
+# piped straight from Import-Csv into New-AuthyUser. What each row must give is in data/messy-users.expected.csv,
+# derived by the generator from the number it rendered, never by running the module. Which column names bind is
+# read from the module's one table, [Authy.Validation.ColumnNames], and every name in it is tried.
+
+BeforeDiscovery {
+    $expectedPath = Join-Path $PSScriptRoot 'data/messy-users.expected.csv'
+    $badCases = @(Import-Csv $expectedPath | Where-Object Outcome -EQ 'Error' | ForEach-Object {
+            @{ EmployeeId = $_.'Employee ID'; Kind = $_.Kind; ErrorId = $_.ErrorId; Quote = $_.Quote }
+        })
+
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    Import-AuthyUnderTest
+
+    # Ways a spreadsheet writes one name: as listed, upper and lower case, words joined by '_' or '-', or run together.
+    function Get-Spelling([string] $name) {
+        $words = $name -split '[\s_-]+'
+        @($name, $name.ToUpperInvariant(), $name.ToLowerInvariant(), ($words -join '_').ToLowerInvariant(),
+            ($words -join '-'), ($words -join '')) | Select-Object -Unique
+    }
+
+    # One case per (list, name, spelling). Without the table, one case per list that fails and says why.
+    $table = 'Authy.Validation.ColumnNames' -as [type]
+    $headerCases = [Collections.Generic.List[hashtable]]::new()
+    foreach ($list in 'Email', 'PhoneNumber', 'CountryCode', 'AuthyId') {
+        $names = if ($table) { @($table::$list) } else { @() }
+        if ($names.Count -eq 0) { $headerCases.Add(@{ List = $list; Name = '(none)'; Header = '(none)'; Index = $headerCases.Count }) }
+        foreach ($name in $names) {
+            foreach ($spelling in Get-Spelling $name) {
+                $headerCases.Add(@{ List = $list; Name = $name; Header = $spelling; Index = $headerCases.Count })
+            }
+        }
+    }
+    $rowCases = @($headerCases | Where-Object List -NE 'AuthyId')
+    $idCases = @($headerCases | Where-Object List -EQ 'AuthyId')
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    Import-AuthyUnderTest
+    $script:emulator = Start-TestEmulator
+    Connect-Authy -ApiKey $emulator.Key -ApiUrl $emulator.Url
+
+    $script:csvPath = Join-Path $PSScriptRoot 'data/messy-users.csv'
+    $script:expectedPath = Join-Path $PSScriptRoot 'data/messy-users.expected.csv'
+
+    # The contract's names for each list; the module's table must hold at least these.
+    $script:contractNames = @{
+        Email = 'Email', 'E-mail', 'Email Address', 'Mail', 'email_address'
+        PhoneNumber = 'Cellphone', 'Phone', 'Phone Number', 'Mobile', 'Mobile Phone', 'Cell', 'Telephone'
+        CountryCode = 'CountryCode', 'Country Code', 'country_code', 'Country', 'Country/Region'
+        AuthyId = 'AuthyId', 'Authy ID', 'authy_id', 'Id', 'UserId', 'user_id'
+    }
+
+    function Get-ColumnTable {
+        $table = 'Authy.Validation.ColumnNames' -as [type]
+        if (-not $table) { throw 'The module under test has no [Authy.Validation.ColumnNames] table of the column names that bind.' }
+        $table
+    }
+
+    # How the module compares column names: case, spaces, dashes and underscores do not count.
+    function Get-NameKey([string] $name) { ($name -replace '[\s_-]', '').ToLowerInvariant() }
+
+    # The text PowerShell shows for an error record.
+    function Get-ErrorText($record) {
+        if ($record.ErrorDetails -and $record.ErrorDetails.Message) { $record.ErrorDetails.Message } else { $record.Exception.Message }
+    }
+
+    function Test-Contains([string] $text, [string] $part) { $text.IndexOf($part, [StringComparison]::OrdinalIgnoreCase) -ge 0 }
+
+    # Null when $actual is the CSV row $row (same columns, same values), else what differs.
+    function Compare-Row($actual, $row) {
+        if ($actual -isnot [System.Management.Automation.PSCustomObject]) { return "TargetObject is a $(if ($null -eq $actual) { 'null' } else { $actual.GetType().FullName }), not the CSV row" }
+        $actualNames = @($actual.PSObject.Properties.Name)
+        $rowNames = @($row.PSObject.Properties.Name)
+        if (($actualNames -join '|') -cne ($rowNames -join '|')) { return "TargetObject has columns '$($actualNames -join ', ')', the row '$($rowNames -join ', ')'" }
+        foreach ($name in $rowNames) {
+            if ($actual.$name -cne $row.$name) { return "TargetObject.'$name' is '$($actual.$name)', the row's is '$($row.$name)'" }
+        }
+        $null
+    }
+
+    # The users/new requests in the emulator's log (form fields user[email], user[cellphone], user[country_code]).
+    function Get-CreateRequest { @(Get-EmulatorRequests $emulator.Url | Where-Object path -Like '*/users/new') }
+}
+
+AfterAll {
+    Stop-AuthyEmulator
+}
+
+Describe 'The messy-users.csv fixture' {
+    It 'is UTF-8 with a BOM and CRLF line endings, with blank lines between rows' {
+        $bytes = [IO.File]::ReadAllBytes($csvPath)
+        $bytes[0..2] | Should -Be @(0xEF, 0xBB, 0xBF)
+        $text = [Text.Encoding]::UTF8.GetString($bytes)
+        ([regex]::Matches($text, '(?<!\r)\n')).Count | Should -Be 0 -Because 'every line ends in CRLF'
+        ([regex]::Matches($text, '\r\n\r\n')).Count | Should -BeGreaterThan 0
+    }
+
+    It 'gives one Import-Csv row per expected row: PowerShell 7 skips the blank lines' {
+        $rows = @(Import-Csv $csvPath)
+        $expected = @(Import-Csv $expectedPath)
+        $expected.Count | Should -BeGreaterOrEqual 300
+        $rows.'Employee ID' | Should -Be $expected.'Employee ID'
+    }
+
+    It 'names no column after a cmdlet parameter, and has at least 20 bad rows and rows sharing a person' {
+        $rows = @(Import-Csv $csvPath)
+        $rows[0].PSObject.Properties.Name | Should -Not -Contain 'Email'
+        $rows[0].PSObject.Properties.Name | Should -Not -Contain 'Cellphone'
+        $rows[0].PSObject.Properties.Name | Should -Not -Contain 'CountryCode'
+        $expected = @(Import-Csv $expectedPath)
+        @($expected | Where-Object Outcome -EQ 'Error').Count | Should -BeGreaterOrEqual 20
+        @($expected | Where-Object Outcome -EQ 'User' | Group-Object Person | Where-Object Count -GT 1).Count | Should -BeGreaterThan 0
+        # Rows are matched to logged requests by e-mail: no two rows may share one.
+        $emails = @($rows | ForEach-Object { "$($_.'E-mail')".Trim() } | Where-Object { $_ })
+        @($emails | Sort-Object -Unique).Count | Should -Be $emails.Count
+    }
+}
+
+Describe 'Import-Csv messy-users.csv | New-AuthyUser -ThrottleLimit 8' {
+    BeforeAll {
+        Reset-Emulator $emulator.Url
+        Connect-Authy -ApiKey $emulator.Key -ApiUrl $emulator.Url
+
+        $script:expectedById = @{}
+        foreach ($line in Import-Csv $expectedPath) { $expectedById[$line.'Employee ID'] = $line }
+        $script:rows = @(Import-Csv $csvPath)
+        $script:rowById = @{}
+        foreach ($row in $rows) { $rowById[$row.'Employee ID'] = $row }
+        $script:goodRows = @($rows | Where-Object { $expectedById[$_.'Employee ID'].Outcome -eq 'User' })
+        $script:badRows = @($rows | Where-Object { $expectedById[$_.'Employee ID'].Outcome -eq 'Error' })
+
+        $script:users = @(Import-Csv $csvPath | New-AuthyUser -ThrottleLimit 8 -ErrorVariable importErrors -ErrorAction SilentlyContinue)
+        $script:importErrors = @($importErrors)
+        $script:created = Get-CreateRequest
+
+        # Outputs matched to rows by e-mail (trimmed, any case), so the checks below do not depend on output order.
+        $script:userByEmail = @{}
+        foreach ($user in $users) { $userByEmail["$($user.Email)".Trim().ToLowerInvariant()] = $user }
+        function Get-UserForRow($row) { $userByEmail["$($row.'E-mail')".Trim().ToLowerInvariant()] }
+    }
+
+    It 'gives each row exactly one outcome: an AuthyUser or an error' {
+        ($users.Count + $importErrors.Count) | Should -Be $rows.Count
+        $users.Count | Should -Be $goodRows.Count
+        $importErrors.Count | Should -Be $badRows.Count
+    }
+
+    It 'writes no error for a good row' {
+        $problems = foreach ($record in $importErrors) {
+            $id = if ($record.TargetObject -and $record.TargetObject.PSObject.Properties['Employee ID']) { $record.TargetObject.'Employee ID' }
+            if ($null -eq $id) { "error with no CSV row as TargetObject: $($record.FullyQualifiedErrorId): $(Get-ErrorText $record)" }
+            elseif ($expectedById[$id].Outcome -eq 'User') { "$id ($("$($rowById[$id].'Mobile Phone')".Trim()), country '$($rowById[$id].Country)'): $($record.FullyQualifiedErrorId): $(Get-ErrorText $record)" }
+        }
+        $problems | Should -BeNullOrEmpty
+    }
+
+    It 'sends one users/new request per good row and none for a bad row' {
+        $created.Count | Should -Be $goodRows.Count
+        $sentEmails = @($created | ForEach-Object { "$($_.parameters.user.email)".Trim() })
+        $badEmails = @($badRows | ForEach-Object { "$($_.'E-mail')".Trim() } | Where-Object { $_ })
+        @($badEmails | Where-Object { $sentEmails -contains $_ }) | Should -BeNullOrEmpty
+    }
+
+    It "sends each good row's national significant number as user[cellphone] and its calling code as user[country_code]" {
+        $requestsByEmail = $created | Group-Object { "$($_.parameters.user.email)".Trim() } -AsHashTable -AsString
+        $problems = foreach ($row in $goodRows) {
+            $expected = $expectedById[$row.'Employee ID']
+            $email = "$($row.'E-mail')".Trim()
+            $logged = if ($requestsByEmail) { @($requestsByEmail[$email]) } else { @() }
+            $logged = @($logged | Where-Object { $_ })
+            $label = "$($row.'Employee ID') '$($row.'Mobile Phone')' country '$($row.Country)'"
+            if ($logged.Count -ne 1) { "$label <$email>: $($logged.Count) requests"; continue }
+            $user = $logged[0].parameters.user
+            if ("$($user.cellphone)" -cne $expected.Cellphone) { "$label sent user[cellphone]='$($user.cellphone)', expected '$($expected.Cellphone)'" }
+            if ("$($user.country_code)" -cne $expected.CountryCode) { "$label sent user[country_code]='$($user.country_code)', expected '$($expected.CountryCode)'" }
+        }
+        $problems | Should -BeNullOrEmpty
+    }
+
+    It 'returns each good row as an AuthyUser with the national Cellphone, the CountryCode and the E164 form' {
+        $problems = foreach ($row in $goodRows) {
+            $expected = $expectedById[$row.'Employee ID']
+            $label = "$($row.'Employee ID') '$($row.'Mobile Phone')' country '$($row.Country)'"
+            $user = Get-UserForRow $row
+            if ($null -eq $user) { "$label gave no AuthyUser"; continue }
+            if ($user -isnot [Authy.Models.AuthyUser]) { "$label gave a $($user.GetType().FullName)" }
+            if ($user.Cellphone -cne $expected.Cellphone) { "$label Cellphone '$($user.Cellphone)', expected '$($expected.Cellphone)'" }
+            if ($user.CountryCode -isnot [int] -or $user.CountryCode -ne [int]$expected.CountryCode) { "$label CountryCode '$($user.CountryCode)', expected $($expected.CountryCode) as an int" }
+            if ($user.E164 -cne $expected.E164) { "$label E164 '$($user.E164)', expected '$($expected.E164)'" }
+            if (-not ($user.AuthyId -gt 0)) { "$label AuthyId '$($user.AuthyId)'" }
+        }
+        $problems | Should -BeNullOrEmpty
+    }
+
+    It 'gives the same AuthyId to the same person however the number is written, and different ids to different people' {
+        $pairs = foreach ($row in $goodRows) { [pscustomobject]@{ Row = $row; Person = $expectedById[$row.'Employee ID'].Person; User = Get-UserForRow $row } }
+        @($pairs | Where-Object { $null -eq $_.User }) | Should -BeNullOrEmpty -Because 'every good row must give a user'
+        $problems = foreach ($group in $pairs | Group-Object Person) {
+            $ids = @($group.Group.User.AuthyId | Sort-Object -Unique)
+            if ($ids.Count -ne 1) {
+                "$($group.Name): ids $($ids -join ', ') for " + (($group.Group | ForEach-Object { "$($_.Row.'Employee ID') '$($_.Row.'Mobile Phone')' country '$($_.Row.Country)'" }) -join '; ')
+            }
+        }
+        $problems | Should -BeNullOrEmpty
+        @($pairs.User.AuthyId | Sort-Object -Unique).Count | Should -Be @($pairs.Person | Sort-Object -Unique).Count
+    }
+
+    It 'refuses <EmployeeId> (<Kind>) with one <ErrorId> error that carries the row and quotes "<Quote>"' -ForEach $badCases {
+        $row = $rowById[$EmployeeId]
+        $mine = @($importErrors | Where-Object { $_.TargetObject -and $_.TargetObject.PSObject.Properties['Employee ID'] -and $_.TargetObject.'Employee ID' -eq $EmployeeId })
+        $mine.Count | Should -Be 1 -Because "row $EmployeeId ('$($row.'E-mail')', '$($row.'Mobile Phone')', country '$($row.Country)') must give exactly one error"
+        $record = $mine[0]
+
+        $prefixes = $ErrorId -split '\|'
+        $fullId = $record.FullyQualifiedErrorId
+        @($prefixes | Where-Object { $fullId.StartsWith($_, [StringComparison]::Ordinal) }).Count |
+            Should -BeGreaterThan 0 -Because "the error id '$fullId' must start with $($prefixes -join ' or ')"
+
+        Compare-Row $record.TargetObject $row | Should -BeNullOrEmpty
+        $text = Get-ErrorText $record
+        Test-Contains $text $Quote | Should -BeTrue -Because "the message '$text' must quote '$Quote'"
+    }
+}
+
+Describe 'Column names that bind, from [Authy.Validation.ColumnNames]' {
+    BeforeAll {
+        Reset-Emulator $emulator.Url
+        Connect-Authy -ApiKey $emulator.Key -ApiUrl $emulator.Url
+        # Known-good names for the columns not under test.
+        $script:plainHeader = [ordered]@{ Email = 'Email'; PhoneNumber = 'Cellphone'; CountryCode = 'CountryCode' }
+        # A user for the AuthyId columns to point at.
+        $script:knownUser = New-AuthyUser -Email 'column-names@example.com' -Cellphone '07700 900999' -CountryCode '44'
+    }
+
+    It 'holds every name the contract lists for <_>' -ForEach 'Email', 'PhoneNumber', 'CountryCode', 'AuthyId' {
+        $table = Get-ColumnTable
+        $keys = @($table::$_ | ForEach-Object { Get-NameKey $_ })
+        $missing = @($contractNames[$_] | Where-Object { $keys -notcontains (Get-NameKey $_) })
+        $missing | Should -BeNullOrEmpty
+    }
+
+    It 'binds <List> from a column headed "<Header>" (<Name>)' -ForEach $rowCases {
+        $null = Get-ColumnTable
+        $number = '{0:d3}' -f ($Index % 1000)
+        $values = [ordered]@{ Email = "header$Index@example.com"; PhoneNumber = "07700 900$number"; CountryCode = 'gb' }
+        $headers = [ordered]@{}
+        foreach ($key in $plainHeader.Keys) { $headers[$key] = $plainHeader[$key] }
+        $headers[$List] = $Header
+        $csv = Join-Path $TestDrive "header-$Index.csv"
+        @(
+            (@($headers.Values) | ForEach-Object { '"' + $_.Replace('"', '""') + '"' }) -join ','
+            (@($values.Values) | ForEach-Object { '"' + $_ + '"' }) -join ','
+        ) | Set-Content -Path $csv -Encoding utf8BOM
+
+        $out = @(Import-Csv $csv | New-AuthyUser -ErrorVariable failures -ErrorAction SilentlyContinue)
+        @($failures | ForEach-Object { "$($_.FullyQualifiedErrorId): $(Get-ErrorText $_)" }) | Should -BeNullOrEmpty
+        $out.Count | Should -Be 1
+        $out[0].Email | Should -Be $values.Email
+        $out[0].Cellphone | Should -Be "7700900$number"
+        $out[0].CountryCode | Should -Be 44
+        $sent = @(Get-CreateRequest | Where-Object { $_.parameters.user.email -eq $values.Email })
+        $sent.Count | Should -Be 1
+        $sent[0].parameters.user.cellphone | Should -Be "7700900$number"
+        $sent[0].parameters.user.country_code | Should -Be '44'
+    }
+
+    It 'binds the Authy id from a column headed "<Header>" (<Name>) into Get-AuthyUser' -ForEach $idCases {
+        $null = Get-ColumnTable
+        $csv = Join-Path $TestDrive "id-header-$Index.csv"
+        @(('"' + $Header.Replace('"', '""') + '"'), [string]$knownUser.AuthyId) | Set-Content -Path $csv -Encoding utf8BOM
+
+        $out = @(Import-Csv $csv | Get-AuthyUser -ErrorVariable failures -ErrorAction SilentlyContinue)
+        @($failures | ForEach-Object { "$($_.FullyQualifiedErrorId): $(Get-ErrorText $_)" }) | Should -BeNullOrEmpty
+        $out.Count | Should -Be 1
+        $out[0].AuthyId | Should -Be $knownUser.AuthyId
+    }
+}
+
+Describe 'A row without a column that binds' {
+    BeforeEach {
+        Reset-Emulator $emulator.Url
+        Connect-Authy -ApiKey $emulator.Key -ApiUrl $emulator.Url
+    }
+
+    It 'gives one Authy.MissingValue error naming the <Missing> column names that bind and the columns the row has' -ForEach @(
+        @{ Missing = 'phone'; List = 'PhoneNumber'; Columns = @('Name', 'E-mail', 'Country', 'Office Phone'); Line = '"Hamilton, Margaret",margaret.hamilton@example.com,US,(415) 555-0100' }
+        @{ Missing = 'email'; List = 'Email'; Columns = @('Name', 'Mobile Phone', 'Country', 'Notes'); Line = '"Lovelace, Ada",07700 900456,GB,"Prefers ""Ada"""' }
+    ) {
+        $table = Get-ColumnTable
+        $csv = Join-Path $TestDrive "missing-$Missing.csv"
+        @(($Columns -join ','), $Line) | Set-Content -Path $csv -Encoding utf8BOM
+        $rows = @(Import-Csv $csv)
+
+        $out = @(Import-Csv $csv | New-AuthyUser -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $out | Should -BeNullOrEmpty
+        $failures.Count | Should -Be 1
+        $record = $failures[0]
+        $record.FullyQualifiedErrorId.StartsWith('Authy.MissingValue', [StringComparison]::Ordinal) | Should -BeTrue -Because "the id is '$($record.FullyQualifiedErrorId)'"
+        Compare-Row $record.TargetObject $rows[0] | Should -BeNullOrEmpty
+
+        $text = Get-ErrorText $record
+        Test-Contains $text $Missing | Should -BeTrue -Because "the message '$text' must say the $Missing is missing"
+        $unnamed = @(@($Columns) + @($table::$List) | Where-Object { -not (Test-Contains $text $_) })
+        $unnamed | Should -BeNullOrEmpty -Because "the message '$text' must name the row's columns and the names that bind"
+        Get-CreateRequest | Should -BeNullOrEmpty
+    }
+}
