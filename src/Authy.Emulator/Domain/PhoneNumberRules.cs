@@ -70,6 +70,10 @@ public static class PhoneNumberRules
     /// </summary>
     public const int BogusCountryCode = 222;
 
+    // The carrier mapper loads each country's prefix file on first use into a plain Dictionary, with
+    // no lock of its own; the emulator answers requests in parallel.
+    private static readonly object CarrierGate = new();
+
     private static readonly string[] TollFreeAreaCodes = { "800", "833", "844", "855", "866", "877", "888" };
 
     private static readonly string[] MobileCarriers =
@@ -303,7 +307,12 @@ public static class PhoneNumberRules
 
     private static string? CarrierName(LibPhoneNumber number)
     {
-        var name = Carriers.GetNameForNumber(number, PhoneNumbers.Locale.English);
+        string name;
+        lock (CarrierGate)
+        {
+            name = Carriers.GetNameForNumber(number, PhoneNumbers.Locale.English);
+        }
+
         return string.IsNullOrEmpty(name) ? null : name;
     }
 
