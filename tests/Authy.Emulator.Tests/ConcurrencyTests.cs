@@ -34,4 +34,24 @@ public class ConcurrencyTests
         Assert.Equal(1, replies.Count(r => r.Status == 200));
         Assert.All(replies.Where(r => r.Status != 200), r => Assert.Equal("60019", r.Json["error_code"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task Parallel_phone_info_calls_the_example_mobile_of_every_region_a_cellphone()
+    {
+        // Each country's carrier data loads on first use, many at once here (the library keeps it in
+        // a Dictionary without a lock of its own, so the emulator locks around it); and the type
+        // rule holds for every region libphonenumber has a mobile example for, not a chosen few.
+        var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+        var mobiles = util.GetSupportedRegions()
+            .Select(region => util.GetExampleNumberForType(region, PhoneNumbers.PhoneNumberType.MOBILE))
+            .Where(number => number is not null && util.GetNumberType(number) == PhoneNumbers.PhoneNumberType.MOBILE && number.CountryCode != 222)
+            .ToList();
+        await using var emulator = await RunningEmulator.StartAsync();
+
+        var replies = await Task.WhenAll(mobiles.Select(number => emulator.GetAsync(
+            $"/protected/json/phones/info?country_code={number.CountryCode}&phone_number={util.GetNationalSignificantNumber(number)}")));
+
+        Assert.True(mobiles.Count > 150, $"only {mobiles.Count} example mobiles");
+        Assert.All(replies, reply => Assert.Equal("cellphone", reply.Json["type"]!.GetValue<string>()));
+    }
 }

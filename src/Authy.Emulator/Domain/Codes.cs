@@ -24,7 +24,7 @@ public static class Codes
     }
 
     /// <summary>Lower-case hex of n random bytes.</summary>
-    public static string Hex(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
+    public static string Hex(int bytes) => Convert.ToHexString(RandomNumberGenerator.GetBytes(bytes)).ToLowerInvariant();
 
     /// <summary>A 24-hex Mongo ObjectId-like id (2.13 "_id", "app_id", "user_id").</summary>
     public static string ObjectId() => Hex(12);
@@ -33,7 +33,8 @@ public static class Codes
     public static string ObjectIdFor(string kind, long number)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(kind + ":" + number.ToString(CultureInfo.InvariantCulture)));
-        return Convert.ToHexStringLower(hash.AsSpan(0, 12));
+        // Convert.ToHexStringLower is .NET 9+; the emulator targets .NET 8.
+        return Convert.ToHexString(hash.AsSpan(0, 12)).ToLowerInvariant();
     }
 
     /// <summary>A UUID formatted like Authy's time-based ones (any RFC-4122 text is fine, 2.12).</summary>

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Authy.Emulator.Domain;
 using Authy.Emulator.Hosting;
 using Authy.Emulator.Json;
 using Authy.Emulator.Pipeline;
@@ -53,14 +54,31 @@ internal sealed class ControlEndpoints
     private Task Requests(HttpContext context) =>
         Reply(context, 200, new JsonObject { ["requests"] = _services.Requests.ToJson() });
 
-    /// <summary>Filters: authy_id, or phone_number (any separators) with optional country_code; channel.</summary>
+    /// <summary>
+    /// Filters: authy_id, or phone_number (any separators, any spelling of the same number: UK
+    /// "07700900123" finds what went to 7700900123) with optional country_code; channel.
+    /// </summary>
     private Task Messages(HttpContext context)
     {
         var query = context.Request.Query;
         int? authyId = int.TryParse(query["authy_id"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
-        var phone = new string(query["phone_number"].ToString().Where(char.IsAsciiDigit).ToArray());
+        var phone = query["phone_number"].ToString();
         int? countryCode = int.TryParse(query["country_code"].ToString().TrimStart('+'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var cc) ? cc : null;
         var channel = query["channel"].ToString();
+
+        // The filter's national number per country code of the messages met: parsed once per code,
+        // not once per message (the outbox keeps every message).
+        var filterByCountry = new Dictionary<int, string>();
+        string FilterFor(int messageCountryCode)
+        {
+            if (!filterByCountry.TryGetValue(messageCountryCode, out var national))
+            {
+                national = PhoneNumberRules.NationalNumberOrDigits(messageCountryCode, phone);
+                filterByCountry[messageCountryCode] = national;
+            }
+
+            return national;
+        }
 
         var messages = new JsonArray();
         lock (_services.State.Gate)
@@ -68,8 +86,8 @@ internal sealed class ControlEndpoints
             foreach (var message in _services.State.Outbox)
             {
                 if ((authyId is not null && message.AuthyId != authyId) ||
-                    (phone.Length > 0 && message.PhoneNumber != phone) ||
                     (countryCode is not null && message.CountryCode != countryCode) ||
+                    (phone.Any(char.IsAsciiDigit) && message.PhoneNumber != FilterFor(message.CountryCode)) ||
                     (channel.Length > 0 && message.Channel != channel))
                 {
                     continue;

@@ -6,19 +6,22 @@ using Authy.Emulator.Pipeline;
 
 namespace Authy.Emulator.Endpoints;
 
-/// <summary>Phone Intelligence (authy-api.md 2.18), answered from the deterministic test-number rules.</summary>
+/// <summary>
+/// Phone Intelligence (authy-api.md 2.18): the line type libphonenumber gives the number, or for
+/// numbers it cannot classify the deterministic test-number rules (<see cref="PhoneNumberRules.Lookup"/>).
+/// </summary>
 internal sealed class PhoneInfoEndpoints
 {
     public void Map(ApiRouteBuilder routes) => routes.Get("/protected/{format}/phones/info", PhoneInfo);
 
     private static ApiResponse PhoneInfo(ApiRequest request)
     {
-        if (PhoneParameters.TryRead(request.Parameters, out var countryCode, out var digits) is { } invalid)
+        if (PhoneParameters.TryRead(request.Parameters, out var phone) is { } invalid)
         {
             return invalid;
         }
 
-        var lookup = PhoneNumbers.Lookup(countryCode, digits);
+        var lookup = PhoneNumberRules.Lookup(phone);
         var asOf = request.Now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         return ApiResponse.Ok(new JsonObject
         {

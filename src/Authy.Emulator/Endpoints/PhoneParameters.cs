@@ -8,14 +8,15 @@ namespace Authy.Emulator.Endpoints;
 /// <summary>
 /// The country_code + phone_number pair of the Verify-v1 and phone-info endpoints, validated with
 /// the observed errors: missing → 400/60004 "... - Parameter is required"; non-integer country code
-/// → 400/60004 "... - 'x' is not a valid Integer"; impossible number → 400/60033 (authy-api.md 2.15).
+/// → 400/60004 "... - 'x' is not a valid Integer"; country code 222 or a number that is not a
+/// possible number for its country → 400/60033 (authy-api.md 2.15); a country code no country
+/// uses → 403/60078 "Invalid country code" (the 2.15 error table).
 /// </summary>
 internal static class PhoneParameters
 {
-    public static ApiResponse? TryRead(JsonObject parameters, out int countryCode, out string digits)
+    public static ApiResponse? TryRead(JsonObject parameters, out CanonicalPhone phone)
     {
-        countryCode = 0;
-        digits = "";
+        phone = default;
         var countryText = parameters.GetString("country_code");
         if (string.IsNullOrWhiteSpace(countryText))
         {
@@ -33,15 +34,25 @@ internal static class PhoneParameters
             return Envelopes.ParameterRequired("phone_number");
         }
 
-        if (number is < 1 or > 999 || PhoneNumbers.IsInvalidForVerification((int)number) ||
-            !PhoneNumbers.TryNormalize(phoneText, out digits))
+        if (number is < 1 or > 999)
+        {
+            return InvalidCountryCode();
+        }
+
+        if (PhoneNumberRules.IsInvalidForVerification((int)number))
         {
             return PhoneNumberInvalid();
         }
 
-        countryCode = (int)number;
-        return null;
+        return PhoneNumberRules.TryCanonicalize((int)number, phoneText, out phone) switch
+        {
+            PhoneNumberVerdict.Possible => null,
+            PhoneNumberVerdict.UnknownCountryCode => InvalidCountryCode(),
+            _ => PhoneNumberInvalid(),
+        };
     }
 
     public static ApiResponse PhoneNumberInvalid() => Envelopes.CodeFirst(400, "60033", "Phone number is invalid");
+
+    private static ApiResponse InvalidCountryCode() => Envelopes.CodeFirst(403, "60078", "Invalid country code");
 }

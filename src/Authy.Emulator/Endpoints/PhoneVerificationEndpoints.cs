@@ -30,15 +30,17 @@ internal sealed class PhoneVerificationEndpoints
 
     /// <summary>
     /// 2.15. A start inside the 10-minute window of a pending verification resends the SAME code
-    /// (and keeps its uuid and expiry). Test numbers (README): toll-free / line 0003 → 403/60083,
-    /// line 0001 via sms → 403/60082, country code 222 or a too short number → 400/60033.
+    /// (and keeps its uuid and expiry). Carrier facts as phones/info gives them (README "Test
+    /// numbers"): not provisioned (toll-free, line 0003) → 403/60083; a landline (libphonenumber's
+    /// FIXED_LINE, or line 0001) via sms → 403/60082; country code 222 or a number impossible for
+    /// its country → 400/60033.
     /// custom_code needs --allow-custom-codes, custom_message is allowed unless
     /// --deny-custom-messages; otherwise 403/60021.
     /// </summary>
     private ApiResponse Start(ApiRequest request)
     {
         var p = request.Parameters;
-        if (PhoneParameters.TryRead(p, out var countryCode, out var digits) is { } invalid)
+        if (PhoneParameters.TryRead(p, out var phone) is { } invalid)
         {
             return invalid;
         }
@@ -90,7 +92,7 @@ internal sealed class PhoneVerificationEndpoints
             return NotCreated("custom messages are not allowed.");
         }
 
-        var lookup = PhoneNumbers.Lookup(countryCode, digits);
+        var lookup = PhoneNumberRules.Lookup(phone);
         if (!lookup.Provisioned)
         {
             return Envelopes.CodeFirst(403, "60083", "Phone number not provisioned with any carrier");
@@ -102,12 +104,12 @@ internal sealed class PhoneVerificationEndpoints
         }
 
         var locale = p.GetString("locale");
-        var formatted = PhoneNumbers.FormatInternational(countryCode, digits);
+        var formatted = PhoneNumberRules.FormatInternational(phone);
         PhoneVerification verification;
         lock (_services.State.Gate)
         {
             var state = _services.State;
-            if (!state.VerificationsByPhone.TryGetValue((countryCode, digits), out var existing) ||
+            if (!state.VerificationsByPhone.TryGetValue(phone, out var existing) ||
                 existing.StatusAt(request.Now) != "pending")
             {
                 if (existing is not null)
@@ -118,12 +120,12 @@ internal sealed class PhoneVerificationEndpoints
                 existing = new PhoneVerification
                 {
                     Uuid = Codes.Uuid(),
-                    CountryCode = countryCode,
-                    PhoneNumber = digits,
+                    CountryCode = phone.CountryCode,
+                    PhoneNumber = phone.NationalNumber,
                     Code = string.IsNullOrEmpty(customCode) ? Codes.Digits((int)codeLength) : customCode,
                     CreatedAt = request.Now,
                 };
-                state.VerificationsByPhone[(countryCode, digits)] = existing;
+                state.VerificationsByPhone[phone] = existing;
                 state.VerificationsByUuid[existing.Uuid] = existing;
             }
 
@@ -135,7 +137,7 @@ internal sealed class PhoneVerificationEndpoints
                 : customMessage.Replace("{{code}}", verification.Code, StringComparison.Ordinal);
             state.AddMessage(
                 via == "sms" ? OutboxMessage.VerificationSms : OutboxMessage.VerificationCall,
-                null, countryCode, digits, null, verification.Code, body, null, request.Now);
+                null, phone.CountryCode, phone.NationalNumber, null, verification.Code, body, null, request.Now);
         }
 
         return ApiResponse.Ok(new JsonObject
@@ -153,7 +155,7 @@ internal sealed class PhoneVerificationEndpoints
     private ApiResponse Check(ApiRequest request)
     {
         var p = request.Parameters;
-        if (PhoneParameters.TryRead(p, out var countryCode, out var digits) is { } invalid)
+        if (PhoneParameters.TryRead(p, out var phone) is { } invalid)
         {
             return invalid;
         }
@@ -166,12 +168,12 @@ internal sealed class PhoneVerificationEndpoints
 
         lock (_services.State.Gate)
         {
-            if (!_services.State.VerificationsByPhone.TryGetValue((countryCode, digits), out var verification) ||
+            if (!_services.State.VerificationsByPhone.TryGetValue(phone, out var verification) ||
                 verification.StatusAt(request.Now) != "pending")
             {
                 return Envelopes.CodeFirst(
                     404, "60023",
-                    $"No pending verifications for {PhoneNumbers.FormatInternational(countryCode, digits)} found.");
+                    $"No pending verifications for {PhoneNumberRules.FormatInternational(phone)} found.");
             }
 
             if (!string.Equals(verification.Code, code.Trim(), StringComparison.Ordinal))
@@ -207,12 +209,12 @@ internal sealed class PhoneVerificationEndpoints
             }
             else
             {
-                if (PhoneParameters.TryRead(p, out var countryCode, out var digits) is { } invalid)
+                if (PhoneParameters.TryRead(p, out var phone) is { } invalid)
                 {
                     return invalid;
                 }
 
-                _services.State.VerificationsByPhone.TryGetValue((countryCode, digits), out verification);
+                _services.State.VerificationsByPhone.TryGetValue(phone, out verification);
             }
 
             if (verification is null)

@@ -61,7 +61,7 @@ internal sealed class TokenEndpoints
                 return Envelopes.UserNotFound();
             }
 
-            var masked = PhoneNumbers.MaskForDelivery(user.CountryCode, user.Cellphone);
+            var masked = PhoneNumberRules.MaskForDelivery(user.CountryCode, user.Cellphone);
             if (user.Registered && !force)
             {
                 var device = user.Devices[^1];

@@ -45,7 +45,9 @@ internal sealed partial class UserEndpoints
 
     /// <summary>
     /// 2.1. Validation errors come back together as 400/60027 with per-field texts. A blank field
-    /// gets "is invalid and can't be blank" (observed for email). The same country code + phone
+    /// gets "is invalid and can't be blank" (observed for email). A cellphone that is not a
+    /// possible number for its country is invalid; so is a country code no country uses. The same
+    /// country code + phone, in any spelling (<see cref="CanonicalPhone"/>),
     /// returns the existing user (idempotent) and stores the extra email; a user pending removal
     /// is revived (its removal cancelled) rather than duplicated — README "Pending removal".
     /// </summary>
@@ -66,24 +68,52 @@ internal sealed partial class UserEndpoints
             errors.Add(new("email", "is invalid"));
         }
 
-        var digits = "";
-        if (string.IsNullOrWhiteSpace(cellphone))
-        {
-            errors.Add(new("cellphone", "is invalid and can't be blank"));
-        }
-        else if (!PhoneNumbers.TryNormalize(cellphone, out digits))
-        {
-            errors.Add(new("cellphone", "is invalid"));
-        }
-
+        string? countryCodeError = null;
         var countryCode = 0;
         if (string.IsNullOrWhiteSpace(countryCodeText))
         {
-            errors.Add(new("country_code", "is invalid and can't be blank"));
+            countryCodeError = "is invalid and can't be blank";
         }
-        else if (!PhoneNumbers.TryParseCountryCode(countryCodeText, out countryCode))
+        else if (!PhoneNumberRules.TryParseCountryCode(countryCodeText, out countryCode))
         {
-            errors.Add(new("country_code", "is invalid"));
+            countryCodeError = "is invalid";
+        }
+
+        // A number is judged for its country (libphonenumber's possible lengths); without a usable
+        // country code only its characters can be judged.
+        string? cellphoneError = null;
+        var phone = default(CanonicalPhone);
+        if (string.IsNullOrWhiteSpace(cellphone))
+        {
+            cellphoneError = "is invalid and can't be blank";
+        }
+        else if (countryCodeError is not null)
+        {
+            cellphoneError = PhoneNumberRules.IsWellFormed(cellphone) ? null : "is invalid";
+        }
+        else
+        {
+            switch (PhoneNumberRules.TryCanonicalize(countryCode, cellphone, out phone))
+            {
+                case PhoneNumberVerdict.Possible:
+                    break;
+                case PhoneNumberVerdict.UnknownCountryCode:
+                    countryCodeError = "is invalid";
+                    break;
+                default:
+                    cellphoneError = "is invalid";
+                    break;
+            }
+        }
+
+        if (cellphoneError is not null)
+        {
+            errors.Add(new("cellphone", cellphoneError));
+        }
+
+        if (countryCodeError is not null)
+        {
+            errors.Add(new("country_code", countryCodeError));
         }
 
         if (errors.Count > 0)
@@ -96,12 +126,12 @@ internal sealed partial class UserEndpoints
         lock (_services.State.Gate)
         {
             var state = _services.State;
-            var user = state.FindLiveUserByPhone(countryCode, digits, request.Now, _services.Options.DeletionDelay);
+            var user = state.FindLiveUserByPhone(phone, request.Now, _services.Options.DeletionDelay);
             if (user is null)
             {
-                user = new EmulatedUser(state.NextUserId++, countryCode, digits, normalizedEmail, request.Now);
+                user = new EmulatedUser(state.NextUserId++, phone, normalizedEmail, request.Now);
                 state.Users[user.AuthyId] = user;
-                state.UsersByPhone[(countryCode, digits)] = user;
+                state.UsersByPhone[phone] = user;
                 state.Month(request.Now).UsersCount++;
             }
             else
@@ -184,7 +214,7 @@ internal sealed partial class UserEndpoints
                 ["confirmed"] = user.Confirmed,
                 ["registered"] = user.Registered,
                 ["country_code"] = user.CountryCode,
-                ["phone_number"] = PhoneNumbers.MaskForStatus(user.Cellphone),
+                ["phone_number"] = PhoneNumberRules.MaskForStatus(user.Cellphone),
                 ["email"] = user.Emails[0],
                 ["devices"] = devices,
                 ["has_hard_token"] = user.HasHardToken,

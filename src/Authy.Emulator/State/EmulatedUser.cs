@@ -1,26 +1,29 @@
 using System;
 using System.Collections.Generic;
+using Authy.Emulator.Domain;
 
 namespace Authy.Emulator.State;
 
 /// <summary>An Authy user of the emulated application (authy-api.md section 5). Guarded by <see cref="EmulatorState.Gate"/>.</summary>
 internal sealed class EmulatedUser
 {
-    public EmulatedUser(int authyId, int countryCode, string cellphone, string email, DateTimeOffset createdAt)
+    public EmulatedUser(int authyId, CanonicalPhone phone, string email, DateTimeOffset createdAt)
     {
         AuthyId = authyId;
-        CountryCode = countryCode;
-        Cellphone = cellphone;
+        Phone = phone;
         Emails.Add(email);
         CreatedAt = createdAt;
     }
 
     public int AuthyId { get; }
 
-    public int CountryCode { get; }
+    /// <summary>Country calling code + national significant number, as given on creation in whatever spelling.</summary>
+    public CanonicalPhone Phone { get; }
 
-    /// <summary>Digits only; separators were dropped on creation.</summary>
-    public string Cellphone { get; }
+    public int CountryCode => Phone.CountryCode;
+
+    /// <summary>The national significant number: digits only, no trunk prefix (UK 0), Italian leading 0 kept.</summary>
+    public string Cellphone => Phone.NationalNumber;
 
     /// <summary>First is the primary address; users/new with the same phone adds more (authy-api.md 1.10).</summary>
     public List<string> Emails { get; } = new();

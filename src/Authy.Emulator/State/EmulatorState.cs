@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Authy.Emulator.Domain;
 
 namespace Authy.Emulator.State;
 
@@ -16,11 +17,12 @@ internal sealed class EmulatorState
 
     public Dictionary<int, EmulatedUser> Users { get; } = new();
 
-    public Dictionary<(int CountryCode, string Digits), EmulatedUser> UsersByPhone { get; } = new();
+    /// <summary>By canonical phone, so one number written two ways is one user (authy-api.md 1.10).</summary>
+    public Dictionary<CanonicalPhone, EmulatedUser> UsersByPhone { get; } = new();
 
     public Dictionary<string, ApprovalRequest> ApprovalRequests { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public Dictionary<(int CountryCode, string Digits), PhoneVerification> VerificationsByPhone { get; } = new();
+    public Dictionary<CanonicalPhone, PhoneVerification> VerificationsByPhone { get; } = new();
 
     public Dictionary<string, PhoneVerification> VerificationsByUuid { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -84,17 +86,17 @@ internal sealed class EmulatorState
     }
 
     /// <summary>Caller holds <see cref="Gate"/>.</summary>
-    public EmulatedUser? FindLiveUserByPhone(int countryCode, string digits, DateTimeOffset now, TimeSpan deletionDelay) =>
-        UsersByPhone.TryGetValue((countryCode, digits), out var user)
+    public EmulatedUser? FindLiveUserByPhone(CanonicalPhone phone, DateTimeOffset now, TimeSpan deletionDelay) =>
+        UsersByPhone.TryGetValue(phone, out var user)
             ? FindLiveUser(user.AuthyId, now, deletionDelay)
             : null;
 
     private void Purge(EmulatedUser user)
     {
         Users.Remove(user.AuthyId);
-        if (UsersByPhone.TryGetValue((user.CountryCode, user.Cellphone), out var indexed) && indexed == user)
+        if (UsersByPhone.TryGetValue(user.Phone, out var indexed) && indexed == user)
         {
-            UsersByPhone.Remove((user.CountryCode, user.Cellphone));
+            UsersByPhone.Remove(user.Phone);
         }
     }
 

@@ -11,6 +11,7 @@ internal sealed class PhoneVerification
 
     public required int CountryCode { get; init; }
 
+    /// <summary>The national significant number (see <see cref="Domain.CanonicalPhone"/>).</summary>
     public required string PhoneNumber { get; init; }
 
     public required string Code { get; init; }
