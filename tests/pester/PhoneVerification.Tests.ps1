@@ -1,5 +1,5 @@
 # Phone verification (authy-api.md 2.15-2.17) and Phone Intelligence (2.18) end to end: the built module
-# against a running emulator. Test numbers (src/Authy.Emulator/Domain/PhoneNumbers.cs): line 0001 is a
+# against a running emulator. Test numbers (src/Authy.Emulator/Domain/PhoneNumberRules.cs): line 0001 is a
 # landline, 0002 voip, 0003 not provisioned, 0004 a ported cellphone, toll-free area codes not provisioned,
 # country code 222 and numbers under 7 digits invalid. The module sends the national number as digits
 # only (5551234567), so outputs carry that form, and refuses impossible lengths before Authy sees them.
@@ -199,14 +199,14 @@ Describe 'Start-AuthyPhoneVerification and Test-AuthyPhoneVerification' {
         @(
             'phone_number,country_code'
             '555-200-0011,1'
-            '20 7946 0018,44'
+            '7700 900018,44'
             '912 345 678,351'
         ) | Set-Content -Path $csv
 
         $started = @(Import-Csv $csv | Start-AuthyPhoneVerification)
         $started.Count | Should -Be 3
         $started.CountryCode | Should -Be @(1, 44, 351)
-        $started.PhoneNumber | Should -Be @('5552000011', '2079460018', '912345678')
+        $started.PhoneNumber | Should -Be @('5552000011', '7700900018', '912345678')
         (Get-VerificationMessages '912 345 678' 351).Count | Should -Be 1
 
         # Each output carries the phone, so it pipes on by property name with the code added.
