@@ -1,3 +1,5 @@
+using System;
+using System.Collections.ObjectModel;
 using System.Management.Automation;
 using Authy.Validation;
 
@@ -7,14 +9,11 @@ namespace Authy.Cmdlets.Infrastructure
     /// Base of the cmdlets that take pipeline input: adds <c>-ThrottleLimit</c> and <c>-Unordered</c>, and
     /// keeps the piped record so every output or error can name the record it answers for.
     /// </summary>
-    public abstract class AuthyPipelineCmdlet : AuthyCmdlet
+    public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
     {
-        /// <summary>
-        /// The piped record itself (a CSV row, an object from another cmdlet). Hidden: it exists so that an
-        /// error's TargetObject is the whole record, not just the value of one of its properties.
-        /// </summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
+        private const string InputObjectName = "InputObject";
+
+        private RuntimeDefinedParameter? inputObject;
 
         /// <summary>The most requests in flight at once for this invocation.</summary>
         [Parameter]
@@ -29,6 +28,32 @@ namespace Authy.Cmdlets.Infrastructure
         protected override int ConcurrencyLimit => ThrottleLimit;
 
         protected override bool PreserveInputOrder => !Unordered.IsPresent;
+
+        /// <summary>
+        /// The piped record itself (a CSV row, an object from another cmdlet), bound to a hidden
+        /// <c>-InputObject</c>, so that an error's TargetObject is the whole record, not just the value of one of
+        /// its properties. Null when nothing is piped.
+        /// </summary>
+        protected PSObject? InputObject => inputObject?.Value as PSObject;
+
+        /// <summary>
+        /// Declares <c>-InputObject</c> only when this invocation reads a pipeline. As a static
+        /// <c>[Parameter(DontShow = true)]</c> it was hidden from Get-Help and tab completion but still listed by
+        /// Get-Command -Syntax, which shows DontShow parameters (PowerShell/PowerShell#18503). Get-Command asks for
+        /// dynamic parameters outside any pipeline, so there it is absent; a piped call binds it exactly as before,
+        /// missing-property errors included.
+        /// </summary>
+        public object? GetDynamicParameters()
+        {
+            if (!MyInvocation.ExpectingInput)
+            {
+                return null;
+            }
+
+            var attributes = new Collection<Attribute> { new ParameterAttribute { ValueFromPipeline = true, DontShow = true } };
+            inputObject = new RuntimeDefinedParameter(InputObjectName, typeof(PSObject), attributes);
+            return new RuntimeDefinedParameterDictionary { { InputObjectName, inputObject } };
+        }
 
         /// <summary>The record the current outcome belongs to: the piped object, else the value given directly.</summary>
         protected object? TargetFor(object? directValue) => InputObject ?? directValue;
