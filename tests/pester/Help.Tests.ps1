@@ -103,6 +103,23 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
         @($helpParameters.name | Where-Object { $_ -in $hidden }) | Should -BeNullOrEmpty
     }
 
+    It 'shows no hidden parameter in Get-Command -Syntax, Get-Help or the MAML file' {
+        # InputObject is the hidden parameter the pipeline cmdlets keep the piped record in; a static DontShow
+        # parameter would still be listed by Get-Command -Syntax.
+        $hidden = @('InputObject') + @($command.Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow } } | ForEach-Object Name)
+        $syntaxes = [ordered]@{
+            'Get-Command -Syntax' = Get-Command -Name $Name -Syntax | Out-String
+            'Get-Help'            = Get-Help -Name $Name | Out-String
+            "$Name -?"            = & $Name -? | Out-String
+        }
+        [xml] $maml = Get-Content -Raw (Join-Path $env:AUTHY_TEST_MODULE "en-US/$($command.HelpFile | Split-Path -Leaf)")
+        $entry = $maml.helpItems.command | Where-Object { $_.details.name -eq $Name }
+        $syntaxes['the MAML file'] = @($entry.syntax.syntaxItem.parameter.name) + @($entry.parameters.parameter.name) -join ' '
+        foreach ($where in $syntaxes.Keys) {
+            foreach ($parameter in $hidden) { $syntaxes[$where] | Should -Not -Match "\b$parameter\b" -Because "$where should not show -$parameter" }
+        }
+    }
+
     It 'states whether each parameter is mandatory, and its pipeline input, as the code does' {
         foreach ($parameter in $helpParameters) {
             $sets = @($command.Parameters[$parameter.name].ParameterSets.Values)

@@ -3,6 +3,17 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
     $script:readme = Get-Content -Raw (Join-Path $PSScriptRoot '../../README.md')
+
+    # The index-th ```powershell block after a heading.
+    function script:Get-ReadmeBlock([string] $Heading, [int] $Index = 0) {
+        $section = $readme.Substring($readme.IndexOf($Heading))
+        [regex]::Matches($section, '```powershell\r?\n(?<body>.*?)```', 'Singleline')[$Index].Groups['body'].Value
+    }
+
+    # The README imports ./out/Authy; the tests import the module they were given, wherever it was built.
+    function script:Use-ModuleUnderTest([string] $Script) {
+        $Script -replace 'Import-Module \./out/Authy/Authy\.psd1', "Import-Module '$(Join-Path $env:AUTHY_TEST_MODULE 'Authy.psd1')'"
+    }
 }
 
 Describe 'README' {
@@ -32,14 +43,17 @@ Describe 'README' {
         foreach ($name in $shipped) { $readme | Should -Match ([regex]::Escape("``$name``")) -Because "the README says why $name ships" }
     }
 
+    It 'starts the tour with the Import-Module line it needs' {
+        (Get-ReadmeBlock '## A five-minute tour') -split '\r?\n' | Select-Object -First 1 | Should -Match '^Import-Module \./out/Authy/Authy\.psd1(\s|$)'
+    }
+
     It 'runs the five-minute tour without an error' {
-        $section = $readme.Substring($readme.IndexOf('## A five-minute tour'))
-        $tour = [regex]::Match($section, '```powershell\r?\n(?<body>.*?)```', 'Singleline').Groups['body'].Value
+        $tour = Use-ModuleUnderTest (Get-ReadmeBlock '## A five-minute tour')
         $tour | Should -Match 'Start-AuthyEmulator'
 
         $shell = [powershell]::Create()
         try {
-            $null = $shell.AddScript("`$ErrorActionPreference = 'Stop'; Import-Module '$(Join-Path $env:AUTHY_TEST_MODULE 'Authy.psd1')'").AddStatement().AddScript($tour)
+            $null = $shell.AddScript("`$ErrorActionPreference = 'Stop'").AddStatement().AddScript($tour)
             $output = $shell.Invoke()
             $shell.Streams.Error | Should -BeNullOrEmpty
             $shell.HadErrors | Should -BeFalse
@@ -49,6 +63,42 @@ Describe 'README' {
         }
         finally {
             $shell.Dispose()
+        }
+    }
+
+    It 'runs the Export-Csv report recipe, every cell readable' {
+        $recipe = Get-ReadmeBlock '## Reports with Export-Csv'
+        $isoRecipe = Get-ReadmeBlock '## Reports with Export-Csv' 1
+        $folder = Join-Path ([IO.Path]::GetTempPath()) ('authy-readme-' + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        "email,cellphone,country_code`nmargaret.hamilton@example.com,555-123-0001,1`ngrace.hopper@example.com,555-123-0002,1" |
+            Set-Content (Join-Path $folder 'users.csv')
+
+        $shell = [powershell]::Create()
+        try {
+            $setup = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Join-Path $env:AUTHY_TEST_MODULE 'Authy.psd1')'
+Set-Location '$folder'
+Start-AuthyEmulator
+`$uuid = (New-AuthyUser -Email ada@example.com -Cellphone 555-123-0003 -CountryCode 1 | New-AuthyApprovalRequest -Message 'Log in').Uuid
+"@
+            $null = $shell.AddScript($setup).AddStatement().AddScript($recipe).AddStatement().AddScript($isoRecipe).AddStatement().AddScript('Stop-AuthyEmulator')
+            $output = $shell.Invoke()
+            $shell.Streams.Error | Should -BeNullOrEmpty
+            # Send-AuthySms ran for the users read back from status.csv.
+            @($output | Where-Object { $_ -is [Authy.Models.AuthyTokenDelivery] }).Count | Should -Be 2
+            foreach ($file in 'created.csv', 'status.csv', 'usage.csv', 'approvals.csv') {
+                $text = Get-Content -Raw (Join-Path $folder $file)
+                $text | Should -Not -BeNullOrEmpty -Because "the recipe writes $file"
+                $text | Should -Not -Match 'System\.|Authy\.Models' -Because "$file should hold values, not type names"
+            }
+            (Import-Csv (Join-Path $folder 'status.csv')).Email | Should -Be 'margaret.hamilton@example.com', 'grace.hopper@example.com'
+            (Import-Csv (Join-Path $folder 'approvals.csv')).Status | Should -Be 'pending'
+        }
+        finally {
+            $shell.Dispose()
+            Remove-Item -Recurse -Force $folder -ErrorAction SilentlyContinue
         }
     }
 }

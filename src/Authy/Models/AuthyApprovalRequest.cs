@@ -25,11 +25,18 @@ namespace Authy.Models
         /// <summary>The text shown in the push; known only to the command that created the request.</summary>
         public string? Message { get; set; }
 
-        public IReadOnlyDictionary<string, string>? Details { get; set; }
+        private AuthyDetails? details;
+        private AuthyDetails? hiddenDetails;
+        private AuthyList<AuthyLogo> logos = AuthyList<AuthyLogo>.Empty;
 
-        public IReadOnlyDictionary<string, string>? HiddenDetails { get; set; }
+        /// <summary>Shown to the user with the request; <c>key=value;key=value</c> in a CSV.</summary>
+        public IReadOnlyDictionary<string, string>? Details { get => details; set => details = AuthyDetails.From(value); }
 
-        public AuthyLogo[] Logos { get; set; } = Array.Empty<AuthyLogo>();
+        /// <summary>Kept with the request, never shown to the user; <c>key=value;key=value</c> in a CSV.</summary>
+        public IReadOnlyDictionary<string, string>? HiddenDetails { get => hiddenDetails; set => hiddenDetails = AuthyDetails.From(value); }
+
+        /// <summary><c>res: url</c> for each logo, joined with <c>;</c> in a CSV.</summary>
+        public IReadOnlyList<AuthyLogo> Logos { get => logos; set => logos = AuthyList<AuthyLogo>.From(value); }
 
         /// <summary>0 means the request never expires.</summary>
         public long? SecondsToExpire { get; set; }

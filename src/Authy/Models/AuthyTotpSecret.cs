@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using System.Security;
 
 namespace Authy.Models
@@ -10,7 +11,12 @@ namespace Authy.Models
     {
         public long AuthyId { get; set; }
 
-        /// <summary>The seed of the user's TOTP codes.</summary>
+        /// <summary>
+        /// The seed of the user's TOTP codes. Hidden, like a class's <c>hidden</c> property: <c>$s.Secret</c> works, but
+        /// Export-Csv, Format-List * and Get-Member (without -Force) skip it, since a SecureString has no text form and
+        /// a CSV would get its type name. PlainTextSecret is the seed as text, when -AsPlainText asks for it.
+        /// </summary>
+        [Hidden]
         public SecureString Secret { get; set; } = new SecureString();
 
         /// <summary>The same seed as text: filled only by -AsPlainText, for writing a migration file.</summary>

@@ -1,4 +1,4 @@
-using System;
+using System.Collections.Generic;
 
 namespace Authy.Models
 {
@@ -20,17 +20,22 @@ namespace Authy.Models
 
         public string? Email { get; set; }
 
-        /// <summary>Device kinds: <c>android</c>, <c>iphone</c>, <c>authy_chrome</c>, <c>sms</c>, ...</summary>
-        public string[] Devices { get; set; } = Array.Empty<string>();
+        private AuthyList<string> devices = AuthyList<string>.Empty;
+        private AuthyList<AuthyDevice> detailedDevices = AuthyList<AuthyDevice>.Empty;
+        private AuthyList<AuthyDevice> deletedDevices = AuthyList<AuthyDevice>.Empty;
+
+        /// <summary>Device kinds: <c>android</c>, <c>iphone</c>, <c>authy_chrome</c>, <c>sms</c>, ...; <c>sms;iphone</c> in a CSV.</summary>
+        public IReadOnlyList<string> Devices { get => devices; set => devices = AuthyList<string>.From(value); }
 
         public bool HasHardToken { get; set; }
 
         /// <summary>Marked for deletion.</summary>
         public bool AccountDisabled { get; set; }
 
-        public AuthyDevice[] DetailedDevices { get; set; } = Array.Empty<AuthyDevice>();
+        /// <summary>The devices in full; each device's OsType in a CSV.</summary>
+        public IReadOnlyList<AuthyDevice> DetailedDevices { get => detailedDevices; set => detailedDevices = AuthyList<AuthyDevice>.From(value); }
 
-        public AuthyDevice[] DeletedDevices { get; set; } = Array.Empty<AuthyDevice>();
+        public IReadOnlyList<AuthyDevice> DeletedDevices { get => deletedDevices; set => deletedDevices = AuthyList<AuthyDevice>.From(value); }
 
         public string? Message { get; set; }
 

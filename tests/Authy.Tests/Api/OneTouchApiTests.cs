@@ -60,7 +60,7 @@ namespace Authy.Tests.Api
             Assert.True(request.IsPending);
             Assert.Equal("Log in?", request.Message);
             Assert.Equal(120, request.SecondsToExpire);
-            Assert.Equal(2, request.Logos.Length);
+            Assert.Equal(2, request.Logos.Count);
             Assert.NotNull(request.CreatedAt);
             Assert.Equal(request.CreatedAt!.Value.AddSeconds(120), request.ExpiresAt);
         }

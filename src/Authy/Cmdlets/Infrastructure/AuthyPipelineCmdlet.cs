@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
@@ -18,16 +19,12 @@ namespace Authy.Cmdlets.Infrastructure
     /// generic "cannot be bound" error, which neither names the row nor says which columns would bind.
     /// Derived cmdlets check for them in <see cref="ResolveRecord"/> and write the module's own error.
     /// </remarks>
-    public abstract class AuthyPipelineCmdlet : AuthyCmdlet
+    public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
     {
-        private int _recordNumber;
+        private const string InputObjectName = "InputObject";
 
-        /// <summary>
-        /// The piped record itself (a CSV row, an object from another cmdlet). Hidden: it exists so that an
-        /// error's TargetObject is the whole record, not just the value of one of its properties.
-        /// </summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
+        private RuntimeDefinedParameter? _inputObject;
+        private int _recordNumber;
 
         /// <summary>The most requests in flight at once for this invocation.</summary>
         [Parameter]
@@ -42,6 +39,31 @@ namespace Authy.Cmdlets.Infrastructure
         protected override int ConcurrencyLimit => ThrottleLimit;
 
         protected override bool PreserveInputOrder => !Unordered.IsPresent;
+
+        /// <summary>
+        /// The piped record itself (a CSV row, an object from another cmdlet), bound to a hidden
+        /// <c>-InputObject</c>, so that an error's TargetObject is the whole record, not just the value of one of
+        /// its properties. Null when nothing is piped.
+        /// </summary>
+        protected PSObject? InputObject => _inputObject?.Value as PSObject;
+
+        /// <summary>
+        /// Declares <c>-InputObject</c> only when this invocation reads a pipeline. As a static
+        /// <c>[Parameter(DontShow = true)]</c> it was hidden from Get-Help and tab completion but still listed by
+        /// Get-Command -Syntax, which shows DontShow parameters (PowerShell/PowerShell#18503). Get-Command asks for
+        /// dynamic parameters outside any pipeline, so there it is absent; a piped call binds it exactly as before.
+        /// </summary>
+        public object? GetDynamicParameters()
+        {
+            if (!MyInvocation.ExpectingInput)
+            {
+                return null;
+            }
+
+            var attributes = new Collection<Attribute> { new ParameterAttribute { ValueFromPipeline = true, DontShow = true } };
+            _inputObject = new RuntimeDefinedParameter(InputObjectName, typeof(PSObject), attributes);
+            return new RuntimeDefinedParameterDictionary { { InputObjectName, _inputObject } };
+        }
 
         /// <summary>The record the current outcome belongs to: the piped object, else the value given directly.</summary>
         protected object? TargetFor(object? directValue) => InputObject ?? directValue;
