@@ -28,6 +28,7 @@
         'Get-AuthyApprovalStatus'
         'Wait-AuthyApprovalRequest'
         'Test-AuthyCallbackSignature'
+        'Test-TwilioRequestSignature'
         'Start-AuthyPhoneVerification'
         'Test-AuthyPhoneVerification'
         'Get-AuthyPhoneVerificationStatus'

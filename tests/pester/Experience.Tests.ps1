@@ -57,7 +57,8 @@ Describe 'Default views' {
     It 'shows a user as a table row, and every property under Format-List *' {
         $user = [Authy.Models.AuthyUser]@{ AuthyId = 12; Email = 'ada@example.com'; Cellphone = '555-123-4567'; CountryCode = 1; Message = 'User created successfully.' }
         $table = $user | Out-String
-        $table | Should -Match 'AuthyId\s+Email\s+Cellphone\s+CountryCode'
+        $table | Should -Match 'AuthyId\s+Email\s+E164'
+        $table | Should -Match '\+15551234567'
         $table | Should -Not -Match 'User created successfully'
         ($user | Format-List * | Out-String) | Should -Match 'User created successfully'
     }

@@ -22,6 +22,8 @@ BeforeDiscovery {
         @{ Type = 'AuthyConnection'; Object = @{ ApiUrl = [uri]'https://api.authy.com/'; ApiKey = '****abcd'; Timeout = [timespan]::FromSeconds(15); MaxRetry = 3; Source = 'Connect-Authy' } }
         @{ Type = 'AuthyEmulator'; Object = @{ Url = [uri]'http://127.0.0.1:54321/'; ProcessId = 123456; ApiKey = '****0000' } }
         @{ Type = 'AuthyLogo'; Object = @{ Res = 'default'; Url = 'https://example.com/images/contoso-logo-default.png' } }
+        # A type outside Authy.Models goes by its full name.
+        @{ Type = 'Authy.Verify.Signing.TwilioRequestSignatureResult'; Object = @{ IsValid = $false; Outcome = 'SignatureMismatch'; Url = 'https://hooks.example.com/twilio/verify?tenant=7'; Message = 'The signature is not Twilio''s.' } }
     )
 }
 
@@ -33,14 +35,17 @@ BeforeAll {
 
     [xml] $script:format = Get-Content -Raw (Join-Path $env:AUTHY_TEST_MODULE 'Authy.Format.ps1xml')
 
+    # A sample's type: a short name is in Authy.Models, a dotted one is already full.
+    function script:Get-FullTypeName([string] $TypeName) { if ($TypeName.Contains('.')) { $TypeName } else { "Authy.Models.$TypeName" } }
+
     # The table view of a type: its column labels, in order.
     function script:Get-ViewLabels([string] $TypeName) {
-        $view = $format.Configuration.ViewDefinitions.View | Where-Object { $_.ViewSelectedBy.TypeName -eq "Authy.Models.$TypeName" -and $_.TableControl }
+        $view = $format.Configuration.ViewDefinitions.View | Where-Object { $_.ViewSelectedBy.TypeName -eq (Get-FullTypeName $TypeName) -and $_.TableControl }
         @($view.TableControl.TableHeaders.TableColumnHeader | ForEach-Object Label)
     }
 
     function script:Get-Rendered([string] $TypeName, [hashtable] $Properties, [int] $Width) {
-        $object = New-Object "Authy.Models.$TypeName" -Property $Properties
+        $object = New-Object (Get-FullTypeName $TypeName) -Property $Properties
         @(($object | Out-String -Width $Width) -split '\r?\n' | Where-Object { $_.Trim() })
     }
 }

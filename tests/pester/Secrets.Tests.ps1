@@ -116,6 +116,10 @@ BeforeAll {
         { Get-AuthyApprovalStatus -Uuid $KnownUuid @common }
         { Test-AuthyCallbackSignature -Url 'https://example.com/hook' -Method POST -Nonce ([DateTimeOffset]::UtcNow.ToUnixTimeSeconds()) -Signature 'AAAA' -Body '{"a":1}' -MaxAge 300 @common }
         { Test-AuthyCallbackSignature -Url 'https://example.com/hook?x=1' -Method GET -Headers @{ 'x-authy-signature' = 'AAAA'; 'x-authy-signature-nonce' = '1' } -ApiKey $CanaryKey @common }
+        # The canary as a Twilio Auth Token: a wrong signature, a JSON body, a refused URL and refused fields.
+        { Test-TwilioRequestSignature -Url 'https://example.com/twilio?x=1' -Signature 'AAAA' -Parameters @{ Digits = '1234' } -AuthToken $CanaryKey -Detailed @common }
+        { Test-TwilioRequestSignature -Url 'https://example.com/twilio?bodySHA256=00' -Headers @{ 'x-twilio-signature' = 'AAAA' } -Body '{"a":1}' -AuthToken $CanaryKey @common }
+        { Test-TwilioRequestSignature -Url '/relative' -Signature 'AAAA' -AuthToken $CanaryKey @common; Test-TwilioRequestSignature -Url 'https://example.com/' -Signature 'AAAA' -Parameters @{ a = @{ b = 1 } } -AuthToken $CanaryKey @common }
         { $state.Verification = Start-AuthyPhoneVerification -PhoneNumber '555-600-0002' -CountryCode 1 -Via sms @common; $state.Verification }
         { Test-AuthyPhoneVerification -PhoneNumber '555-600-0002' -CountryCode 1 -Code (Get-LastVerificationCode) -Detailed @common }
         { Test-AuthyPhoneVerification -PhoneNumber '555-600-0009' -CountryCode 1 -Code '0000' @common }
