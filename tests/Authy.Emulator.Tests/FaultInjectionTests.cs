@@ -145,8 +145,19 @@ public class FaultInjectionTests
         await Assert.ThrowsAsync<TaskCanceledException>(() => client.GetAsync("/protected/json/app/details"));
 
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(650), $"gave up after {watch.Elapsed}");
-        var log = await emulator.GetAsync("/_emulator/requests", withKey: false);
-        Assert.Equal("timeout", log.Json["requests"]![0]!["fault"]!.GetValue<string>());
+        // The emulator logs the held request once it sees the client go, which can be just after the client
+        // throws: wait for the entry (bounded), not for a fixed time.
+        var deadline = Stopwatch.StartNew();
+        System.Text.Json.Nodes.JsonNode? entry;
+        do
+        {
+            var log = await emulator.GetAsync("/_emulator/requests", withKey: false);
+            entry = log.Json["requests"]!.AsArray().FirstOrDefault();
+        }
+        while (entry == null && deadline.Elapsed < TimeSpan.FromSeconds(10));
+
+        Assert.NotNull(entry);
+        Assert.Equal("timeout", entry!["fault"]!.GetValue<string>());
     }
 
     private static async Task<(List<string> Outcomes, System.Text.Json.Nodes.JsonNode Stats)> RunSequenceAsync(int seed)
