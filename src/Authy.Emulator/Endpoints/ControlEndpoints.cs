@@ -196,7 +196,7 @@ internal sealed class ControlEndpoints
         await Reply(context, status, body).ConfigureAwait(false);
     }
 
-    /// <summary>Messages per recipient: the authy_id, or "+{cc}{digits}" for phone verifications.</summary>
+    /// <summary>Messages per recipient: the authy_id, "+{cc}{digits}" for phone verifications, the address for Verify e-mails.</summary>
     private Task Stats(HttpContext context)
     {
         var perRecipient = new SortedDictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
@@ -206,7 +206,9 @@ internal sealed class ControlEndpoints
             {
                 var key = message.AuthyId is { } authyId
                     ? authyId.ToString(CultureInfo.InvariantCulture)
-                    : "+" + message.CountryCode.ToString(CultureInfo.InvariantCulture) + message.PhoneNumber;
+                    : message.Email is { } email && message.CountryCode == 0
+                        ? email.ToLowerInvariant()
+                        : "+" + message.CountryCode.ToString(CultureInfo.InvariantCulture) + message.PhoneNumber;
                 if (!perRecipient.TryGetValue(key, out var counts))
                 {
                     counts = OutboxMessage.Channels.ToDictionary(c => c, _ => 0);
