@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -104,13 +105,15 @@ internal sealed class VerificationEndpoints
             {
                 Sid = Sids.New("VE"),
                 To = to,
+                Key = key,
                 Code = customCode ?? Codes.Digits(service.CodeLength),
                 DateCreated = request.Now,
                 ExpiresAt = request.Now + Validity,
                 Amount = amount,
                 Payee = payee,
             };
-            service.Verifications.Add(verification);
+            service.Verifications[verification.Sid] = verification;
+            service.LatestByTo[key] = verification;
         }
         else if (verification.SendAttempts.Count >= MaxSends)
         {
@@ -174,7 +177,7 @@ internal sealed class VerificationEndpoints
         Verification? verification;
         if (!string.IsNullOrEmpty(verificationSid))
         {
-            verification = service.Verifications.Find(v => v.Sid == verificationSid);
+            verification = service.Verifications.GetValueOrDefault(verificationSid!);
         }
         else
         {
@@ -233,7 +236,7 @@ internal sealed class VerificationEndpoints
         var service = ServiceEndpoints.Require(_services.Verify, request, "service_sid");
         var sid = request.Route("sid");
         var verification = Sids.IsSid(sid, "VE")
-            ? service.Verifications.Find(v => v.Sid == sid)
+            ? service.Verifications.GetValueOrDefault(sid)
             : Latest(service, VerifyPhone.Normalize(sid));
         if (verification is null || verification.IsGone(request.Now))
         {
@@ -244,10 +247,9 @@ internal sealed class VerificationEndpoints
     }
 
     private static Verification? Pending(VerifyService service, string key, DateTimeOffset now) =>
-        service.Verifications.LastOrDefault(v => VerifyPhone.Normalize(v.To) == key && v.Status == "pending" && !v.IsGone(now));
+        Latest(service, key) is { Status: "pending" } latest && !latest.IsGone(now) ? latest : null;
 
-    private static Verification? Latest(VerifyService service, string key) =>
-        service.Verifications.LastOrDefault(v => VerifyPhone.Normalize(v.To) == key);
+    private static Verification? Latest(VerifyService service, string key) => service.LatestByTo.GetValueOrDefault(key);
 
     public static JsonObject ToJson(VerifyService service, Verification verification, string baseUrl)
     {

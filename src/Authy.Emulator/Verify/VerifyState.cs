@@ -122,8 +122,11 @@ internal sealed class VerifyService
 
     public DateTimeOffset DateUpdated { get; set; }
 
-    /// <summary>Every verification ever started, newest last; at most one pending per To.</summary>
-    public List<Verification> Verifications { get; } = new();
+    /// <summary>Every verification ever started, by VE sid.</summary>
+    public Dictionary<string, Verification> Verifications { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The newest verification per normalized To: lookups stay O(1) when a bulk run starts thousands.</summary>
+    public Dictionary<string, Verification> LatestByTo { get; } = new(StringComparer.Ordinal);
 
     public List<VerifyEntity> Entities { get; } = new();
 
@@ -136,6 +139,9 @@ internal sealed class Verification
     public required string Sid { get; init; }
 
     public required string To { get; init; }
+
+    /// <summary>The To in one spelling per number (<see cref="VerifyPhone.Normalize"/>).</summary>
+    public required string Key { get; init; }
 
     public required string Code { get; init; }
 
