@@ -207,4 +207,46 @@ public sealed class VerifyOracleTests : IClassFixture<OracleEmulator>
         Assert.Single(invalid.ValidationErrors);
         Assert.Equal("TOO_SHORT", invalid.ValidationErrors[0].ToString());
     }
+
+    [Fact]
+    public async Task Deletes_and_the_check_limit_go_through_the_library()
+    {
+        const string identity = "delete-me-0001";
+        var entity = await EntityResource.CreateAsync(ServiceSid, identity, _emulator.KeyClient);
+        Assert.StartsWith("YE", entity.Sid, StringComparison.Ordinal);
+        var duplicate = await Assert.ThrowsAsync<ApiException>(() => EntityResource.CreateAsync(ServiceSid, identity, _emulator.KeyClient));
+        Assert.Equal(60301, duplicate.Code);
+
+        var factor = await NewFactorResource.CreateAsync(
+            new CreateNewFactorOptions(ServiceSid, identity, "Spare", NewFactorResource.FactorTypesEnum.Totp), _emulator.Client);
+        Assert.True(await FactorResource.DeleteAsync(ServiceSid, identity, factor.Sid, _emulator.Client));
+        Assert.True(await EntityResource.DeleteAsync(ServiceSid, identity, _emulator.Client));
+        var gone = await Assert.ThrowsAsync<ApiException>(() => EntityResource.FetchAsync(ServiceSid, identity, _emulator.Client));
+        Assert.Equal(20404, gone.Code);
+
+        var service = await ServiceResource.CreateAsync("Throwaway", client: _emulator.Client);
+        Assert.True(await ServiceResource.DeleteAsync(service.Sid, _emulator.Client));
+
+        const string to = "+15017122669";
+        await VerificationResource.CreateAsync(ServiceSid, to, "sms", client: _emulator.Client);
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await VerificationCheckResource.CreateAsync(new CreateVerificationCheckOptions(ServiceSid) { To = to, Code = "0000" }, _emulator.Client);
+            Assert.Equal("pending", wrong.Status);
+        }
+
+        var sixth = await Assert.ThrowsAsync<ApiException>(() =>
+            VerificationCheckResource.CreateAsync(new CreateVerificationCheckOptions(ServiceSid) { To = to, Code = "0000" }, _emulator.Client));
+        Assert.Equal(60202, sixth.Code);
+        Assert.Equal(429, sixth.Status);
+    }
+
+    [Fact]
+    public async Task Lookup_reads_a_national_number_with_its_country()
+    {
+        var uk = await PhoneNumberResource.FetchAsync(new FetchPhoneNumberOptions("02079460018") { CountryCode = "GB", Fields = "line_type_intelligence" }, _emulator.Client);
+        Assert.True(uk.Valid);
+        Assert.Equal("+442079460018", uk.PhoneNumber.ToString());
+        Assert.Equal("44", uk.CallingCountryCode);
+    }
 }
