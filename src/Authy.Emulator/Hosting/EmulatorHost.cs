@@ -66,6 +66,7 @@ public static class EmulatorHost
         new Verify.ServiceEndpoints(services).Map(app, verify);
         new Verify.VerificationEndpoints(services).Map(app, verify);
         new Verify.FactorEndpoints(services).Map(app, verify);
+        new Verify.Webhooks(services).Map(app, verify);
         new Lookup.LookupEndpoints().Map(app, verify);
         app.Map("/v2/{**rest}", verify.CreateNotFound());
         app.MapFallback(pipeline.CreateNotFound());

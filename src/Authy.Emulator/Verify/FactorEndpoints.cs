@@ -122,6 +122,10 @@ internal sealed class FactorEndpoints
     {
         var (service, entity) = RequireEntity(request);
         service.Entities.Remove(entity);
+        foreach (var factor in entity.Factors)
+        {
+            Webhooks.Raise(request.Events, service, entity, factor, "factor.deleted");
+        }
         return TwilioJson.NoContent();
     }
 
@@ -187,6 +191,7 @@ internal sealed class FactorEndpoints
             Metadata = metadata,
         };
         entity.Factors.Add(factor);
+        Webhooks.Raise(request.Events, service, entity, factor, "factor.created");
 
         var issuer = service.TotpIssuer ?? service.FriendlyName;
         var uri = "otpauth://totp/" + Uri.EscapeDataString(issuer) + ":" + Uri.EscapeDataString(friendlyName) +
@@ -277,6 +282,7 @@ internal sealed class FactorEndpoints
             if (TotpCodes.Verify(factor, payload, request.Now))
             {
                 factor.Status = "verified";
+                Webhooks.Raise(request.Events, service, entity, factor, "factor.verified");
             }
             else
             {
@@ -289,8 +295,9 @@ internal sealed class FactorEndpoints
 
     private ApiResponse DeleteFactor(VerifyRequest request)
     {
-        var (_, entity, factor) = RequireFactor(request);
+        var (service, entity, factor) = RequireFactor(request);
         entity.Factors.Remove(factor);
+        Webhooks.Raise(request.Events, service, entity, factor, "factor.deleted");
         return TwilioJson.NoContent();
     }
 
@@ -375,9 +382,18 @@ internal sealed class FactorEndpoints
         if (payload is not null && factor.FactorType == "totp")
         {
             Decide(challenge, factor, payload, request.Now);
+            RaiseIfAnswered(request, service, entity, factor, challenge);
         }
 
         return TwilioJson.Created(ChallengeJson(service, entity, challenge, request.BaseUrl, request.Now));
+    }
+
+    private static void RaiseIfAnswered(VerifyRequest request, VerifyService service, VerifyEntity entity, VerifyFactor factor, VerifyChallenge challenge)
+    {
+        if (challenge.Status is "approved" or "denied")
+        {
+            Webhooks.Raise(request.Events, service, entity, factor, "challenge." + challenge.Status, challenge);
+        }
     }
 
     private static void Decide(VerifyChallenge challenge, VerifyFactor factor, string payload, DateTimeOffset now)
@@ -473,6 +489,7 @@ internal sealed class FactorEndpoints
 
             var factor = entity.Factors.Find(f => f.Sid == challenge.FactorSid) ?? throw new TwilioErrorException(TwilioJson.NotFound(request.Path));
             Decide(challenge, factor, payload, request.Now);
+            RaiseIfAnswered(request, service, entity, factor, challenge);
         }
         else if (payload is not null)
         {

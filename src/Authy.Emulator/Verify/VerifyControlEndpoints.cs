@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -31,12 +32,13 @@ internal sealed class VerifyControlEndpoints
         routes.MapPost("/_emulator/verify/challenges/{sid}/approve", context => Answer(context, approve: true));
         routes.MapPost("/_emulator/verify/challenges/{sid}/deny", context => Answer(context, approve: false));
         routes.MapGet("/_emulator/verify/factors/{sid}/code", Code);
+        routes.MapGet("/_emulator/verify/events", Events);
     }
 
     private static string BaseUrl(HttpContext context) => context.Request.Scheme + "://" + context.Request.Host.Value;
 
     /// <summary>?identity=…[&amp;service_sid=VA…][&amp;friendly_name=…][&amp;notification_platform=apn|fcm|none]: a verified push factor.</summary>
-    private Task CreatePushFactor(HttpContext context)
+    private async Task CreatePushFactor(HttpContext context)
     {
         var query = context.Request.Query;
         var identity = query["identity"].ToString();
@@ -50,19 +52,25 @@ internal sealed class VerifyControlEndpoints
 
         if (!FactorEndpoints.IsValidIdentity(identity) || platform is not ("apn" or "fcm" or "none") || friendlyName.Length > 64)
         {
-            return Reply(context, 400, new JsonObject
+            await Reply(context, 400, new JsonObject
             {
                 ["error"] = "identity (8-64 dash-separated alphanumerics) is required; notification_platform is apn, fcm or none; friendly_name up to 64 characters",
-            });
+            }).ConfigureAwait(false);
+            return;
         }
 
         var now = _services.Clock.UtcNow;
+        var events = new List<PendingEvent>();
+        int status;
+        JsonObject body;
         lock (_services.State.Gate)
         {
             var service = _services.Verify.FindService(serviceSid.Length == 0 ? EmulatorOptions.DefaultServiceSid : serviceSid);
             if (service is null)
             {
-                return Reply(context, 404, new JsonObject { ["error"] = $"service {serviceSid} not found" });
+                status = 404;
+                body = new JsonObject { ["error"] = $"service {serviceSid} not found" };
+                goto reply;
             }
 
             var entity = FactorEndpoints.Entity(service, identity, now, create: true)!;
@@ -85,37 +93,58 @@ internal sealed class VerifyControlEndpoints
                 ["alg"] = "ES256",
                 ["public_key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(91)),
             };
-            return Reply(context, 201, FactorEndpoints.FactorJson(service, entity, factor, BaseUrl(context), binding));
+            Webhooks.Raise(events, service, entity, factor, "factor.created");
+            Webhooks.Raise(events, service, entity, factor, "factor.verified");
+            status = 201;
+            body = FactorEndpoints.FactorJson(service, entity, factor, BaseUrl(context), binding);
         }
+
+    reply:
+        await new Webhooks(_services).DeliverAsync(events, context.RequestAborted).ConfigureAwait(false);
+        await Reply(context, status, body).ConfigureAwait(false);
     }
 
     /// <summary>The device answers a pending push challenge: 200 with the challenge; 404 unknown; 409 not pending (expired or answered).</summary>
-    private Task Answer(HttpContext context, bool approve)
+    private async Task Answer(HttpContext context, bool approve)
     {
         var sid = context.GetRouteValue("sid")?.ToString() ?? "";
         var now = _services.Clock.UtcNow;
+        var events = new List<PendingEvent>();
+        int code;
+        JsonObject body;
         lock (_services.State.Gate)
         {
             if (_services.Verify.FindChallenge(sid) is not var (service, entity, challenge))
             {
-                return Reply(context, 404, new JsonObject { ["error"] = $"challenge {sid} not found" });
+                code = 404;
+                body = new JsonObject { ["error"] = $"challenge {sid} not found" };
             }
-
-            var status = challenge.StatusAt(now);
-            if (status != "pending")
+            else if (challenge.StatusAt(now) is var status && status != "pending")
             {
-                return Reply(context, 409, new JsonObject
+                code = 409;
+                body = new JsonObject
                 {
                     ["error"] = $"challenge {sid} is {status}",
                     ["challenge"] = FactorEndpoints.ChallengeJson(service, entity, challenge, BaseUrl(context), now),
-                });
+                };
             }
+            else
+            {
+                challenge.Status = approve ? "approved" : "denied";
+                challenge.DateResponded = now;
+                challenge.DateUpdated = now;
+                if (entity.Factors.Find(f => f.Sid == challenge.FactorSid) is { } factor)
+                {
+                    Webhooks.Raise(events, service, entity, factor, "challenge." + challenge.Status, challenge);
+                }
 
-            challenge.Status = approve ? "approved" : "denied";
-            challenge.DateResponded = now;
-            challenge.DateUpdated = now;
-            return Reply(context, 200, FactorEndpoints.ChallengeJson(service, entity, challenge, BaseUrl(context), now));
+                code = 200;
+                body = FactorEndpoints.ChallengeJson(service, entity, challenge, BaseUrl(context), now);
+            }
         }
+
+        await new Webhooks(_services).DeliverAsync(events, context.RequestAborted).ConfigureAwait(false);
+        await Reply(context, code, body).ConfigureAwait(false);
     }
 
     /// <summary>The code a TOTP factor's authenticator shows now (on the emulator clock); never the seed.</summary>
@@ -137,6 +166,21 @@ internal sealed class VerifyControlEndpoints
                 ["time"] = CompactJson.IsoTime(now),
             });
         }
+    }
+
+    /// <summary>Webhook deliveries, oldest first: {"events":[{"id","webhook_sid","type","url","parameters","status","error"}]}.</summary>
+    private Task Events(HttpContext context)
+    {
+        var events = new JsonArray();
+        lock (_services.State.Gate)
+        {
+            foreach (var delivery in _services.Verify.Deliveries)
+            {
+                events.Add(delivery.DeepClone());
+            }
+        }
+
+        return Reply(context, 200, new JsonObject { ["events"] = events });
     }
 
     private static Task Reply(HttpContext context, int status, JsonObject body)

@@ -37,12 +37,14 @@ internal sealed class VerifyPipeline
     private readonly EmulatorServices _services;
     private readonly CancellationToken _stopping;
     private readonly ILogger _logger;
+    private readonly Webhooks _webhooks;
 
     public VerifyPipeline(EmulatorServices services, CancellationToken stopping, ILogger logger)
     {
         _services = services;
         _stopping = stopping;
         _logger = logger;
+        _webhooks = new Webhooks(services);
     }
 
     public void Get(IEndpointRouteBuilder routes, string template, VerifyHandler handler) => Map(routes, "GET", template, handler);
@@ -143,7 +145,11 @@ internal sealed class VerifyPipeline
             }
             else
             {
-                response = Process(context, handler, parameters, user, password, parseFailed, now);
+                response = Process(context, handler, parameters, user, password, parseFailed, now, out var processed);
+                if (processed is { Events.Count: > 0 })
+                {
+                    await _webhooks.DeliverAsync(processed.Events, _stopping).ConfigureAwait(false);
+                }
                 if (fault is { AfterProcessing: true })
                 {
                     if (fault.Kind == FaultKind.ServerError500)
@@ -173,8 +179,9 @@ internal sealed class VerifyPipeline
 
     private ApiResponse Process(
         HttpContext context, VerifyHandler? handler, Dictionary<string, StringValues> parameters, string? user, string? password,
-        bool parseFailed, DateTimeOffset now)
+        bool parseFailed, DateTimeOffset now, out VerifyRequest? processed)
     {
+        processed = null;
         if (Authenticate(user, password) is { } failure)
         {
             return failure;
@@ -192,9 +199,10 @@ internal sealed class VerifyPipeline
 
         try
         {
+            processed = new VerifyRequest(context, parameters, now);
             lock (_services.State.Gate)
             {
-                return handler(new VerifyRequest(context, parameters, now));
+                return handler(processed);
             }
         }
         catch (TwilioErrorException e)

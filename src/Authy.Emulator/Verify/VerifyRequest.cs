@@ -28,6 +28,9 @@ internal sealed class VerifyRequest
 
     public IReadOnlyDictionary<string, StringValues> Parameters { get; }
 
+    /// <summary>Webhook events the handler raised; delivered after the lock is released.</summary>
+    public List<PendingEvent> Events { get; } = new();
+
     public DateTimeOffset Now { get; }
 
     /// <summary>Where this emulator was reached, e.g. "http://127.0.0.1:5580": resource and page URLs use it (verify-api.md 3).</summary>

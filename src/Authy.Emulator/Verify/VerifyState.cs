@@ -22,9 +22,15 @@ internal sealed class VerifyState
 
     public List<VerifyService> Services { get; } = new();
 
+    /// <summary>Webhook deliveries, oldest first, at most <see cref="MaxDeliveries"/> (GET /_emulator/verify/events).</summary>
+    public List<System.Text.Json.Nodes.JsonObject> Deliveries { get; } = new();
+
+    public const int MaxDeliveries = 10_000;
+
     public void Reset(DateTimeOffset now)
     {
         Services.Clear();
+        Deliveries.Clear();
         Services.Add(new VerifyService(EmulatorOptions.DefaultServiceSid, "Verify Emulator", now) { AccountSid = AccountSid });
     }
 
@@ -129,6 +135,8 @@ internal sealed class VerifyService
     public Dictionary<string, Verification> LatestByTo { get; } = new(StringComparer.Ordinal);
 
     public List<VerifyEntity> Entities { get; } = new();
+
+    public List<VerifyWebhook> Webhooks { get; } = new();
 
     public VerifyEntity? FindEntity(string identity) =>
         Entities.Find(e => string.Equals(e.Identity, identity, StringComparison.OrdinalIgnoreCase));
@@ -255,4 +263,25 @@ internal sealed class VerifyChallenge
     public int WrongAttempts { get; set; }
 
     public string StatusAt(DateTimeOffset now) => Status == "pending" && now >= ExpirationDate ? "expired" : Status;
+}
+
+internal sealed class VerifyWebhook
+{
+    public required string Sid { get; init; }
+
+    public required DateTimeOffset DateCreated { get; init; }
+
+    public DateTimeOffset DateUpdated { get; set; }
+
+    public string FriendlyName { get; set; } = "";
+
+    public List<string> EventTypes { get; set; } = new();
+
+    public Uri WebhookUrl { get; set; } = null!;
+
+    /// <summary>enabled or disabled.</summary>
+    public string Status { get; set; } = "enabled";
+
+    /// <summary>v2 (default) or v1.</summary>
+    public string Version { get; set; } = "v2";
 }
