@@ -249,4 +249,64 @@ public sealed class VerifyOracleTests : IClassFixture<OracleEmulator>
         Assert.Equal("+442079460018", uk.PhoneNumber.ToString());
         Assert.Equal("44", uk.CallingCountryCode);
     }
+
+    [Fact]
+    public async Task Webhook_events_pass_the_library_request_validator()
+    {
+        using var listener = new System.Net.HttpListener();
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+        }
+
+        var hookUrl = $"http://127.0.0.1:{port}/verify/events";
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var received = new System.Collections.Concurrent.ConcurrentQueue<(string Signature, Dictionary<string, string> Form)>();
+        var serving = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                System.Net.HttpListenerContext context;
+                try
+                {
+                    context = await listener.GetContextAsync();
+                }
+                catch (Exception) when (!listener.IsListening)
+                {
+                    return;
+                }
+
+                using var reader = new System.IO.StreamReader(context.Request.InputStream);
+                var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(await reader.ReadToEndAsync())
+                    .ToDictionary(p => p.Key, p => p.Value.ToString());
+                received.Enqueue((context.Request.Headers["X-Twilio-Signature"] ?? "", form));
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        });
+
+        var service = await ServiceResource.CreateAsync("Hooked", client: _emulator.Client);
+        var webhook = await WebhookResource.CreateAsync(
+            new CreateWebhookOptions(service.Sid, "events", new List<string> { "*" }, hookUrl), _emulator.Client);
+        Assert.StartsWith("YW", webhook.Sid, StringComparison.Ordinal);
+        Assert.Single((await WebhookResource.ReadAsync(service.Sid, client: _emulator.Client)).ToList());
+
+        const string identity = "hooked-user-0001";
+        var factor = await NewFactorResource.CreateAsync(
+            new CreateNewFactorOptions(service.Sid, identity, "Ann", NewFactorResource.FactorTypesEnum.Totp) { BindingSecret = RfcSeed }, _emulator.Client);
+        var code = new Totp(Base32Encoding.ToBytes(RfcSeed)).ComputeTotp(_emulator.Clock.UtcNow.UtcDateTime);
+        await FactorResource.UpdateAsync(new UpdateFactorOptions(service.Sid, identity, factor.Sid) { AuthPayload = code }, _emulator.Client);
+        Assert.True(await WebhookResource.DeleteAsync(service.Sid, webhook.Sid, _emulator.Client));
+        listener.Stop();
+        await serving;
+
+        var validator = new Twilio.Security.RequestValidator(OracleEmulator.AuthToken);
+        Assert.Equal(new[] { "factor.created", "factor.verified" }, received.Select(r => r.Form["type"]).ToArray());
+        Assert.All(received, r => Assert.True(validator.Validate(hookUrl, r.Form, r.Signature), "signature rejected by twilio-csharp"));
+        Assert.All(received, r => Assert.False(new Twilio.Security.RequestValidator("another-token").Validate(hookUrl, r.Form, r.Signature)));
+    }
 }
