@@ -76,6 +76,8 @@ public sealed class VerifyOracleTests : IClassFixture<OracleEmulator>
 
         var fetched = await VerificationResource.FetchAsync(ServiceSid, started.Sid, _emulator.Client);
         Assert.Equal(started.Sid, fetched.Sid);
+        var byTo = await VerificationResource.FetchAsync(ServiceSid, to, _emulator.Client);
+        Assert.Equal(started.Sid, byTo.Sid);
 
         var code = await _emulator.LatestCodeAsync(to);
         var wrong = await VerificationCheckResource.CreateAsync(new CreateVerificationCheckOptions(ServiceSid) { To = to, Code = code == "000000" ? "111111" : "000000" }, _emulator.Client);
@@ -161,6 +163,14 @@ public sealed class VerifyOracleTests : IClassFixture<OracleEmulator>
 
         var challenges = (await ChallengeResource.ReadAsync(ServiceSid, identity, client: _emulator.Client)).ToList();
         Assert.Equal(2, challenges.Count);
+        var newestFirst = (await ChallengeResource.ReadAsync(new ReadChallengeOptions(ServiceSid, identity)
+        {
+            FactorSid = factor.Sid,
+            Status = ChallengeResource.ChallengeStatusesEnum.Approved,
+            Order = ChallengeResource.ListOrdersEnum.Desc,
+            PageSize = 1,
+        }, _emulator.Client)).ToList();
+        Assert.Equal(new[] { pending.Sid, approved.Sid }, newestFirst.Select(c => c.Sid).ToArray());
         var entities = (await EntityResource.ReadAsync(ServiceSid, client: _emulator.Client)).ToList();
         Assert.Contains(entities, e => e.Identity == identity);
     }
@@ -201,6 +211,18 @@ public sealed class VerifyOracleTests : IClassFixture<OracleEmulator>
         Assert.Equal("US", valid.CountryCode);
         Assert.Equal("(415) 992-9960", valid.NationalFormat);
         Assert.NotNull(valid.LineTypeIntelligence);
+
+        var everything = await PhoneNumberResource.FetchAsync(
+            new FetchPhoneNumberOptions("+14159929960") { Fields = "validation,caller_name,sim_swap,call_forwarding,line_status,line_type_intelligence,identity_match,reassigned_number,sms_pumping_risk,phone_number_quality_score,pre_fill" },
+            _emulator.Client);
+        Assert.NotNull(everything.SimSwap);
+        Assert.NotNull(everything.CallForwarding);
+        Assert.NotNull(everything.LineStatus);
+        Assert.NotNull(everything.IdentityMatch);
+        Assert.NotNull(everything.ReassignedNumber);
+        Assert.NotNull(everything.SmsPumpingRisk);
+        Assert.NotNull(everything.PhoneNumberQualityScore);
+        Assert.NotNull(everything.PreFill);
 
         var invalid = await PhoneNumberResource.FetchAsync("+1415992", client: _emulator.Client);
         Assert.False(invalid.Valid);
