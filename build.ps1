@@ -38,7 +38,7 @@ $root = $PSScriptRoot
 $outRoot = [IO.Path]::GetFullPath($OutputPath)
 $artifacts = Join-Path $outRoot 'artifacts'
 $moduleOut = Join-Path $outRoot 'Authy'
-$xunitProjects = @('tests/Authy.Tests/Authy.Tests.csproj', 'tests/Authy.Emulator.Tests/Authy.Emulator.Tests.csproj')
+$xunitProjects = @('tests/Authy.Tests/Authy.Tests.csproj', 'tests/Authy.Emulator.Tests/Authy.Emulator.Tests.csproj', 'tests/Authy.TwilioOracle.Tests/Authy.TwilioOracle.Tests.csproj')
 
 function Invoke-Dotnet {
     & dotnet @args

@@ -9,12 +9,19 @@ namespace Authy.Emulator;
 
 /// <summary>
 /// Command-line entry: parse options (bad ones → message on stderr, exit code 2), start, print
-/// exactly one line "Authy emulator listening on http://127.0.0.1:PORT" to stdout, run until
+/// the line "Authy emulator listening on http://127.0.0.1:PORT" and then
+/// "Verify emulator service VA… account AC…" to stdout, run until
 /// SIGTERM / Ctrl+C, or until stdin closes when --exit-on-stdin-close is given.
 /// </summary>
 public static class Program
 {
     public const string ListeningLinePrefix = "Authy emulator listening on ";
+
+    /// <summary>The second line: the Verify side's default service and account (never a secret).</summary>
+    public const string VerifyLinePrefix = "Verify emulator service ";
+
+    public static string VerifyLine(EmulatorOptions options) =>
+        VerifyLinePrefix + EmulatorOptions.DefaultServiceSid + " account " + options.AccountSid;
 
     public static async Task<int> Main(string[] args)
     {
@@ -53,6 +60,7 @@ public static class Program
         {
             var address = EmulatorHost.ListeningAddress(app);
             Console.Out.WriteLine(ListeningLinePrefix + address.GetLeftPart(UriPartial.Authority));
+            Console.Out.WriteLine(VerifyLine(options));
             Console.Out.Flush();
 
             if (options.ExitOnStdinClose)

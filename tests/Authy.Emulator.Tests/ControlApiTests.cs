@@ -63,7 +63,7 @@ public class ControlApiTests
         Assert.Equal(7, stats.Json["requests_total"]!.GetValue<int>());
         var messages = stats.Json["messages"]!;
         Assert.Equal(
-            """{"sms":1,"call":1,"email":0,"app":0,"verification_sms":0,"verification_call":0}""",
+            """{"sms":1,"call":1,"email":0,"app":0,"verification_sms":0,"verification_call":0,"verify_sms":0,"verify_call":0,"verify_email":0,"verify_whatsapp":0}""",
             messages[b.ToString(System.Globalization.CultureInfo.InvariantCulture)]!.ToJsonString());
         Assert.Equal(1, messages["+19876543210"]!["verification_sms"]!.GetValue<int>());
     }

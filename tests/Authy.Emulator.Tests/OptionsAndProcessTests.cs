@@ -90,7 +90,10 @@ public partial class OptionsAndProcessTests
 
         Assert.True(process.WaitForExit(15_000), "the emulator did not exit after stdin closed");
         Assert.Equal(0, process.ExitCode);
-        Assert.Equal("", (await process.StandardOutput.ReadToEndAsync()).Trim());
+        // After the listening line, only the Verify line (default service and account, no secret).
+        Assert.Equal(
+            "Verify emulator service VA00000000000000000000000000000001 account AC00000000000000000000000000000001",
+            (await process.StandardOutput.ReadToEndAsync()).Trim());
     }
 
     [Fact]

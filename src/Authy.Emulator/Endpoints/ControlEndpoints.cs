@@ -39,6 +39,9 @@ internal sealed class ControlEndpoints
         routes.MapPost("/_emulator/approval_requests/{uuid}/approve", context => Answer(context, approve: true));
         routes.MapPost("/_emulator/approval_requests/{uuid}/deny", context => Answer(context, approve: false));
         routes.MapGet("/_emulator/stats", Stats);
+        routes.MapPost("/_emulator/clock", AdvanceClock);
+        routes.MapGet("/_emulator/clock", context => Reply(context, 200, ClockJson()));
+        new Verify.VerifyControlEndpoints(_services).Map(routes);
         routes.Map("/_emulator/{**rest}", context => Reply(context, 404, new JsonObject
         {
             ["error"] = $"no control endpoint {context.Request.Method} {context.Request.Path}",
@@ -50,6 +53,28 @@ internal sealed class ControlEndpoints
         _services.Reset();
         return Reply(context, 200, new JsonObject { ["reset"] = true });
     }
+
+    /// <summary>
+    /// ?advance_seconds=N (1..31536000): every expiry and window of both APIs reads this clock, so
+    /// tests cover expiry without waiting. Time only moves forward; reset keeps the offset.
+    /// </summary>
+    private Task AdvanceClock(HttpContext context)
+    {
+        var text = context.Request.Query["advance_seconds"].ToString();
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 31_536_000)
+        {
+            return Reply(context, 400, new JsonObject { ["error"] = "advance_seconds must be an integer from 1 to 31536000" });
+        }
+
+        _services.Clock.Advance(TimeSpan.FromSeconds(seconds));
+        return Reply(context, 200, ClockJson());
+    }
+
+    private JsonObject ClockJson() => new()
+    {
+        ["now"] = CompactJson.IsoTime(_services.Clock.UtcNow),
+        ["offset_seconds"] = (long)_services.Clock.Offset.TotalSeconds,
+    };
 
     private Task Requests(HttpContext context) =>
         Reply(context, 200, new JsonObject { ["requests"] = _services.Requests.ToJson() });
@@ -65,6 +90,9 @@ internal sealed class ControlEndpoints
         var phone = query["phone_number"].ToString();
         int? countryCode = int.TryParse(query["country_code"].ToString().TrimStart('+'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var cc) ? cc : null;
         var channel = query["channel"].ToString();
+        // to=: a Verify To, as sent (E.164 or e-mail).
+        var to = query["to"].ToString();
+        var toPhone = Verify.VerifyPhone.TryParse(to, out var parsedTo) ? parsedTo : (Domain.CanonicalPhone?)null;
 
         // The filter's national number per country code of the messages met: parsed once per code,
         // not once per message (the outbox keeps every message).
@@ -88,7 +116,10 @@ internal sealed class ControlEndpoints
                 if ((authyId is not null && message.AuthyId != authyId) ||
                     (countryCode is not null && message.CountryCode != countryCode) ||
                     (phone.Any(char.IsAsciiDigit) && message.PhoneNumber != FilterFor(message.CountryCode)) ||
-                    (channel.Length > 0 && message.Channel != channel))
+                    (channel.Length > 0 && message.Channel != channel) ||
+                    (to.Length > 0 && !(toPhone is { } p
+                        ? message.CountryCode == p.CountryCode && message.PhoneNumber == p.NationalNumber
+                        : string.Equals(message.Email, to, StringComparison.OrdinalIgnoreCase))))
                 {
                     continue;
                 }
@@ -165,7 +196,7 @@ internal sealed class ControlEndpoints
         await Reply(context, status, body).ConfigureAwait(false);
     }
 
-    /// <summary>Messages per recipient: the authy_id, or "+{cc}{digits}" for phone verifications.</summary>
+    /// <summary>Messages per recipient: the authy_id, "+{cc}{digits}" for phone verifications, the address for Verify e-mails.</summary>
     private Task Stats(HttpContext context)
     {
         var perRecipient = new SortedDictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
@@ -175,7 +206,9 @@ internal sealed class ControlEndpoints
             {
                 var key = message.AuthyId is { } authyId
                     ? authyId.ToString(CultureInfo.InvariantCulture)
-                    : "+" + message.CountryCode.ToString(CultureInfo.InvariantCulture) + message.PhoneNumber;
+                    : message.Email is { } email && message.CountryCode == 0
+                        ? email.ToLowerInvariant()
+                        : "+" + message.CountryCode.ToString(CultureInfo.InvariantCulture) + message.PhoneNumber;
                 if (!perRecipient.TryGetValue(key, out var counts))
                 {
                     counts = OutboxMessage.Channels.ToDictionary(c => c, _ => 0);

@@ -60,6 +60,15 @@ public static class EmulatorHost
         new PhoneInfoEndpoints().Map(routes);
         new ApplicationEndpoints(services).Map(routes);
         new ControlEndpoints(services, oneTouch).Map(app);
+
+        // Twilio Verify v2 and Lookup v2 (src/Authy.Emulator/Verify, Lookup): same process, same faults, log and clock.
+        var verify = new Verify.VerifyPipeline(services, lifetime.ApplicationStopping, logger);
+        new Verify.ServiceEndpoints(services).Map(app, verify);
+        new Verify.VerificationEndpoints(services).Map(app, verify);
+        new Verify.FactorEndpoints(services).Map(app, verify);
+        new Verify.Webhooks(services).Map(app, verify);
+        new Lookup.LookupEndpoints().Map(app, verify);
+        app.Map("/v2/{**rest}", verify.CreateNotFound());
         app.MapFallback(pipeline.CreateNotFound());
         return app;
     }

@@ -80,6 +80,33 @@ public sealed class EmulatorOptions
     /// <summary>How long a "timeout" fault holds a request when the client does not give up first.</summary>
     public TimeSpan TimeoutFaultHold { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>Verify side: the account SID accepted when <c>--account-sid</c> is not given (README "Verify credentials").</summary>
+    public const string DefaultAccountSid = "AC00000000000000000000000000000001";
+
+    /// <summary>Verify side: the auth token accepted when <c>--auth-token</c> is not given.</summary>
+    public const string DemoAuthToken = "VerifyEmulatorDemoToken000000000";
+
+    /// <summary>Verify side: the API key SID accepted when <c>--api-key-sid</c> is not given.</summary>
+    public const string DefaultApiKeySid = "SK00000000000000000000000000000001";
+
+    /// <summary>Verify side: the secret of <see cref="DefaultApiKeySid"/> when <c>--api-key-secret</c> is not given.</summary>
+    public const string DemoApiKeySecret = "VerifyEmulatorDemoKeySecret00000";
+
+    /// <summary>Verify side: the SID of the service created at start (and again on reset).</summary>
+    public const string DefaultServiceSid = "VA00000000000000000000000000000001";
+
+    /// <summary><c>--account-sid</c>: the Verify account (Basic auth user name).</summary>
+    public string AccountSid { get; set; } = DefaultAccountSid;
+
+    /// <summary><c>--auth-token</c>: the Verify account's auth token (Basic auth password).</summary>
+    public string AuthToken { get; set; } = DemoAuthToken;
+
+    /// <summary><c>--api-key-sid</c>: an API key (SK...) accepted as Basic auth user name with its secret.</summary>
+    public string ApiKeySid { get; set; } = DefaultApiKeySid;
+
+    /// <summary><c>--api-key-secret</c>: the secret of <see cref="ApiKeySid"/>.</summary>
+    public string ApiKeySecret { get; set; } = DemoApiKeySecret;
+
     /// <summary>The clock; tests replace it with a <see cref="ManualClock"/>.</summary>
     public IEmulatorClock Clock { get; set; } = SystemClock.Instance;
 }

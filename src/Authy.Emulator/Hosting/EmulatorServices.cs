@@ -11,14 +11,20 @@ internal sealed class EmulatorServices : IDisposable
     public EmulatorServices(EmulatorOptions options)
     {
         Options = options;
+        Clock = new AdjustableClock(options.Clock);
         Faults = new FaultInjector(options);
-        RateLimiter = new RateLimiter(options);
+        RateLimiter = new RateLimiter(options, Clock);
+        Verify = new Verify.VerifyState(options.AccountSid, Clock.UtcNow);
         CallbackClient = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
     }
 
     public EmulatorOptions Options { get; }
 
-    public IEmulatorClock Clock => Options.Clock;
+    /// <summary>The options' clock plus the offset POST /_emulator/clock adds; every rule reads this one.</summary>
+    public AdjustableClock Clock { get; }
+
+    /// <summary>The Verify v2 side: services, verifications, entities, factors, challenges.</summary>
+    public Verify.VerifyState Verify { get; }
 
     public EmulatorState State { get; } = new();
 
@@ -44,6 +50,7 @@ internal sealed class EmulatorServices : IDisposable
     public void Reset()
     {
         State.Reset();
+        Verify.Reset(Clock.UtcNow);
         Requests.Reset();
         Stats.Reset();
         Faults.Reset();

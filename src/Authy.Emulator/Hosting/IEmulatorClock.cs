@@ -39,3 +39,24 @@ public sealed class ManualClock : IEmulatorClock
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 }
+
+/// <summary>
+/// The clock every rule reads: the configured clock plus an offset that POST /_emulator/clock moves
+/// forward, so a running emulator (the program, not only a test) can be sent into the future.
+/// </summary>
+public sealed class AdjustableClock : IEmulatorClock
+{
+    private readonly IEmulatorClock _inner;
+    private long _offsetTicks;
+
+    public AdjustableClock(IEmulatorClock inner)
+    {
+        _inner = inner;
+    }
+
+    public DateTimeOffset UtcNow => _inner.UtcNow + Offset;
+
+    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+}

@@ -20,7 +20,8 @@ public static class OptionsParser
         "         [--callback-url <url> [--callback-method POST|GET]] [--deletion-delay <seconds>]\n" +
         "         [--latency-ms <n>] [--fault-rate <0..1> [--fault-kinds 429,500,503,reset,timeout] [--seed <n>]]\n" +
         "         [--rate-limit <n>] [--allow-custom-codes] [--deny-custom-messages] [--enable-secret-export]\n" +
-        "         [--exit-on-stdin-close]";
+        "         [--exit-on-stdin-close]\n" +
+        "         [--account-sid <AC...>] [--auth-token <token>] [--api-key-sid <SK...>] [--api-key-secret <secret>]";
 
     /// <summary>Returns null when help was asked for.</summary>
     public static EmulatorOptions? Parse(IReadOnlyList<string> args)
@@ -33,6 +34,19 @@ public static class OptionsParser
         if (!string.IsNullOrWhiteSpace(keyFromEnvironment))
         {
             options.ApiKey = ParseApiKey(keyFromEnvironment);
+        }
+
+        // The Verify secrets can come from the environment for the same reason.
+        var tokenFromEnvironment = Environment.GetEnvironmentVariable("AUTHY_EMULATOR_AUTH_TOKEN");
+        if (!string.IsNullOrWhiteSpace(tokenFromEnvironment))
+        {
+            options.AuthToken = ParseSecret("--auth-token", tokenFromEnvironment);
+        }
+
+        var keySecretFromEnvironment = Environment.GetEnvironmentVariable("AUTHY_EMULATOR_API_KEY_SECRET");
+        if (!string.IsNullOrWhiteSpace(keySecretFromEnvironment))
+        {
+            options.ApiKeySecret = ParseSecret("--api-key-secret", keySecretFromEnvironment);
         }
 
         for (var i = 0; i < args.Count; i++)
@@ -112,6 +126,18 @@ public static class OptionsParser
                 case "--exit-on-stdin-close":
                     options.ExitOnStdinClose = true;
                     break;
+                case "--account-sid":
+                    options.AccountSid = ParseSid(name, "AC", Value());
+                    break;
+                case "--auth-token":
+                    options.AuthToken = ParseSecret(name, Value());
+                    break;
+                case "--api-key-sid":
+                    options.ApiKeySid = ParseSid(name, "SK", Value());
+                    break;
+                case "--api-key-secret":
+                    options.ApiKeySecret = ParseSecret(name, Value());
+                    break;
                 default:
                     throw new OptionsException($"Unknown option '{args[i]}'.");
             }
@@ -138,6 +164,28 @@ public static class OptionsParser
         if (string.IsNullOrWhiteSpace(value) || value.Trim() != value)
         {
             throw new OptionsException("--api-key must be a non-empty key without surrounding spaces.");
+        }
+
+        return value;
+    }
+
+    /// <summary>A Twilio SID: the prefix and 32 hex digits (verify-api.md 1.5).</summary>
+    private static string ParseSid(string name, string prefix, string value)
+    {
+        if (!Verify.Sids.IsSid(value, prefix))
+        {
+            throw new OptionsException($"{name}: '{value}' is not a SID ({prefix} followed by 32 hexadecimal digits).");
+        }
+
+        return value;
+    }
+
+    /// <summary>The message never repeats the value: it is a secret.</summary>
+    private static string ParseSecret(string name, string value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Trim() != value || value.Length < 8 || value.Contains(':', StringComparison.Ordinal))
+        {
+            throw new OptionsException($"{name} must be at least 8 characters, without surrounding spaces or ':'.");
         }
 
         return value;

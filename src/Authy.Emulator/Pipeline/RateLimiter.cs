@@ -15,10 +15,10 @@ internal sealed class RateLimiter
     private readonly IEmulatorClock _clock;
     private readonly Dictionary<string, (long Second, int Count)> _windows = new();
 
-    public RateLimiter(EmulatorOptions options)
+    public RateLimiter(EmulatorOptions options, IEmulatorClock clock)
     {
         _limit = options.RateLimitPerSecond;
-        _clock = options.Clock;
+        _clock = clock;
     }
 
     /// <summary>Counts the request; true when it is over the limit.</summary>

@@ -25,5 +25,12 @@ internal sealed record OutboxMessage(
     public const string VerificationSms = "verification_sms";
     public const string VerificationCall = "verification_call";
 
-    public static readonly string[] Channels = { Sms, Call, EmailChannel, App, VerificationSms, VerificationCall };
+    /// <summary>Verify v2 verifications: "verify_" + the Channel (sms, call, email, whatsapp).</summary>
+    public const string VerifyPrefix = "verify_";
+
+    public static readonly string[] Channels =
+    {
+        Sms, Call, EmailChannel, App, VerificationSms, VerificationCall,
+        VerifyPrefix + "sms", VerifyPrefix + "call", VerifyPrefix + "email", VerifyPrefix + "whatsapp",
+    };
 }
