@@ -20,7 +20,7 @@ public static class OptionsParser
         "         [--callback-url <url> [--callback-method POST|GET]] [--deletion-delay <seconds>]\n" +
         "         [--latency-ms <n>] [--fault-rate <0..1> [--fault-kinds 429,500,503,reset,timeout] [--seed <n>]]\n" +
         "         [--rate-limit <n>] [--allow-custom-codes] [--deny-custom-messages] [--enable-secret-export]\n" +
-        "         [--exit-on-stdin-close]";
+        "         [--exit-on-stdin-close] [--ignore-interrupt]";
 
     /// <summary>Returns null when help was asked for.</summary>
     public static EmulatorOptions? Parse(IReadOnlyList<string> args)
@@ -111,6 +111,9 @@ public static class OptionsParser
                     break;
                 case "--exit-on-stdin-close":
                     options.ExitOnStdinClose = true;
+                    break;
+                case "--ignore-interrupt":
+                    options.IgnoreInterrupt = true;
                     break;
                 default:
                     throw new OptionsException($"Unknown option '{args[i]}'.");
