@@ -1,3 +1,4 @@
+using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http;
@@ -13,8 +14,8 @@ public partial class OptionsAndProcessTests
     public void Ignore_interrupt_parses_and_is_off_by_default()
     {
         Assert.True(OptionsParser.Parse(new[] { "--ignore-interrupt" })!.IgnoreInterrupt);
-        Assert.False(OptionsParser.Parse(System.Array.Empty<string>())!.IgnoreInterrupt);
-        Assert.Contains("--ignore-interrupt", OptionsParser.Usage, System.StringComparison.Ordinal);
+        Assert.False(OptionsParser.Parse(Array.Empty<string>())!.IgnoreInterrupt);
+        Assert.Contains("--ignore-interrupt", OptionsParser.Usage, StringComparison.Ordinal);
     }
 
     [Fact]
