@@ -132,6 +132,13 @@ namespace Authy.Emulator
                 }
 
                 process.Dispose();
+
+                // The emulator never prints its key, but its words reach an error record: make sure.
+                if (apiKey.Length > 0)
+                {
+                    stderr = stderr.Replace(apiKey, "[REDACTED]");
+                }
+
                 throw new EmulatorStartException(EmulatorStartFailure.Explain(exitCode, stderr, port, startTimeout));
             }
 
