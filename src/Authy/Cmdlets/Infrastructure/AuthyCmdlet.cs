@@ -80,12 +80,12 @@ namespace Authy.Cmdlets.Infrastructure
 
         public void Dispose()
         {
+            // Anything still in flight (a terminating error, a stopped pipeline) is abandoned, not awaited.
+            _stopping.Cancel();
+
             // Ended early by a stop that never reached WriteFinished (Ctrl+C during a confirmation prompt, say):
             // last chance to say what was sent.
             ReportUnwritten();
-
-            // Anything still in flight (a terminating error, a stopped pipeline) is abandoned, not awaited.
-            _stopping.Cancel();
             _stopping.Dispose();
             GC.SuppressFinalize(this);
         }
@@ -224,6 +224,8 @@ namespace Authy.Cmdlets.Infrastructure
             var record = AuthyErrorRecords.From(failure, finished.Target);
             if (AuthyErrorRecords.IsFatal(failure))
             {
+                // The others would fail the same way: stop them before counting what went out.
+                _stopping.Cancel();
                 ReportUnwritten();
 
                 // Not ThrowTerminatingError: see AuthyTerminatingException (the row must reach -ErrorVariable).
@@ -263,6 +265,10 @@ namespace Authy.Cmdlets.Infrastructure
             {
                 return;
             }
+
+            // Cancelled first, so no worker starts a request after the count (a downstream Select-Object stops
+            // this cmdlet without StopProcessing; until Dispose its workers would go on taking free slots).
+            _stopping.Cancel();
 
             var count = queue.SentNotTaken;
             if (count == 0)
