@@ -308,6 +308,50 @@ namespace Authy.Tests
             Assert.Empty(harness.Delays);
         }
 
+        [Fact]
+        public async Task A_timeout_says_the_whole_wait_and_the_attempts()
+        {
+            var harness = new Harness(new ScriptedHandler(Step.Hang()), maxRetry: 3, timeout: TimeSpan.FromMilliseconds(30));
+
+            var error = await Assert.ThrowsAsync<AuthyConnectionException>(() => harness.SendAsync(Request(RepeatSafety.Idempotent)));
+
+            var match = System.Text.RegularExpressions.Regex.Match(error.Message, @"no answer after 4 attempts over (?<total>\d+(\.\d+)?) s; each attempt waited 0\.03 s\.");
+            Assert.True(match.Success, error.Message);
+            Assert.StartsWith("Authy did not answer GET protected/json/users/42/status", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("timed out;", error.Message, StringComparison.Ordinal);
+
+            // The whole wait covers the four attempts and the three back-offs between them (rounded to 0.01 s).
+            var total = double.Parse(match.Groups["total"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(3, harness.Delays.Count);
+            Assert.True(total + 0.01 >= harness.Delays.Sum(d => d.TotalSeconds) + (4 * 0.03), $"{total} s is less than the waits and attempts");
+            Assert.True(error.TimedOut);
+            Assert.Equal("Authy.Timeout", error.ErrorId);
+        }
+
+        [Fact]
+        public async Task A_timeout_after_other_failures_names_how_the_others_ended()
+        {
+            var harness = new Harness(new ScriptedHandler(Step.Reply(503, Fixtures.Html503, "text/html"), Step.Hang()), maxRetry: 1, timeout: TimeSpan.FromMilliseconds(30));
+
+            var error = await Assert.ThrowsAsync<AuthyConnectionException>(() => harness.SendAsync(Request(RepeatSafety.Idempotent)));
+
+            Assert.Contains("no answer after 2 attempts over", error.Message, StringComparison.Ordinal);
+            Assert.Contains("each attempt waited 0.03 s. 1 of them timed out; the others ended in: HTTP 503.", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A_timeout_of_a_request_never_repeated_says_one_attempt_and_an_unknown_outcome()
+        {
+            var harness = new Harness(new ScriptedHandler(Step.Hang()), timeout: TimeSpan.FromMilliseconds(30));
+
+            var error = await Assert.ThrowsAsync<AuthyConnectionException>(() => harness.SendAsync(Request(RepeatSafety.NotRepeatable)));
+
+            Assert.Contains("no answer after 1 attempt over", error.Message, StringComparison.Ordinal);
+            Assert.Contains("the attempt waited 0.03 s.", error.Message, StringComparison.Ordinal);
+            Assert.Contains("outcome is unknown", error.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal("Authy.OutcomeUnknown", error.ErrorId);
+        }
+
         [Theory]
         [InlineData(0)]
         [InlineData(1)]

@@ -41,6 +41,11 @@ public static class EmulatorHost
 
         var services = new EmulatorServices(options);
         builder.Services.AddSingleton(services);
+        if (options.IgnoreInterrupt)
+        {
+            // Replaces the console lifetime, which stops the app on SIGINT as well as SIGTERM.
+            builder.Services.AddSingleton<IHostLifetime, InterruptIgnoringLifetime>();
+        }
 
         var app = builder.Build();
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();

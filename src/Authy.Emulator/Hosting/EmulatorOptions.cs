@@ -77,6 +77,13 @@ public sealed class EmulatorOptions
     /// <summary><c>--exit-on-stdin-close</c>: stop when standard input reaches end of file.</summary>
     public bool ExitOnStdinClose { get; set; }
 
+    /// <summary>
+    /// <c>--ignore-interrupt</c>: SIGINT (Ctrl+C) does not stop it; SIGTERM, SIGQUIT and (with
+    /// <c>--exit-on-stdin-close</c>) the end of stdin still do. For a child of an interactive shell, which
+    /// shares the terminal's process group and so would get every Ctrl+C pressed at the prompt.
+    /// </summary>
+    public bool IgnoreInterrupt { get; set; }
+
     /// <summary>How long a "timeout" fault holds a request when the client does not give up first.</summary>
     public TimeSpan TimeoutFaultHold { get; set; } = TimeSpan.FromSeconds(120);
 

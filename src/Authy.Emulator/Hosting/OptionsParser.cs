@@ -20,7 +20,7 @@ public static class OptionsParser
         "         [--callback-url <url> [--callback-method POST|GET]] [--deletion-delay <seconds>]\n" +
         "         [--latency-ms <n>] [--fault-rate <0..1> [--fault-kinds 429,500,503,reset,timeout] [--seed <n>]]\n" +
         "         [--rate-limit <n>] [--allow-custom-codes] [--deny-custom-messages] [--enable-secret-export]\n" +
-        "         [--exit-on-stdin-close]\n" +
+        "         [--exit-on-stdin-close] [--ignore-interrupt]\n" +
         "         [--account-sid <AC...>] [--auth-token <token>] [--api-key-sid <SK...>] [--api-key-secret <secret>]";
 
     /// <summary>Returns null when help was asked for.</summary>
@@ -125,6 +125,9 @@ public static class OptionsParser
                     break;
                 case "--exit-on-stdin-close":
                     options.ExitOnStdinClose = true;
+                    break;
+                case "--ignore-interrupt":
+                    options.IgnoreInterrupt = true;
                     break;
                 case "--account-sid":
                     options.AccountSid = ParseSid(name, "AC", Value());

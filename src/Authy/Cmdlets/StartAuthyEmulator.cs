@@ -85,35 +85,48 @@ namespace Authy.Cmdlets
         {
             if (CallbackUrl != null && (!CallbackUrl.IsAbsoluteUri || (CallbackUrl.Scheme != Uri.UriSchemeHttp && CallbackUrl.Scheme != Uri.UriSchemeHttps)))
             {
-                ThrowTerminatingError(new ErrorRecord(
+                throw StopScript(
                     new ArgumentException($"-CallbackUrl must be an absolute http:// or https:// URL, such as http://127.0.0.1:8080/authy/ (got '{CallbackUrl}')."),
                     "Authy.InvalidCallbackUrl",
                     ErrorCategory.InvalidArgument,
-                    CallbackUrl));
-                return;
+                    CallbackUrl);
             }
 
             var key = ApiKey ?? SecureText.Protect(DemoApiKey);
             EmulatorProcess emulator;
             try
             {
-                emulator = EmulatorProcess.Start(BuildArguments(), TimeSpan.FromSeconds(60), SecureText.Reveal(key));
+                emulator = EmulatorProcess.Start(Port, BuildArguments(), TimeSpan.FromSeconds(60), SecureText.Reveal(key));
             }
-            catch (Exception failed) when (failed is InvalidOperationException || failed is System.IO.FileNotFoundException || failed is System.ComponentModel.Win32Exception)
+            catch (Exception failed) when (failed is EmulatorStartException || failed is System.IO.FileNotFoundException)
             {
-                ThrowTerminatingError(new ErrorRecord(failed, "Authy.EmulatorNotStarted", ErrorCategory.ResourceUnavailable, null));
-                return;
+                throw StopScript(failed, "Authy.EmulatorNotStarted", ErrorCategory.ResourceUnavailable, Port);
             }
 
             // The one this session started before is replaced only once the new one runs, so a failed
             // start leaves the session as it was.
-            EmulatorRegistry.Take()?.Dispose();
-            EmulatorRegistry.Set(emulator);
-            WriteVerbose($"Authy emulator (process {emulator.ProcessId}) listening on {emulator.Url}.");
+            var replaced = EmulatorRegistry.Take();
+            var current = AuthySessionStore.Current;
+
+            // What Stop-AuthyEmulator puts back: the session from before the first emulator, when the one
+            // being replaced is still the connected one, else whatever is current now.
+            var previous = replaced != null && replaced.Connected != null && ReferenceEquals(current, replaced.Connected) ? replaced.Previous : current;
+            replaced?.Process.Dispose();
+
+            AuthySession? connected = null;
             if (!NoConnect)
             {
-                AuthySessionStore.Set(new AuthySession(new AuthyClientSettings(emulator.Url), key, "Start-AuthyEmulator"));
+                connected = new AuthySession(new AuthyClientSettings(emulator.Url), key, "Start-AuthyEmulator");
+                AuthySessionStore.Set(connected);
             }
+            else if (replaced?.Connected != null && ReferenceEquals(current, replaced.Connected))
+            {
+                // The session pointed at the emulator just stopped: put back the one from before it.
+                Restore(previous);
+            }
+
+            EmulatorRegistry.Set(new StartedEmulator(emulator, connected, NoConnect ? current : previous));
+            WriteVerbose($"Authy emulator (process {emulator.ProcessId}) listening on {emulator.Url}.");
 
             if (PassThru)
             {
@@ -121,9 +134,34 @@ namespace Authy.Cmdlets
             }
         }
 
+        /// <summary>Makes <paramref name="session"/> current again, or leaves none (the environment then applies).</summary>
+        internal static void Restore(AuthySession? session)
+        {
+            if (session != null)
+            {
+                AuthySessionStore.Set(session);
+            }
+            else
+            {
+                AuthySessionStore.Clear();
+            }
+        }
+
+        /// <summary>
+        /// An error that stops the whole script, as <c>throw</c> does, not just this statement: a script whose
+        /// emulator did not start must not carry on with its next command against the previous session or
+        /// AUTHY_API_URL, which may be production. try/catch and trap still catch it.
+        /// </summary>
+        private Exception StopScript(Exception failure, string errorId, ErrorCategory category, object? target)
+        {
+            // Named like the ids ThrowTerminatingError gives (Id,Command), so -ErrorId filters read the same.
+            var record = new ErrorRecord(failure, errorId + "," + GetType().FullName, category, target);
+            return new RuntimeException(failure.Message, failure, record) { WasThrownFromThrowStatement = true };
+        }
+
         private List<string> BuildArguments()
         {
-            var arguments = new List<string> { "--urls", "http://127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture) };
+            var arguments = new List<string>();
             if (LatencyMs > 0)
             {
                 arguments.Add("--latency-ms");

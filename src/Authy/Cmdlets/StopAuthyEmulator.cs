@@ -5,23 +5,37 @@ using Authy.Session;
 
 namespace Authy.Cmdlets
 {
-    /// <summary>Stop-AuthyEmulator: stops the emulator this session started, and disconnects from it.</summary>
+    /// <summary>
+    /// Stop-AuthyEmulator: stops the emulator this session started and puts back the session that was
+    /// current before Start-AuthyEmulator connected to it (a Connect-Authy session, or none, so that the
+    /// environment applies again).
+    /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "AuthyEmulator")]
     [OutputType(typeof(void))]
     public sealed class StopAuthyEmulatorCommand : PSCmdlet
     {
         protected override void EndProcessing()
         {
-            var emulator = EmulatorRegistry.Take();
-            if (emulator == null)
+            var started = EmulatorRegistry.Take();
+            if (started == null)
             {
                 WriteVerbose("No emulator was started in this session.");
                 return;
             }
 
+            var emulator = started.Process;
             var session = AuthySessionStore.Current;
-            if (session != null && session.Settings.ApiUrl == AuthyClientSettings.NormaliseApiUrl(emulator.Url))
+            if (session != null && started.Connected != null && ReferenceEquals(session, started.Connected))
             {
+                // Still connected as Start-AuthyEmulator left it: back to what was there before.
+                StartAuthyEmulatorCommand.Restore(started.Previous);
+                WriteVerbose(started.Previous != null
+                    ? $"Connected again to {started.Previous.Settings.ApiUrl} ({started.Previous.Source}), as before Start-AuthyEmulator."
+                    : "Disconnected: no session was connected before Start-AuthyEmulator.");
+            }
+            else if (session != null && session.Settings.ApiUrl == AuthyClientSettings.NormaliseApiUrl(emulator.Url))
+            {
+                // Connected to the emulator some other way (Connect-Authy -ApiUrl): that session dies with it.
                 AuthySessionStore.Clear();
             }
 

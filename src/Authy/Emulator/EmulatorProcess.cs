@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 
@@ -33,31 +34,61 @@ namespace Authy.Emulator
 
         public bool HasExited => _process.HasExited;
 
-        /// <summary>Starts the emulator and waits until it says where it listens.</summary>
-        public static EmulatorProcess Start(IEnumerable<string> arguments, TimeSpan startTimeout, string apiKey)
+        /// <summary>
+        /// Starts the emulator on 127.0.0.1:<paramref name="port"/> (0: a free port) and waits until it says where it
+        /// listens. Throws <see cref="EmulatorStartException"/> saying why when it cannot: the port is taken, no
+        /// runtime able to run it is installed, or it ended before listening.
+        /// </summary>
+        public static EmulatorProcess Start(int port, IEnumerable<string> arguments, TimeSpan startTimeout, string apiKey)
         {
             var assembly = LocateEmulatorAssembly();
-            var start = new ProcessStartInfo(LocateDotnet())
+
+            // Checked first so the common case gets a plain answer without launching anything.
+            if (EmulatorStartFailure.IsPortInUse(port))
+            {
+                throw new EmulatorStartException(EmulatorStartFailure.PortInUse(port));
+            }
+
+            var urls = new[] { "--urls", "http://127.0.0.1:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+            // --ignore-interrupt: the child shares the terminal's process group, so a Ctrl+C pressed at the prompt
+            // (to stop another command) would reach it too. It still stops on SIGTERM and when its stdin closes.
+            var fixedOptions = new[] { "--exit-on-stdin-close", "--ignore-interrupt" };
+            var host = LocateDotnet();
+            var start = new ProcessStartInfo(host)
             {
                 UseShellExecute = false,
                 RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 CreateNoWindow = true,
-                Arguments = string.Join(" ", new[] { assembly }.Concat(arguments).Concat(new[] { "--exit-on-stdin-close" }).Select(Quote)),
+                Arguments = string.Join(" ", new[] { assembly }.Concat(urls).Concat(arguments).Concat(fixedOptions).Select(Quote)),
             };
 
             // The key goes through the environment, not the command line, where any local user could read it.
             start.Environment[ApiKeyVariable] = apiKey;
-            var process = Process.Start(start) ?? throw new InvalidOperationException("The emulator process did not start.");
-            var errors = new List<string>();
+            Process process;
+            try
+            {
+                process = Process.Start(start) ?? throw new EmulatorStartException("the process did not start.");
+            }
+            catch (System.ComponentModel.Win32Exception notFound)
+            {
+                throw new EmulatorStartException(EmulatorStartFailure.NoDotnetHost(host, notFound.Message), notFound);
+            }
+
+            var errors = new StringBuilder();
             process.ErrorDataReceived += (_, line) =>
             {
                 if (line.Data != null)
                 {
                     lock (errors)
                     {
-                        errors.Add(line.Data);
+                        // Bounded: only the first lines say why it failed.
+                        if (errors.Length < 16384)
+                        {
+                            errors.AppendLine(line.Data);
+                        }
                     }
                 }
             };
@@ -80,15 +111,35 @@ namespace Authy.Emulator
 
             if (!readUrl.Wait(startTimeout) || readUrl.Result == null)
             {
-                var why = process.HasExited ? $"it exited with code {process.ExitCode}" : $"it did not report its address within {startTimeout.TotalSeconds:0} s";
-                TryKill(process);
-                string detail;
-                lock (errors)
+                int? exitCode = null;
+
+                // Its stdout closed without the line: it is ending, so wait for its exit code.
+                if (process.WaitForExit(readUrl.IsCompleted ? 15000 : 0))
                 {
-                    detail = string.Join(Environment.NewLine, errors.Take(20));
+                    // WaitForExit() without a timeout also waits for stderr to be read to its end.
+                    process.WaitForExit();
+                    exitCode = process.ExitCode;
+                }
+                else
+                {
+                    TryKill(process);
                 }
 
-                throw new InvalidOperationException($"The Authy emulator did not start: {why}. {detail}".Trim());
+                string stderr;
+                lock (errors)
+                {
+                    stderr = errors.ToString();
+                }
+
+                process.Dispose();
+
+                // The emulator never prints its key, but its words reach an error record: make sure.
+                if (apiKey.Length > 0)
+                {
+                    stderr = stderr.Replace(apiKey, "[REDACTED]");
+                }
+
+                throw new EmulatorStartException(EmulatorStartFailure.Explain(exitCode, stderr, port, startTimeout));
             }
 
             // Keep draining stdout so a chatty emulator never blocks on a full pipe.
@@ -184,6 +235,18 @@ namespace Authy.Emulator
             catch (InvalidOperationException)
             {
             }
+        }
+    }
+}
+
+namespace Authy.Emulator
+{
+    /// <summary>The emulator could not be started; the message says why and what to do.</summary>
+    internal sealed class EmulatorStartException : InvalidOperationException
+    {
+        public EmulatorStartException(string reason, Exception? innerException = null)
+            : base("The Authy emulator did not start: " + reason, innerException)
+        {
         }
     }
 }

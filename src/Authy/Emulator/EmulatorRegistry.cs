@@ -1,18 +1,40 @@
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
+using Authy.Session;
 
 namespace Authy.Emulator
 {
+    /// <summary>
+    /// The emulator a runspace started, with the sessions around it: the one Start-AuthyEmulator connected
+    /// (null with -NoConnect) and the one that was current before (null when there was none), which
+    /// Stop-AuthyEmulator puts back.
+    /// </summary>
+    internal sealed class StartedEmulator
+    {
+        public StartedEmulator(EmulatorProcess process, AuthySession? connected, AuthySession? previous)
+        {
+            Process = process;
+            Connected = connected;
+            Previous = previous;
+        }
+
+        public EmulatorProcess Process { get; }
+
+        public AuthySession? Connected { get; }
+
+        public AuthySession? Previous { get; }
+    }
+
     /// <summary>The emulator each runspace started, so Stop-AuthyEmulator stops its own one.</summary>
     internal static class EmulatorRegistry
     {
-        private static readonly ConditionalWeakTable<Runspace, EmulatorProcess> Started = new ConditionalWeakTable<Runspace, EmulatorProcess>();
+        private static readonly ConditionalWeakTable<Runspace, StartedEmulator> Started = new ConditionalWeakTable<Runspace, StartedEmulator>();
         private static readonly object Gate = new object();
 
-        public static EmulatorProcess? Current =>
+        public static StartedEmulator? Current =>
             Runspace.DefaultRunspace != null && Started.TryGetValue(Runspace.DefaultRunspace, out var emulator) ? emulator : null;
 
-        public static void Set(EmulatorProcess emulator)
+        public static void Set(StartedEmulator emulator)
         {
             lock (Gate)
             {
@@ -21,7 +43,7 @@ namespace Authy.Emulator
             }
         }
 
-        public static EmulatorProcess? Take()
+        public static StartedEmulator? Take()
         {
             lock (Gate)
             {

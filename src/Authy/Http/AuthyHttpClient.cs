@@ -55,6 +55,10 @@ namespace Authy.Http
         /// <summary>Sends the request, retrying as the rule allows, and returns the success body.</summary>
         public async Task<JObject> SendAsync(AuthyRequest request, IRequestLog? log, CancellationToken cancellationToken)
         {
+            // For the final error: how long the whole exchange took (attempts and the waits between them), and
+            // how each attempt ended, so a timeout reads as the whole wait and not only the per-attempt limit.
+            var spent = TimeSpan.Zero;
+            var endings = new System.Collections.Generic.List<string>();
             for (var attempt = 1; ; attempt++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -126,16 +130,46 @@ namespace Authy.Http
                         transport);
                 }
 
+                spent += stopwatch.Elapsed;
+                endings.Add(reason);
                 if (attempt > _retry.MaxRetry || !RetryPolicy.MayRetry(outcome, request.Safety))
                 {
-                    throw failure;
+                    throw failure is AuthyConnectionException connection && connection.TimedOut
+                        ? NoAnswer(request, endings, spent, connection.InnerException)
+                        : failure;
                 }
 
                 var delay = _retry.Delay(attempt, retryAfter);
                 log?.Verbose($"{request}: attempt {attempt} of {_retry.MaxRetry + 1} failed ({reason}); retrying in {delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
                 await _wait(delay, cancellationToken).ConfigureAwait(false);
+                spent += delay;
             }
         }
+
+        /// <summary>
+        /// The timeout that ends a request, told as the whole wait: "no answer after 4 attempts over 62 s; each
+        /// attempt waited 15 s", with how the other attempts ended when not all of them timed out.
+        /// </summary>
+        private AuthyConnectionException NoAnswer(AuthyRequest request, System.Collections.Generic.List<string> endings, TimeSpan spent, Exception? inner)
+        {
+            var attempts = endings.Count;
+            var timeouts = endings.FindAll(ending => ending == "timeout").Count;
+            var message = new StringBuilder();
+            message.Append($"Authy did not answer {request.Method.Method} {request.Path}: no answer after {attempts} attempt{(attempts == 1 ? string.Empty : "s")} over {Seconds(spent)} s; ");
+            message.Append(attempts == 1 ? "the attempt" : "each attempt");
+            message.Append($" waited {Settings.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.");
+            if (timeouts < attempts)
+            {
+                var others = endings.FindAll(ending => ending != "timeout");
+                message.Append($" {timeouts} of them timed out; the others ended in: {string.Join(", ", others)}.");
+            }
+
+            return new AuthyConnectionException(message.ToString(), timedOut: true, outcomeUnknown: request.Safety == RepeatSafety.NotRepeatable, inner);
+        }
+
+        // Whole seconds past ten, tenths below, so short test timeouts still read sensibly.
+        private static string Seconds(TimeSpan span) =>
+            span.TotalSeconds.ToString(span.TotalSeconds >= 10 ? "0" : "0.0#", CultureInfo.InvariantCulture);
 
         private HttpRequestMessage BuildMessage(AuthyRequest request)
         {

@@ -13,6 +13,8 @@ namespace Authy.Cmdlets.Infrastructure
     /// (StopProcessing cancels everything in flight), writing each record's outcome on the pipeline thread
     /// in input order, mapping failures to ErrorRecords, and <c>-Verbose</c> lines for each request.
     /// Derived cmdlets validate and call ShouldProcess in ProcessRecord, then <see cref="Enqueue{T}"/> the call.
+    /// When the pipeline ends early (Select-Object -First, Ctrl+C, a terminating error) a cmdlet that changes
+    /// state or sends messages warns once how many requests went out without their result being written.
     /// </summary>
     public abstract class AuthyCmdlet : PSCmdlet, IDisposable
     {
@@ -32,6 +34,8 @@ namespace Authy.Cmdlets.Infrastructure
         private bool _progressShown;
         private int _completed;
         private int _failed;
+        private bool? _changesState;
+        private bool _unwrittenReported;
 
         /// <summary>The session this invocation uses (Connect-Authy, else the environment).</summary>
         protected AuthySession Session => _session ?? throw new InvalidOperationException("BeginProcessing has not run.");
@@ -47,6 +51,13 @@ namespace Authy.Cmdlets.Infrastructure
         /// <summary>Whether outcomes are written in input order (else as they finish).</summary>
         protected virtual bool PreserveInputOrder => true;
 
+        /// <summary>
+        /// Whether its requests send a message or change state, so that an unreported one matters: the cmdlets
+        /// that support ShouldProcess. Read-only cmdlets stop without a warning.
+        /// </summary>
+        protected virtual bool ChangesState =>
+            _changesState ?? (_changesState = (Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)) as CmdletAttribute)?.SupportsShouldProcess == true).Value;
+
         protected override void BeginProcessing()
         {
             _session = ResolveSession();
@@ -59,7 +70,9 @@ namespace Authy.Cmdlets.Infrastructure
             WriteFinished(drain: true);
             if (_progressShown)
             {
-                WriteProgress(new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+                // The closing record carries the final counts, so whoever reads the progress stream sees every record.
+                var status = ProgressStatus(_completed, _failed, 0, _completed / Math.Max(_elapsed.Elapsed.TotalSeconds, 0.001));
+                WriteProgress(new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, status) { RecordType = ProgressRecordType.Completed });
             }
         }
 
@@ -69,6 +82,10 @@ namespace Authy.Cmdlets.Infrastructure
         {
             // Anything still in flight (a terminating error, a stopped pipeline) is abandoned, not awaited.
             _stopping.Cancel();
+
+            // Ended early by a stop that never reached WriteFinished (Ctrl+C during a confirmation prompt, say):
+            // last chance to say what was sent.
+            ReportUnwritten();
             _stopping.Dispose();
             GC.SuppressFinalize(this);
         }
@@ -100,8 +117,33 @@ namespace Authy.Cmdlets.Infrastructure
         }
 
         /// <summary>Writes a validation failure found before any request, against the record it concerns.</summary>
-        protected void WriteInvalid(string errorId, string message, object? target) =>
+        protected void WriteInvalid(string errorId, string message, object? target)
+        {
+            // Refused records count in the progress bar like any other outcome.
+            _completed++;
+            _failed++;
             WriteError(AuthyErrorRecords.Invalid(errorId, message, target));
+        }
+
+        /// <summary>The progress bar's status line.</summary>
+        internal static string ProgressStatus(int done, int failed, int inFlight, double perSecond) =>
+            string.Format(
+                System.Globalization.CultureInfo.CurrentCulture,
+                "{0} done, {1} failed, {2} in progress, {3:0.0}/s",
+                done,
+                failed,
+                inFlight,
+                perSecond);
+
+        /// <summary>The warning for requests that went out when the pipeline stopped before their results were written.</summary>
+        internal static string UnwrittenWarning(string command, int count) =>
+            string.Format(
+                System.Globalization.CultureInfo.InvariantCulture,
+                count == 1
+                    ? "{0} stopped with {1} request sent, or possibly sent, whose result was not written: it may have taken effect (a message sent, a user created or removed). Check it before sending it again, e.g. with Get-AuthyUser, the Authy console, or the emulator's /_emulator/messages."
+                    : "{0} stopped with {1} requests sent, or possibly sent, whose results were not written: they may have taken effect (messages sent, users created or removed). Check them before sending them again, e.g. with Get-AuthyUser, the Authy console, or the emulator's /_emulator/messages.",
+                command,
+                count);
 
         private void WriteFinished(bool drain)
         {
@@ -111,33 +153,43 @@ namespace Authy.Cmdlets.Infrastructure
                 return;
             }
 
-            while (true)
+            try
             {
-                var finished = queue.TakeFinished();
-                if (finished != null)
+                while (true)
                 {
-                    WriteOutcome(finished);
-                    continue;
-                }
+                    var finished = queue.TakeFinished();
+                    if (finished != null)
+                    {
+                        WriteOutcome(finished);
+                        continue;
+                    }
 
-                if (queue.Count == 0 || (!drain && !queue.IsFull))
-                {
-                    return;
-                }
+                    if (queue.Count == 0 || (!drain && !queue.IsFull))
+                    {
+                        return;
+                    }
 
-                // Wait on the pipeline thread, showing log lines as they come, until a call can be written.
-                queue.WaitForProgress(MessagePumpInterval);
-                foreach (var visible in queue.Visible())
-                {
-                    WriteMessages(visible);
-                }
+                    // Wait on the pipeline thread, showing log lines as they come, until a call can be written.
+                    queue.WaitForProgress(MessagePumpInterval);
+                    foreach (var visible in queue.Visible())
+                    {
+                        WriteMessages(visible);
+                    }
 
-                ReportProgress(queue.Count);
+                    ReportProgress();
 
-                if (_stopping.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
+                    if (_stopping.IsCancellationRequested)
+                    {
+                        throw new PipelineStoppedException();
+                    }
                 }
+            }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C, or a downstream Select-Object -First that has what it wanted (its stop arrives as this
+                // exception out of WriteObject): the calls still queued will never be written.
+                ReportUnwritten();
+                throw;
             }
         }
 
@@ -151,7 +203,7 @@ namespace Authy.Cmdlets.Infrastructure
                 _failed++;
             }
 
-            ReportProgress(_queue?.Count ?? 0);
+            ReportProgress();
             if (task.Status == TaskStatus.RanToCompletion)
             {
                 if (task.Result != null)
@@ -172,14 +224,22 @@ namespace Authy.Cmdlets.Infrastructure
             var record = AuthyErrorRecords.From(failure, finished.Target);
             if (AuthyErrorRecords.IsFatal(failure))
             {
-                ThrowTerminatingError(record);
+                // The others would fail the same way: stop them before counting what went out.
+                _stopping.Cancel();
+                ReportUnwritten();
+
+                // Not ThrowTerminatingError: see AuthyTerminatingException (the row must reach -ErrorVariable).
+                throw AuthyErrorRecords.Terminating(record, GetType());
             }
 
             WriteError(record);
         }
 
-        /// <summary>Records done, errors so far and rate; PowerShell hides it under $ProgressPreference = 'SilentlyContinue'.</summary>
-        private void ReportProgress(int inFlight)
+        /// <summary>
+        /// Records done (outcomes written, refused records included), failures so far, requests in flight now
+        /// (at most the throttle limit) and rate; PowerShell hides it under $ProgressPreference = 'SilentlyContinue'.
+        /// </summary>
+        private void ReportProgress()
         {
             var now = _elapsed.Elapsed;
             if (now < ProgressDelay || now - _lastProgress < ProgressInterval)
@@ -189,15 +249,62 @@ namespace Authy.Cmdlets.Infrastructure
 
             _lastProgress = now;
             _progressShown = true;
-            var rate = _completed / now.TotalSeconds;
-            var status = string.Format(
-                System.Globalization.CultureInfo.CurrentCulture,
-                "{0} done, {1} failed, {2} in progress, {3:0.0}/s",
-                _completed,
-                _failed,
-                inFlight,
-                rate);
+            var status = ProgressStatus(_completed, _failed, _queue?.InFlight ?? 0, _completed / now.TotalSeconds);
             WriteProgress(new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, status));
+        }
+
+        /// <summary>
+        /// Warns, once, how many requests of a state-changing cmdlet went out without their result being written.
+        /// While the pipeline stops (Ctrl+C) Write* refuse to run, so the warning then goes to the host directly,
+        /// under the same -WarningAction / $WarningPreference.
+        /// </summary>
+        private void ReportUnwritten()
+        {
+            var queue = _queue;
+            if (_unwrittenReported || queue == null || !ChangesState)
+            {
+                return;
+            }
+
+            // Cancelled first, so no worker starts a request after the count (a downstream Select-Object stops
+            // this cmdlet without StopProcessing; until Dispose its workers would go on taking free slots).
+            _stopping.Cancel();
+
+            var count = queue.SentNotTaken;
+            if (count == 0)
+            {
+                return;
+            }
+
+            _unwrittenReported = true;
+            var message = UnwrittenWarning(MyInvocation.MyCommand.Name, count);
+            try
+            {
+                WriteWarning(message);
+                return;
+            }
+            catch (Exception refused) when (refused is PipelineStoppedException || refused is InvalidOperationException)
+            {
+                // Stopping, or outside ProcessRecord/EndProcessing (Dispose): the host still shows it.
+            }
+
+            try
+            {
+                if (WarningsShown())
+                {
+                    CommandRuntime.Host?.UI?.WriteWarningLine(message);
+                }
+            }
+            catch (Exception hostFailure) when (!(hostFailure is OutOfMemoryException))
+            {
+                // A host that cannot show it now: nothing more can be done from a stopping pipeline.
+            }
+        }
+
+        private bool WarningsShown()
+        {
+            object? preference = MyInvocation.BoundParameters.TryGetValue("WarningAction", out var action) ? action : GetVariableValue("WarningPreference");
+            return !(preference is ActionPreference value) || (value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore);
         }
 
         private void WriteMessages(PendingCall pending)

@@ -49,6 +49,19 @@ namespace Authy.Cmdlets.Infrastructure
             return record;
         }
 
+        /// <summary>
+        /// The exception that stops the pipeline with <paramref name="record"/>, its ErrorId completed as
+        /// ThrowTerminatingError completes it (<c>Authy.60001,Authy.Cmdlets.NewAuthyUserCommand</c>).
+        /// </summary>
+        public static AuthyTerminatingException Terminating(ErrorRecord record, Type command)
+        {
+            var named = new ErrorRecord(record.Exception, record.FullyQualifiedErrorId + "," + command.FullName, record.CategoryInfo.Category, record.TargetObject)
+            {
+                ErrorDetails = record.ErrorDetails,
+            };
+            return new AuthyTerminatingException(named);
+        }
+
         /// <summary>A client-side validation failure, found before anything was sent.</summary>
         public static ErrorRecord Invalid(string errorId, string message, object? target) =>
             new ErrorRecord(new ArgumentException(message), "Authy." + errorId, ErrorCategory.InvalidArgument, target);

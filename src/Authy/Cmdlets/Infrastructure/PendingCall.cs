@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading;
 using System.Threading.Tasks;
 using Authy.Http;
 
@@ -12,6 +13,7 @@ namespace Authy.Cmdlets.Infrastructure
     {
         private readonly ConcurrentQueue<string> _messages = new ConcurrentQueue<string>();
         private readonly bool _logging;
+        private bool _sent;
 
         public PendingCall(object? target, bool logging)
         {
@@ -22,6 +24,13 @@ namespace Authy.Cmdlets.Infrastructure
         public object? Target { get; }
 
         public Task<object?> Task { get; set; } = System.Threading.Tasks.Task.FromResult<object?>(null);
+
+        /// <summary>Set by the worker once the call holds a slot and goes to Authy; read on the pipeline thread.</summary>
+        public bool Sent
+        {
+            get => Volatile.Read(ref _sent);
+            set => Volatile.Write(ref _sent, value);
+        }
 
         public void Verbose(string message)
         {

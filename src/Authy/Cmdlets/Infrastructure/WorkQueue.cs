@@ -19,6 +19,7 @@ namespace Authy.Cmdlets.Infrastructure
         private readonly bool _ordered;
         private readonly int _capacity;
         private readonly CancellationToken _stopping;
+        private int _inFlight;
 
         public WorkQueue(int concurrency, bool ordered, CancellationToken stopping)
         {
@@ -32,6 +33,30 @@ namespace Authy.Cmdlets.Infrastructure
         }
 
         public int Count => _pending.Count;
+
+        /// <summary>Requests actually running now: never more than the concurrency (those queued behind wait for a slot).</summary>
+        public int InFlight => Volatile.Read(ref _inFlight);
+
+        /// <summary>
+        /// Calls whose request had been sent, or may have been, and whose outcome has not been taken for writing:
+        /// what a stopped pipeline leaves unreported.
+        /// </summary>
+        public int SentNotTaken
+        {
+            get
+            {
+                var count = 0;
+                foreach (var pending in _pending)
+                {
+                    if (pending.Sent)
+                    {
+                        count++;
+                    }
+                }
+
+                return count;
+            }
+        }
 
         public bool IsFull => _pending.Count >= _capacity;
 
@@ -120,7 +145,19 @@ namespace Authy.Cmdlets.Infrastructure
             await _slots.WaitAsync(_stopping).ConfigureAwait(false);
             try
             {
-                return await call(pending, _stopping).ConfigureAwait(false);
+                // A call that gets its slot after a stop sends nothing; any other counts as sent from here on,
+                // erring towards "may have been sent" for the instant before its bytes leave.
+                _stopping.ThrowIfCancellationRequested();
+                pending.Sent = true;
+                Interlocked.Increment(ref _inFlight);
+                try
+                {
+                    return await call(pending, _stopping).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _inFlight);
+                }
             }
             finally
             {
