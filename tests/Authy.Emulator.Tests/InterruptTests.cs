@@ -54,7 +54,14 @@ public partial class OptionsAndProcessTests
         }
 
         using var process = StartChild();
-        await ReadListeningLineAsync(process);
+        var baseAddress = await ReadListeningLineAsync(process);
+
+        // Signal only once it serves: an interrupt that lands while the host is still starting can be
+        // held until start-up ends, which under a loaded machine looked like a hang.
+        using (var client = new HttpClient { BaseAddress = baseAddress })
+        {
+            Assert.Equal(200, (int)(await client.GetAsync("/_emulator/stats")).StatusCode);
+        }
 
         Assert.Equal(0, SendSignal("INT", process.Id));
 

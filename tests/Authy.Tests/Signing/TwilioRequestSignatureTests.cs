@@ -509,15 +509,9 @@ namespace Authy.Tests.Signing
             Assert.Contains("allMatch &= VerifyBody(", evaluate);
         }
 
-        private static string RepositoryRoot()
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory != null && !File.Exists(Path.Combine(directory.FullName, "Authy.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("Authy.sln not found above " + AppContext.BaseDirectory);
-        }
+        // The repository is found from this source file's own path, so the test runs wherever the build puts
+        // its binaries (build.ps1 -OutputPath may be outside the repository).
+        private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "") =>
+            Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "..", ".."));
     }
 }
