@@ -30,14 +30,15 @@ try {
     Say "New-AuthyUser -Email 'ada.lovelace@example.com' -Cellphone '5551234567' -CountryCode 1"
     New-AuthyUser -Email 'ada.lovelace@example.com' -Cellphone '5551234567' -CountryCode 1 | Out-Host
 
-    Step 'Bulk import from CSV, piped on into Get-AuthyUser; the bad row becomes one error record'
+    Step 'Bulk import from an HR export: its column names bind, numbers are normalised (+1 555.123.4567 is Ada again), each bad row is one error record'
     $csv = Join-Path ([IO.Path]::GetTempPath()) "authy-demo-$PID.csv"
-    @('email,phone,country_code', 'grace@example.com,555-010-0001,1', 'alan@example.com,7700-900123,44', 'not-an-email,555-010-0003,1', 'edsger@example.com,612-345-678,31') | Set-Content $csv
+    # Written as an HR export would be: its own header names, numbers as people type them, ISO countries.
+    @('E-mail,Mobile Phone,Country', 'grace@example.com,(555) 010-0001,US', 'alan@example.com,07700 900123,GB', 'ada.l@example.com,+1 555.123.4567,', 'not-an-email,555-010-0003,1', 'edsger@example.com,06 12345678,NL', 'linus@example.com,555-CALL-NOW,US') | Set-Content $csv
     Write-Host (Get-Content -Raw $csv)
-    Say "Import-Csv users.csv | New-AuthyUser -ThrottleLimit 4 -ErrorVariable failed -ErrorAction SilentlyContinue | Get-AuthyUser"
-    Import-Csv $csv | New-AuthyUser -ThrottleLimit 4 -ErrorVariable failed -ErrorAction SilentlyContinue | Get-AuthyUser | Out-Host
+    Say "Import-Csv users.csv | New-AuthyUser -ThrottleLimit 4 -ErrorVariable failed -ErrorAction SilentlyContinue | Format-Table AuthyId, Email, Cellphone, CountryCode, E164"
+    Import-Csv $csv | New-AuthyUser -ThrottleLimit 4 -ErrorVariable failed -ErrorAction SilentlyContinue | Format-Table AuthyId, Email, Cellphone, CountryCode, E164 | Out-Host
     Write-Host "Rows that failed: $($failed.Count)"
-    foreach ($failure in $failed) { Write-Host "  row $($failure.TargetObject.email): $($failure.Exception.Message)" }
+    foreach ($failure in $failed) { Write-Host "  $($failure.FullyQualifiedErrorId.Split(',')[0]): $($failure.Exception.Message)" }
     Remove-Item $csv
 
     Step 'User status (userStatus.sh)'
