@@ -29,6 +29,13 @@ Describe 'Tab completion' {
         $byDigits.CompletionText | Should -Not -Contain '33'
 
         (Get-Completions "$Command -CountryCode germ").CompletionText | Should -Be @('49')
+
+        # ISO 3166 codes, which -CountryCode takes too, by their first letters.
+        $byLetters = Get-Completions "$Command -CountryCode g"
+        $byLetters.CompletionText | Should -Contain 'GB'
+        $byLetters.CompletionText | Should -Not -Contain 'US'
+        ($byLetters | Where-Object CompletionText -EQ 'GB').ListItemText | Should -Be 'GB (+44)'
+        (Get-Completions "$Command -CountryCode de").CompletionText | Should -Contain 'DE'
     }
 
     It 'completes -Via, -Locale and the activity -Type' {
