@@ -104,9 +104,15 @@ function Invoke-Test {
     if ($Suite -eq 'Xunit') { Write-Summary $passed $failed $brokenSteps; return }
 
     Write-Host "`n=== Pester ==="
-    Invoke-Dotnet restore (Join-Path $root 'tests/pester/tools/PesterTools.csproj') --nologo -v quiet
+    # Restores the tools project (which downloads Pester) and prints the version it downloaded, the one
+    # Directory.Packages.props pins.
+    # (Called directly: passed through a function's $args, '-getProperty:PesterVersion' is split in two.)
+    $printed = & dotnet msbuild (Join-Path $root 'tests/pester/tools/PesterTools.csproj') '-t:Restore' '-getProperty:PesterVersion' -nologo '-v:quiet'
+    if ($LASTEXITCODE -ne 0) { throw "Restoring Pester failed with exit code $LASTEXITCODE." }
+    $pesterVersion = "$(@($printed)[-1])".Trim()
+    if ($pesterVersion -notmatch '^\d+\.\d+\.\d+$') { throw "No Pester version in Directory.Packages.props (PesterVersion read as '$pesterVersion')." }
     $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
-    $pester = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
+    $pester = Join-Path $packages "pester/$pesterVersion/tools/Pester.psd1"
     $summary = Join-Path $results 'pester-summary.json'
     # From the command line (pwsh -File) a list arrives as one comma-separated string.
     $tests = if ($PesterTest) { ($PesterTest -split ',' | ForEach-Object { (Resolve-Path $_.Trim()).Path }) -join ';' } else { Join-Path $root 'tests/pester' }
