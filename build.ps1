@@ -3,7 +3,8 @@
     The one entry point for building, testing and demonstrating the Authy module.
 .DESCRIPTION
     Build  assembles the module into out/Authy (manifest, Authy.dll, Newtonsoft.Json.dll, format file,
-           help, and the emulator under out/Authy/emulator).
+           help, and the emulator under out/Authy/emulator), stamping the manifest's ModuleVersion (from
+           Directory.Build.props, through the assembly) and ReleaseNotes (CHANGELOG.md's newest section).
     Test   builds, runs the xunit projects, then Pester against out/Authy in a child PowerShell, and ends
            with the line 'N passed, N failed' summing both. Exits non-zero on any failure.
     Demo   builds, starts the emulator, walks through the cmdlets and prints their objects.
