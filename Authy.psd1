@@ -1,6 +1,8 @@
 @{
     RootModule           = 'Authy.dll'
-    ModuleVersion        = '0.1.0'
+    # Stamped by build.ps1 into out/Authy/Authy.psd1: the version from the assembly (<Version> in
+    # Directory.Build.props), the release notes from the newest section of CHANGELOG.md.
+    ModuleVersion        = '0.0.0'
     GUID                 = '6f1d2c1e-8a43-4c1b-9a57-3f0d6f4b2e91'
     Author               = 'Authy for PowerShell contributors'
     CompanyName          = 'Community'
@@ -46,7 +48,7 @@
             Tags         = @('Authy', 'Twilio', '2FA', 'MFA', 'TwoFactor', 'OTP', 'OneTouch', 'Security', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/authy-powershell/Authy/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/authy-powershell/Authy'
-            ReleaseNotes = 'First release: users, connection, emulator.'
+            ReleaseNotes = 'Stamped from CHANGELOG.md by build.ps1.'
         }
     }
 }

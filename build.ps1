@@ -3,7 +3,8 @@
     The one entry point for building, testing and demonstrating the Authy module.
 .DESCRIPTION
     Build  assembles the module into out/Authy (manifest, Authy.dll, Newtonsoft.Json.dll, format file,
-           help, and the emulator under out/Authy/emulator).
+           help, and the emulator under out/Authy/emulator), stamping the manifest's ModuleVersion (from
+           Directory.Build.props, through the assembly) and ReleaseNotes (CHANGELOG.md's newest section).
     Test   builds, runs the xunit projects, then Pester against out/Authy in a child PowerShell, and ends
            with the line 'N passed, N failed' summing both. Exits non-zero on any failure.
     Demo   builds, starts the emulator, walks through the cmdlets and prints their objects.
@@ -65,11 +66,50 @@ function Invoke-Build {
     $desktopOnly = 'System.Memory.dll', 'System.Buffers.dll', 'System.Numerics.Vectors.dll', 'System.Runtime.CompilerServices.Unsafe.dll', 'System.Collections.Immutable.dll'
     Copy-Item -Force ($desktopOnly | ForEach-Object { Join-Path $bin $_ }) $moduleOut
     Copy-Item -Force (Join-Path $root 'Authy.psd1'), (Join-Path $root 'src/Authy/Authy.Format.ps1xml'), (Join-Path $root 'LICENSE') $moduleOut
+    Set-ManifestFacts -Manifest (Join-Path $moduleOut 'Authy.psd1') -Assembly (Join-Path $moduleOut 'Authy.dll') -Changelog (Join-Path $root 'CHANGELOG.md')
     # Help (en-US/Authy.dll-Help.xml, about_Authy) from docs/, with syntax read from the built cmdlets; in a child
     # PowerShell, since it imports the module.
     $helpExit = Invoke-ChildPwsh @('-File', (Join-Path $root 'docs/Build-Help.ps1'), '-ModulePath', $moduleOut)
     if ($helpExit -ne 0) { throw "Building the help failed (exit $helpExit); see the problems listed above." }
     Write-Host "Module assembled in $moduleOut"
+}
+
+# The newest '## [x.y.z]' section of the changelog (Unreleased skipped): its version and its text.
+function Get-ChangelogRelease([string] $path) {
+    $version = $null
+    $notes = [Collections.Generic.List[string]]::new()
+    foreach ($line in Get-Content $path) {
+        if ($line -match '^## ') {
+            if ($version) { break }
+            if ($line -match '^## \[(\d+\.\d+\.\d+)\]') { $version = $Matches[1] }
+            continue
+        }
+        if ($version) { $notes.Add($line) }
+    }
+    if (-not $version) { throw "$path has no '## [x.y.z]' section to take the release notes from." }
+    [pscustomobject]@{ Version = $version; Notes = ($notes -join "`n").Trim() }
+}
+
+# The copied manifest gets its facts from their one home each: ModuleVersion from the assembly just built
+# (whose version is <Version> in Directory.Build.props), ReleaseNotes from the changelog's newest section,
+# which must be that same version. The checked-in Authy.psd1 holds placeholders.
+function Set-ManifestFacts([string] $Manifest, [string] $Assembly, [string] $Changelog) {
+    $moduleVersion = [Reflection.AssemblyName]::GetAssemblyName($Assembly).Version.ToString(3)
+    $release = Get-ChangelogRelease $Changelog
+    if ($release.Version -ne $moduleVersion) {
+        throw "The module is version $moduleVersion (Directory.Build.props) but the newest section of CHANGELOG.md is [$($release.Version)]: add a '## [$moduleVersion]' section with its notes."
+    }
+
+    $text = Get-Content -Raw $Manifest
+    foreach ($fact in @(@{ Key = 'ModuleVersion'; Value = $moduleVersion }, @{ Key = 'ReleaseNotes'; Value = $release.Notes })) {
+        $pattern = "(?m)^(\s*$($fact.Key)\s*=\s*)'(?:[^']|'')*'"
+        if ([regex]::Matches($text, $pattern).Count -ne 1) { throw "Authy.psd1 must have exactly one $($fact.Key) = '...' line to stamp." }
+        # Single-quoted in the manifest: only the quote itself needs escaping (and '$' for Regex.Replace).
+        $quoted = "'" + $fact.Value.Replace("'", "''") + "'"
+        $text = [regex]::Replace($text, $pattern, '${1}' + $quoted.Replace('$', '$$'))
+    }
+    # With a BOM: Windows PowerShell 5.1 reads a manifest without one in the ANSI code page.
+    [IO.File]::WriteAllText($Manifest, $text, [Text.UTF8Encoding]::new($true))
 }
 
 function Get-TrxCounts([string] $path) {
@@ -104,9 +144,15 @@ function Invoke-Test {
     if ($Suite -eq 'Xunit') { Write-Summary $passed $failed $brokenSteps; return }
 
     Write-Host "`n=== Pester ==="
-    Invoke-Dotnet restore (Join-Path $root 'tests/pester/tools/PesterTools.csproj') --nologo -v quiet
+    # Restores the tools project (which downloads Pester) and prints the version it downloaded, the one
+    # Directory.Packages.props pins.
+    # (Called directly: passed through a function's $args, '-getProperty:PesterVersion' is split in two.)
+    $printed = & dotnet msbuild (Join-Path $root 'tests/pester/tools/PesterTools.csproj') '-t:Restore' '-getProperty:PesterVersion' -nologo '-v:quiet'
+    if ($LASTEXITCODE -ne 0) { throw "Restoring Pester failed with exit code $LASTEXITCODE." }
+    $pesterVersion = "$(@($printed)[-1])".Trim()
+    if ($pesterVersion -notmatch '^\d+\.\d+\.\d+$') { throw "No Pester version in Directory.Packages.props (PesterVersion read as '$pesterVersion')." }
     $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
-    $pester = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
+    $pester = Join-Path $packages "pester/$pesterVersion/tools/Pester.psd1"
     $summary = Join-Path $results 'pester-summary.json'
     # From the command line (pwsh -File) a list arrives as one comma-separated string.
     $tests = if ($PesterTest) { ($PesterTest -split ',' | ForEach-Object { (Resolve-Path $_.Trim()).Path }) -join ';' } else { Join-Path $root 'tests/pester' }

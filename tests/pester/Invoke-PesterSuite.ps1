@@ -13,7 +13,8 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-Import-Module $PesterPath -MinimumVersion 5.7.1
+# The version is the one in the path (build.ps1 takes it from Directory.Packages.props).
+Import-Module $PesterPath
 $env:AUTHY_TEST_MODULE = (Resolve-Path $ModulePath).Path
 # Tests must never pick up a real key from the machine running them.
 Remove-Item Env:AUTHY_API_KEY, Env:AUTHY_API_URL -ErrorAction SilentlyContinue

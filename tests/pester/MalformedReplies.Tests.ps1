@@ -108,6 +108,9 @@ Describe 'Malformed replies become clear error records' {
         @{ Name = 'body cut off mid-way'; Command = 'Get-AuthyUser'; Reply = @{ Status = 200; Body = '{"status":{"authy'; DeclaredLength = 1000; Abort = $true }; ErrorId = 'Authy.ConnectionFailed' }
         @{ Name = 'body cut off mid-way to an SMS'; Command = 'Send-AuthySms'; Reply = @{ Status = 200; Body = '{"succ'; DeclaredLength = 1000; Abort = $true }; ErrorId = 'Authy.OutcomeUnknown' }
         @{ Name = 'invalid UTF-8'; Command = 'Get-AuthyUser'; Reply = @{ Status = 200; Bytes = [byte[]](0x7B, 0xFF, 0xFE, 0x22, 0xC3) }; ErrorId = 'Authy.MalformedReply' }
+        @{ Name = 'approval created_at 1e300'; Command = 'Get-AuthyApprovalStatus'; Reply = @{ Status = 200; Body = '{"approval_request":{"_authy_id":1,"created_at":1e300,"status":"pending","uuid":"8d031630-d15b-0134-b0a8-0a77bbe8093e"},"success":true}' }; ErrorId = 'Authy.MalformedReply' }
+        @{ Name = 'approval processed_at negative'; Command = 'Get-AuthyApprovalStatus'; Reply = @{ Status = 200; Body = '{"approval_request":{"_authy_id":1,"created_at":"2024-01-01T00:00:00Z","processed_at":-1,"status":"approved","uuid":"8d031630-d15b-0134-b0a8-0a77bbe8093e"},"success":true}' }; ErrorId = 'Authy.MalformedReply' }
+        @{ Name = 'device registration_date in milliseconds'; Command = 'Test-AuthyToken'; Reply = @{ Status = 200; Body = '{"message":"Token is valid.","token":"is valid","success":"true","device":{"id":1,"os_type":"sms","registration_date":1500648405000}}' }; ErrorId = 'Authy.MalformedReply' }
         @{ Name = 'key echoed in a 401 error'; Command = 'Get-AuthyUser'; Reply = @{ Status = 401; Body = '{"error_code":"60001","message":"Invalid API key KEY","errors":{"message":"Invalid API key KEY"},"success":false}' }; ErrorId = 'Authy.60001' }
         @{ Name = 'key echoed in an HTML 500'; Command = 'Get-AuthyUser'; Reply = @{ Status = 500; ContentType = 'text/html'; Body = '<html><body>api_key=KEY rejected</body></html>' }; ErrorId = 'Authy.Http500' }
         @{ Name = 'key echoed in a 200 that is not JSON'; Command = 'Test-AuthyToken'; Reply = @{ Status = 200; ContentType = 'text/plain'; Body = 'your key KEY is fine' }; ErrorId = 'Authy.MalformedReply' }
@@ -120,6 +123,7 @@ Describe 'Malformed replies become clear error records' {
             'Get-AuthyUser' { @{ AuthyId = 1 } }
             'Test-AuthyToken' { @{ AuthyId = 1; Token = '1234567' } }
             'Send-AuthySms' { @{ AuthyId = 1 } }
+            'Get-AuthyApprovalStatus' { @{ Uuid = '8d031630-d15b-0134-b0a8-0a77bbe8093e' } }
             'New-AuthyUser' { @{ Email = 'a@example.com'; Cellphone = '555-123-4567'; CountryCode = 1 } }
             default { @{} }
         }

@@ -43,6 +43,23 @@ Describe 'README' {
         foreach ($name in $shipped) { $readme | Should -Match ([regex]::Escape("``$name``")) -Because "the README says why $name ships" }
     }
 
+    It 'names package versions as Directory.Packages.props pins them, here and in the emulator README' {
+        [xml] $pins = Get-Content -Raw (Join-Path $PSScriptRoot '../../Directory.Packages.props')
+        $pinned = @{}
+        foreach ($package in $pins.Project.ItemGroup.PackageVersion) { if ($package) { $pinned[$package.Include] = $package.Version } }
+        # How the documents spell each package before its version (the Twilio package is twilio-csharp there).
+        $spellings = @{ 'libphonenumber-csharp' = 'libphonenumber-csharp'; 'Otp.NET' = 'Otp\.NET'; 'Twilio' = 'twilio-csharp' }
+        $documents = @($readme, (Get-Content -Raw (Join-Path $PSScriptRoot '../../src/Authy.Emulator/README.md')))
+        $found = 0
+        foreach ($package in $spellings.Keys) {
+            foreach ($match in $documents | ForEach-Object { [regex]::Matches($_, "(?i)$($spellings[$package])\S*\s+(\d+\.\d+\.\d+)") }) {
+                $match.Groups[1].Value | Should -Be $pinned[$package] -Because "'$($match.Value)' must be the version Directory.Packages.props pins"
+                $found++
+            }
+        }
+        $found | Should -BeGreaterThan 2
+    }
+
     It 'starts the tour with the Import-Module line it needs' {
         (Get-ReadmeBlock '## A five-minute tour') -split '\r?\n' | Select-Object -First 1 | Should -Match '^Import-Module \./out/Authy/Authy\.psd1(\s|$)'
     }

@@ -23,20 +23,6 @@ public static class ParameterReader
         return current;
     }
 
-    public static bool Has(this JsonObject parameters, params string[] path)
-    {
-        JsonNode? current = parameters;
-        foreach (var part in path)
-        {
-            if (current is not JsonObject obj || !obj.TryGetPropertyValue(part, out current))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>
     /// The parameter as text: strings as they are, numbers and booleans as their JSON text
     /// (country_code arrives as "1" or 1, authy-api.md 1.10); objects, arrays and null give null.

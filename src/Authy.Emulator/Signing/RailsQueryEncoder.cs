@@ -104,7 +104,4 @@ public static class RailsQueryEncoder
 
         return builder.ToString();
     }
-
-    /// <summary>For callers that only have text keys: <see cref="CgiEscape"/> both parts of a pair.</summary>
-    public static string Pair(string key, string value) => CgiEscape(key) + "=" + CgiEscape(value);
 }

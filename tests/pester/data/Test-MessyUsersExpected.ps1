@@ -22,8 +22,11 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 if (-not $PhoneNumbersDll) {
+    # The version the module builds with, from the one file that pins package versions.
+    [xml] $pins = Get-Content -Raw (Join-Path $PSScriptRoot '../../../Directory.Packages.props')
+    $version = @($pins.Project.ItemGroup.PackageVersion | Where-Object Include -eq 'libphonenumber-csharp')[0].Version
     $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
-    $PhoneNumbersDll = Join-Path $packages 'libphonenumber-csharp/9.0.43/lib/netstandard2.0/PhoneNumbers.dll'
+    $PhoneNumbersDll = Join-Path $packages "libphonenumber-csharp/$version/lib/netstandard2.0/PhoneNumbers.dll"
 }
 Add-Type -Path $PhoneNumbersDll
 $util = [PhoneNumbers.PhoneNumberUtil]::GetInstance()
