@@ -36,6 +36,7 @@
         'Test-TwilioVerification'
         'Get-TwilioVerification'
         'Stop-TwilioVerification'
+        'Get-TwilioPhoneInfo'
         'Start-AuthyPhoneVerification'
         'Test-AuthyPhoneVerification'
         'Get-AuthyPhoneVerificationStatus'

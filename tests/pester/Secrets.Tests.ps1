@@ -149,6 +149,7 @@ BeforeAll {
         { Get-TwilioVerification -VerificationSid $(if ($state.Otp) { $state.Otp.Sid } else { 'VE0123456789abcdef0123456789abcdef' }) @common }
         { Send-TwilioVerification -PhoneNumber '555-600-0006' -CountryCode US -Force @common | Stop-TwilioVerification -Force @common }
         { Stop-TwilioVerification -VerificationSid 'VE0123456789abcdef0123456789abcdef' -Force @common }
+        { Get-TwilioPhoneInfo '+12015550123' -Fields line_type_intelligence, caller_name @common; Get-TwilioPhoneInfo '+1555' @common }
         # Connect-TwilioVerify refusing a URL and a SID: the bound parameters of these errors hold the credential.
         { Connect-TwilioVerify -ServiceSid $VerifyService -Credential $CanaryTokenCredential -ApiUrl 'http://example.com' @common }
         { Connect-TwilioVerify -ServiceSid 'VA1' -Credential $CanaryKeySecretCredential -AccountSid $VerifyAccount @common }

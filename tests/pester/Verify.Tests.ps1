@@ -225,6 +225,67 @@ Describe 'Send-, Test-, Get- and Stop-TwilioVerification' {
     }
 }
 
+Describe 'Get-TwilioPhoneInfo' {
+    BeforeAll {
+        $script:emulator = Start-TestEmulator
+    }
+
+    BeforeEach {
+        Reset-Emulator $emulator.Url
+        Connect-EmulatorVerify
+    }
+
+    It 'looks up a valid number, with the line type package on request' {
+        $info = Get-TwilioPhoneInfo '+1 (201) 555-0123' -Fields line_type_intelligence
+        $info | Should -BeOfType 'Authy.Verify.Models.TwilioPhoneInfo'
+        $info.Valid | Should -BeTrue
+        $info.PhoneNumber | Should -Be '+12015550123'
+        $info.CountryCode | Should -Be 'US'
+        $info.CallingCountryCode | Should -Be '1'
+        $info.NationalFormat | Should -Not -BeNullOrEmpty
+        $info.LineType | Should -Not -BeNullOrEmpty
+        $info.Packages.Keys | Should -Contain 'line_type_intelligence'
+        $request = (Get-VerifyRequests)[-1]
+        $request.path | Should -Be '/v2/PhoneNumbers/+12015550123'
+        $request.query | Should -Match 'Fields=line_type_intelligence'
+    }
+
+    It 'answers Valid False for an invalid number, not an error' {
+        $info = Get-TwilioPhoneInfo '+1555' -ErrorAction Stop
+        $info.Valid | Should -BeFalse
+        $info.ValidationErrors | Should -Not -BeNullOrEmpty
+        $info.LineType | Should -BeNullOrEmpty
+    }
+
+    It 'reads the Authy CSV columns, national numbers with an ISO or calling code, with -ThrottleLimit' {
+        $rows = @(
+            [pscustomobject]@{ phone_number = '201-555-0123'; country_code = '1' }
+            [pscustomobject]@{ phone_number = '07400 123456'; country_code = 'GB' }
+            [pscustomobject]@{ phone_number = '555-123-4567'; country_code = 'US' }
+        )
+        $out = $rows | Get-TwilioPhoneInfo -ThrottleLimit 3
+        $out.Count | Should -Be 3
+        $out[0].PhoneNumber | Should -Be '+12015550123'
+        $out[0].Valid | Should -BeTrue
+        $out[1].CountryCode | Should -Be 'GB'
+        $out[1].Valid | Should -BeTrue
+        $out[2].Valid | Should -BeFalse
+        ([pscustomobject]@{ To = '+12015550123' } | Get-TwilioPhoneInfo).PhoneNumber | Should -Be '+12015550123'
+    }
+
+    It 'refuses hostile input before any request: <Name>' -ForEach @(
+        @{ Name = 'a path'; Call = { Get-TwilioPhoneInfo '../../Services' } }
+        @{ Name = 'a query'; Call = { Get-TwilioPhoneInfo '+14155550100?Fields=caller_name' } }
+        @{ Name = 'a line break'; Call = { Get-TwilioPhoneInfo "+14155550100`r`nX: 1" } }
+        @{ Name = 'a bad country'; Call = { Get-TwilioPhoneInfo '4155550100' -CountryCode 'U S' } }
+        @{ Name = 'an unknown package'; Call = { Get-TwilioPhoneInfo '+14155550100' -Fields 'everything' } }
+    ) {
+        $failures = @(try { & $Call 2>&1 | Where-Object { $_ -is [Management.Automation.ErrorRecord] } } catch { $_ })
+        $failures.Count | Should -BeGreaterThan 0
+        Get-VerifyRequests | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Stop-AuthyEmulator and the Verify session' {
     It 'puts back the Verify session from before Start-AuthyEmulator' {
         $script:emulator = Start-TestEmulator

@@ -47,7 +47,7 @@ namespace Authy.Session
             ConnectedAt = DateTimeOffset.Now;
             var dialect = new VerifyDialect(Username, Secret);
             Api = new VerifyApi(new AuthyHttpClient(Settings, dialect), ServiceSid);
-            Lookup = new AuthyHttpClient(LookupSettings, dialect);
+            Lookup = new LookupApi(new AuthyHttpClient(LookupSettings, dialect));
         }
 
         public AuthyClientSettings Settings { get; }
@@ -69,8 +69,8 @@ namespace Authy.Session
 
         public VerifyApi Api { get; }
 
-        /// <summary>The same client rule and dialect, pointed at Lookup v2.</summary>
-        public AuthyHttpClient Lookup { get; }
+        /// <summary>Lookup v2: the same client, rule and dialect, pointed at the Lookup URL.</summary>
+        public LookupApi Lookup { get; }
 
         /// <summary>Null when <paramref name="sid"/> is a well-formed SID with <paramref name="prefix"/>, else why not (verify-api.md 1.5).</summary>
         public static string? CheckSid(string? sid, string prefix, string what)

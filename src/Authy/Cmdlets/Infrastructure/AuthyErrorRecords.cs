@@ -229,6 +229,15 @@ namespace Authy.Cmdlets.Infrastructure
                 return TwilioAction(twilio);
             }
 
+            if (failure is AuthyConnectionException verifyConnection && verifyConnection.ErrorId.StartsWith("TwilioVerify.", StringComparison.Ordinal))
+            {
+                return verifyConnection.OutcomeUnknown
+                    ? "Check whether it took effect (Get-TwilioVerification, or the emulator's /_emulator/messages) before sending it again."
+                    : verifyConnection.TimedOut
+                        ? "Check the network, or allow more time with Connect-TwilioVerify -Timeout."
+                        : "Check the URLs (Get-TwilioVerifyConnection), the network and any proxy (Connect-TwilioVerify -Proxy).";
+            }
+
             if (failure is AuthyConnectionException connection)
             {
                 return connection.OutcomeUnknown
