@@ -23,6 +23,10 @@ BeforeDiscovery {
         @{ Type = 'AuthyEmulator'; Object = @{ Url = [uri]'http://127.0.0.1:54321/'; ProcessId = 123456; ApiKey = '****0000' } }
         @{ Type = 'AuthyLogo'; Object = @{ Res = 'default'; Url = 'https://example.com/images/contoso-logo-default.png' } }
         # A type outside Authy.Models goes by its full name.
+        @{ Type = 'Authy.Verify.Models.TwilioVerification'; Object = @{ Sid = 'VE0123456789abcdef0123456789abcdef'; To = '+447700900123'; Channel = 'whatsapp'; Status = 'max_attempts_reached'; Valid = $false; SendCount = 5 } }
+        @{ Type = 'Authy.Verify.Models.TwilioVerificationCheck'; Object = @{ Sid = 'VE0123456789abcdef0123456789abcdef'; To = '+447700900123'; Channel = 'sms'; Status = 'approved'; Valid = $true } }
+        @{ Type = 'Authy.Verify.Models.TwilioVerifyConnection'; Object = @{ ServiceSid = 'VA0123456789abcdef0123456789abcdef'; AccountSid = 'AC0123456789abcdef0123456789abcdef'; Username = 'SK0123456789abcdef0123456789abcdef'; Secret = '****abcd'; ApiUrl = [uri]'https://verify.twilio.com/'; Timeout = [timespan]::FromSeconds(15); MaxRetry = 3; Source = 'Connect-TwilioVerify' } }
+        @{ Type = 'Authy.Verify.Models.TwilioPhoneInfo'; Object = @{ PhoneNumber = '+447700900123'; Valid = $true; CountryCode = 'GB'; CallingCountryCode = '44'; NationalFormat = '07700 900123'; LineType = 'nonFixedVoip'; Carrier = 'Twilio - SMS/MMS-SVR' } }
         @{ Type = 'Authy.Verify.Signing.TwilioRequestSignatureResult'; Object = @{ IsValid = $false; Outcome = 'SignatureMismatch'; Url = 'https://hooks.example.com/twilio/verify?tenant=7'; Message = 'The signature is not Twilio''s.' } }
     )
 }

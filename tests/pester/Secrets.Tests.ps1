@@ -26,13 +26,27 @@ BeforeAll {
     foreach ($character in $CanaryText.ToCharArray()) { $CanaryKey.AppendChar($character) }
     $CanaryKey.MakeReadOnly()
     $script:CanaryCredential = [pscredential]::new('authy', $CanaryKey)
+    # A second canary, 'Vrfy' and 32 letters, as the Twilio Auth Token (with the emulator's account) and as an
+    # API key secret; the emulator is told to accept it as the Auth Token. Both canaries are looked for everywhere.
+    $script:VerifyService = 'VA00000000000000000000000000000001'
+    $script:VerifyAccount = 'AC00000000000000000000000000000001'
+    $script:VerifyCanaryText = 'Vrfy' + -join ([guid]::NewGuid().ToString('N').ToCharArray() | ForEach-Object { $letters[[Convert]::ToInt32([string]$_, 16)] })
+    $script:VerifyCanary = [securestring]::new()
+    foreach ($character in $VerifyCanaryText.ToCharArray()) { $VerifyCanary.AppendChar($character) }
+    $VerifyCanary.MakeReadOnly()
+    $script:CanaryTokenCredential = [pscredential]::new($VerifyAccount, $VerifyCanary)
+    $script:CanaryKeySecretCredential = [pscredential]::new('SK00000000000000000000000000000001', $VerifyCanary)
 
     # Any 8 consecutive characters of the canary count as a leak: a truncated, split or partly masked key
     # is still a leak (the mask shows 4). Also its UTF-16 hex and Base64 spellings.
     $script:CanaryPieces = @(
-        for ($i = 0; $i -le $CanaryText.Length - 8; $i++) { $CanaryText.Substring($i, 8) }
-        [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($CanaryText)).Substring(0, 16)
-        (-join ([Text.Encoding]::Unicode.GetBytes($CanaryText) | ForEach-Object { $_.ToString('x2') })).Substring(0, 32)
+        foreach ($text in $CanaryText, $VerifyCanaryText) {
+            for ($i = 0; $i -le $text.Length - 8; $i++) { $text.Substring($i, 8) }
+            [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($text)).Substring(0, 16)
+            (-join ([Text.Encoding]::Unicode.GetBytes($text) | ForEach-Object { $_.ToString('x2') })).Substring(0, 32)
+        }
+        # The Basic header's value: base64 of 'AC...:secret', whose tail spells the secret at an offset.
+        [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($VerifyAccount + ':' + $VerifyCanaryText)).Substring(44, 16)
     )
 
     function script:Find-Canary([string] $Text) {
@@ -127,6 +141,20 @@ BeforeAll {
         { Get-AuthyPhoneVerificationStatus -PhoneNumber '555-600-0002' -CountryCode 1 @common }
         { Get-AuthyPhoneInfo -PhoneNumber '555-600-0003' -CountryCode 1 -UserIp '2001:db8::7' @common }
         { Get-AuthyApplication @common }
+        # Twilio Verify, with the canary as the Auth Token (or the API key secret).
+        { Get-TwilioVerifyConnection @common }
+        { $state.Otp = Send-TwilioVerification -To '+15556000005' -Tags @{ k = 'v' } -Force @common; $state.Otp }
+        { Test-TwilioVerification -To '+15556000005' -Code '000000' -Detailed @common }
+        { Test-TwilioVerification -To '+15556000005' -Code (Get-LastVerifyCode '+15556000005') -Detailed @common }
+        { Get-TwilioVerification -VerificationSid $(if ($state.Otp) { $state.Otp.Sid } else { 'VE0123456789abcdef0123456789abcdef' }) @common }
+        { Send-TwilioVerification -PhoneNumber '555-600-0006' -CountryCode US -Force @common | Stop-TwilioVerification -Force @common }
+        { Stop-TwilioVerification -VerificationSid 'VE0123456789abcdef0123456789abcdef' -Force @common }
+        { Get-TwilioPhoneInfo '+12015550123' -Fields line_type_intelligence, caller_name @common; Get-TwilioPhoneInfo '+1555' @common }
+        # Connect-TwilioVerify refusing a URL and a SID: the bound parameters of these errors hold the credential.
+        { Connect-TwilioVerify -ServiceSid $VerifyService -Credential $CanaryTokenCredential -ApiUrl 'http://example.com' @common }
+        { Connect-TwilioVerify -ServiceSid 'VA1' -Credential $CanaryKeySecretCredential -AccountSid $VerifyAccount @common }
+        { Disconnect-TwilioVerify @common; Send-TwilioVerification -To '+15556000007' -Force @common }
+        { Get-TwilioVerifyConnection @common }
         { Get-AuthyApplicationStatistics @common }
         { Remove-AuthyUser -AuthyId $state.Id -Force -PassThru @common }
         { Remove-AuthyUser -AuthyId 999999 -Force @common }
@@ -156,6 +184,11 @@ BeforeAll {
         if ($sent.Count -gt 0 -and $sent[-1].code) { $sent[-1].code } else { '0000' }
     }
 
+    function script:Get-LastVerifyCode([string] $To) {
+        $sent = @(try { (Invoke-EmulatorControl -Url $phaseUrl -Path ('/_emulator/messages?to=' + [uri]::EscapeDataString($To))).messages } catch { })
+        if ($sent.Count -gt 0 -and $sent[-1].code) { $sent[-1].code } else { '123456' }
+    }
+
     function script:Approve-Current {
         if ($state.Request) { $null = try { Invoke-EmulatorControl -Url $phaseUrl -Path "/_emulator/approval_requests/$($state.Request.Uuid)/approve" -Method POST } catch { } }
     }
@@ -170,12 +203,14 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
     BeforeAll {
         $Error.Clear()
         $phaseName = $Name
+        # Read before $connect below replaces it: variable names ignore case.
+        $connectWith = $Connect
         $state = [pscustomobject]@{ User = $null; Request = $null; Verification = $null }
         $state | Add-Member -MemberType ScriptProperty -Name Id -Value { if ($this.User) { $this.User.AuthyId } else { 1 } }
         $state | Add-Member -MemberType ScriptProperty -Name Uuid -Value { if ($this.Request) { $this.Request.Uuid } else { $KnownUuid } }
 
         $emulatorOptions = @{ PassThru = $true; NoConnect = $true; Verbose = $true; Debug = $true }
-        if ($Emulator -eq 'canary') { $emulatorOptions.ApiKey = $CanaryKey }
+        if ($Emulator -eq 'canary') { $emulatorOptions.ApiKey = $CanaryKey; $emulatorOptions.AuthToken = $VerifyCanary }
         else { $emulatorOptions.ApiKey = ConvertTo-SecureString ('other-' + [guid]::NewGuid().ToString('N')) -AsPlainText -Force }
         if ($Faults) { $emulatorOptions.FaultRate = 1.0; $emulatorOptions.FaultKinds = $Faults; $emulatorOptions.Seed = 7 }
 
@@ -191,11 +226,17 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
         $captured.AddRange(@($started))
         $phaseUrl = ($started | Where-Object { $_ -is [Authy.Models.AuthyEmulator] }).Url.AbsoluteUri.TrimEnd('/')
         $connect = @{ ApiUrl = $phaseUrl; Verbose = $true; Debug = $true; PassThru = $true }
-        if ($Connect -eq 'ApiKey') { $connect.ApiKey = $CanaryKey } else { $connect.Credential = $CanaryCredential }
+        if ($connectWith -eq 'ApiKey') { $connect.ApiKey = $CanaryKey } else { $connect.Credential = $CanaryCredential }
         if ($Timeout) { $connect.Timeout = $Timeout }
         if ($null -ne $MaxRetry) { $connect.MaxRetry = $MaxRetry }
         $captured.AddRange(@(Connect-Authy @connect *>&1))
         $connection = Get-AuthyConnection
+        $verifyConnect = @{ ServiceSid = $VerifyService; ApiUrl = $phaseUrl; LookupUrl = $phaseUrl; Verbose = $true; Debug = $true; PassThru = $true }
+        if ($connectWith -eq 'ApiKey') { $verifyConnect.Credential = $CanaryTokenCredential } else { $verifyConnect.Credential = $CanaryKeySecretCredential; $verifyConnect.AccountSid = $VerifyAccount }
+        if ($Timeout) { $verifyConnect.Timeout = $Timeout }
+        if ($null -ne $MaxRetry) { $verifyConnect.MaxRetry = $MaxRetry }
+        $captured.AddRange(@(Connect-TwilioVerify @verifyConnect *>&1))
+        $verifyConnection = Get-TwilioVerifyConnection
 
         $ran = [Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
         foreach ($step in $Steps) {
@@ -210,13 +251,14 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
 
         $requests = @(Get-EmulatorRequests $phaseUrl)
         $captured.AddRange(@(Stop-AuthyEmulator -Verbose -Debug *>&1))
-        $null = $ran.Add('Start-AuthyEmulator'); $null = $ran.Add('Stop-AuthyEmulator'); $null = $ran.Add('Connect-Authy')
+        $null = $ran.Add('Start-AuthyEmulator'); $null = $ran.Add('Stop-AuthyEmulator'); $null = $ran.Add('Connect-Authy'); $null = $ran.Add('Connect-TwilioVerify')
 
         # The transcript gets everything a person would have seen on the screen, each record on its own
         # stream as the host shows it, plus the full error records and the connection.
         foreach ($record in $captured) { Show-OnHost $record }
         $Error | Format-List * -Force | Out-Host
         $connection | Format-List * | Out-Host
+        $verifyConnection | Format-List * | Out-Host
         Stop-Transcript | Out-Null
         $errors = @($Error)
     }
@@ -231,6 +273,8 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
         $ids = @($errors | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*$', '' })
         $ids | Should -Contain 'Authy.NotConnected'
         $ids | Should -Contain 'Authy.InvalidConnection'
+        $ids | Should -Contain 'TwilioVerify.InvalidConnection'
+        $ids | Should -Contain 'TwilioVerify.NotConnected'
         switch ($phaseName) {
             'success' {
                 $ids | Should -Contain 'Authy.60026'
@@ -239,8 +283,11 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
                 @($captured | Where-Object { $_ -is [Authy.Models.AuthyTokenVerification] -and $_.IsValid }).Count | Should -Be 1
                 @($captured | Where-Object { $_ -is [Authy.Models.AuthyPhoneVerificationCheck] -and $_.IsValid }).Count | Should -Be 1
                 @($captured | Where-Object { $_ -is [Authy.Models.AuthyApprovalRequest] -and $_.Status -eq 'approved' }).Count | Should -BeGreaterThan 0
+                @($captured | Where-Object { $_ -is [Authy.Verify.Models.TwilioVerificationCheck] -and $_.Valid }).Count | Should -Be 1
+                @($captured | Where-Object { $_ -is [Authy.Verify.Models.TwilioVerification] -and $_.Status -eq 'canceled' }).Count | Should -Be 1
+                $ids | Should -Contain 'TwilioVerify.20404'
             }
-            'wrong key' { $ids | Should -Contain 'Authy.60001' }
+            'wrong key' { $ids | Should -Contain 'Authy.60001'; $ids | Should -Contain 'TwilioVerify.20003' }
             '5xx faults' { ($ids | Where-Object { $_ -in 'Authy.Http503', 'Authy.60000', 'Authy.OutcomeUnknown' }).Count | Should -BeGreaterThan 10 }
             'timeouts and resets' { ($ids | Where-Object { $_ -in 'Authy.Timeout', 'Authy.ConnectionFailed', 'Authy.OutcomeUnknown' }).Count | Should -BeGreaterThan 5 }
         }
@@ -252,6 +299,8 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
         Find-Canary ('x' + $CanaryText.Substring(5, 9) + 'y') | Should -Not -BeNullOrEmpty
         Find-Canary ($CanaryText.ToUpperInvariant()) | Should -Not -BeNullOrEmpty
         Find-Canary ([Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($CanaryText))) | Should -Not -BeNullOrEmpty
+        Find-Canary ('x' + $VerifyCanaryText.Substring(3, 9) + 'y') | Should -Not -BeNullOrEmpty
+        Find-Canary ('Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($VerifyAccount + ':' + $VerifyCanaryText))) | Should -Not -BeNullOrEmpty
         Find-Canary 'nothing to see' | Should -BeNullOrEmpty
     }
 
@@ -278,6 +327,14 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
         Find-Canary ($connection | Format-Table * | Out-String -Width 4096) | Should -BeNullOrEmpty
         Find-Canary ($connection | ConvertTo-Json -Depth 5) | Should -BeNullOrEmpty
         Find-Canary ([Management.Automation.PSSerializer]::Serialize($connection, 5)) | Should -BeNullOrEmpty
+    }
+
+    It 'is not in Get-TwilioVerifyConnection: object, ToString(), Format-List *, JSON, CliXml' {
+        $verifyConnection.Secret | Should -Match '^\*{4}'
+        Find-Canary ([string]$verifyConnection) | Should -BeNullOrEmpty
+        Find-Canary ($verifyConnection | Format-List * -Force | Out-String) | Should -BeNullOrEmpty
+        Find-Canary ($verifyConnection | ConvertTo-Json -Depth 5) | Should -BeNullOrEmpty
+        Find-Canary ([Management.Automation.PSSerializer]::Serialize($verifyConnection, 5)) | Should -BeNullOrEmpty
     }
 
     It 'is not in the transcript' {

@@ -22,6 +22,9 @@ namespace Authy.Cmdlets
         /// <summary>The key the emulator accepts when none is given (documented, not a secret).</summary>
         public const string DemoApiKey = "AuthyEmulatorDemoKey000000000000";
 
+        /// <summary>The Verify account's auth token the emulator accepts (documented, not a secret).</summary>
+        public const string DemoAuthToken = "VerifyEmulatorDemoToken000000000";
+
         [Parameter(Position = 0)]
         [WholeNumber]
         [ValidateRange(0, 65535)]
@@ -29,6 +32,10 @@ namespace Authy.Cmdlets
 
         [Parameter]
         public SecureString? ApiKey { get; set; }
+
+        /// <summary>The Verify account's auth token the emulator accepts (default: the documented demo token); the Verify session connects with it.</summary>
+        [Parameter]
+        public SecureString? AuthToken { get; set; }
 
         [Parameter]
         [WholeNumber]
@@ -93,10 +100,16 @@ namespace Authy.Cmdlets
             }
 
             var key = ApiKey ?? SecureText.Protect(DemoApiKey);
+            var authToken = AuthToken ?? SecureText.Protect(DemoAuthToken);
+            var tokenProblem = VerifySession.CheckCredentials(VerifySession.EmulatorAccountSid, authToken, null);
+            if (tokenProblem != null)
+            {
+                throw StopScript(new ArgumentException(tokenProblem.Replace("The secret", "-AuthToken")), "Authy.InvalidAuthToken", ErrorCategory.InvalidArgument, null);
+            }
             EmulatorProcess emulator;
             try
             {
-                emulator = EmulatorProcess.Start(Port, BuildArguments(), TimeSpan.FromSeconds(60), SecureText.Reveal(key));
+                emulator = EmulatorProcess.Start(Port, BuildArguments(), TimeSpan.FromSeconds(60), SecureText.Reveal(key), SecureText.Reveal(authToken));
             }
             catch (Exception failed) when (failed is EmulatorStartException || failed is System.IO.FileNotFoundException)
             {
@@ -111,21 +124,39 @@ namespace Authy.Cmdlets
             // What Stop-AuthyEmulator puts back: the session from before the first emulator, when the one
             // being replaced is still the connected one, else whatever is current now.
             var previous = replaced != null && replaced.Connected != null && ReferenceEquals(current, replaced.Connected) ? replaced.Previous : current;
+            var currentVerify = VerifySessionStore.Current;
+            var previousVerify = replaced != null && replaced.VerifyConnected != null && ReferenceEquals(currentVerify, replaced.VerifyConnected) ? replaced.VerifyPrevious : currentVerify;
             replaced?.Process.Dispose();
 
             AuthySession? connected = null;
+            VerifySession? verifyConnected = null;
             if (!NoConnect)
             {
                 connected = new AuthySession(new AuthyClientSettings(emulator.Url), key, "Start-AuthyEmulator");
                 AuthySessionStore.Set(connected);
+                if (emulator.VerifyServiceSid != null && emulator.VerifyAccountSid != null)
+                {
+                    // The Verify half of the same process: its default service, with the token it was started with.
+                    verifyConnected = new VerifySession(
+                        new AuthyClientSettings(emulator.Url), emulator.Url, emulator.VerifyServiceSid, emulator.VerifyAccountSid, authToken, null, "Start-AuthyEmulator");
+                    VerifySessionStore.Set(verifyConnected);
+                }
             }
-            else if (replaced?.Connected != null && ReferenceEquals(current, replaced.Connected))
+            else
             {
-                // The session pointed at the emulator just stopped: put back the one from before it.
-                Restore(previous);
+                if (replaced?.Connected != null && ReferenceEquals(current, replaced.Connected))
+                {
+                    // The session pointed at the emulator just stopped: put back the one from before it.
+                    Restore(previous);
+                }
+
+                if (replaced?.VerifyConnected != null && ReferenceEquals(currentVerify, replaced.VerifyConnected))
+                {
+                    RestoreVerify(previousVerify);
+                }
             }
 
-            EmulatorRegistry.Set(new StartedEmulator(emulator, connected, NoConnect ? current : previous));
+            EmulatorRegistry.Set(new StartedEmulator(emulator, connected, NoConnect ? current : previous, verifyConnected, NoConnect ? currentVerify : previousVerify));
             WriteVerbose($"Authy emulator (process {emulator.ProcessId}) listening on {emulator.Url}.");
 
             if (PassThru)
@@ -144,6 +175,19 @@ namespace Authy.Cmdlets
             else
             {
                 AuthySessionStore.Clear();
+            }
+        }
+
+        /// <summary>Makes <paramref name="session"/> the current Verify session again, or leaves none.</summary>
+        internal static void RestoreVerify(VerifySession? session)
+        {
+            if (session != null)
+            {
+                VerifySessionStore.Set(session);
+            }
+            else
+            {
+                VerifySessionStore.Clear();
             }
         }
 

@@ -39,6 +39,16 @@ namespace Authy.Cmdlets
                 AuthySessionStore.Clear();
             }
 
+            var verify = VerifySessionStore.Current;
+            if (verify != null && started.VerifyConnected != null && ReferenceEquals(verify, started.VerifyConnected))
+            {
+                StartAuthyEmulatorCommand.RestoreVerify(started.VerifyPrevious);
+            }
+            else if (verify != null && verify.Settings.ApiUrl == AuthyClientSettings.NormaliseApiUrl(emulator.Url))
+            {
+                VerifySessionStore.Clear();
+            }
+
             emulator.Dispose();
             WriteVerbose($"Stopped the Authy emulator at {emulator.Url}.");
         }

@@ -17,18 +17,30 @@ namespace Authy.Emulator
     internal sealed class EmulatorProcess : IDisposable
     {
         private static readonly Regex ListeningLine = new Regex(@"^Authy emulator listening on (?<url>http://\S+)\s*$", RegexOptions.CultureInvariant);
+        private static readonly Regex VerifyLine = new Regex(@"^Verify emulator service (?<service>VA[0-9a-fA-F]{32}) account (?<account>AC[0-9a-fA-F]{32})\s*$", RegexOptions.CultureInvariant);
+
+        /// <summary>The emulator reads the Verify account's auth token from this variable when --auth-token is not given.</summary>
+        internal const string AuthTokenVariable = "AUTHY_EMULATOR_AUTH_TOKEN";
         /// <summary>The emulator reads its key from this variable when --api-key is not given.</summary>
         internal const string ApiKeyVariable = "AUTHY_EMULATOR_API_KEY";
 
         private readonly Process _process;
 
-        private EmulatorProcess(Process process, Uri url)
+        private EmulatorProcess(Process process, Uri url, string? verifyServiceSid, string? verifyAccountSid)
         {
             _process = process;
             Url = url;
+            VerifyServiceSid = verifyServiceSid;
+            VerifyAccountSid = verifyAccountSid;
         }
 
         public Uri Url { get; }
+
+        /// <summary>The Verify side's default service, from the second startup line (null from an emulator without Verify).</summary>
+        public string? VerifyServiceSid { get; }
+
+        /// <summary>The Verify side's account SID, from the second startup line.</summary>
+        public string? VerifyAccountSid { get; }
 
         public int ProcessId => _process.Id;
 
@@ -39,7 +51,7 @@ namespace Authy.Emulator
         /// listens. Throws <see cref="EmulatorStartException"/> saying why when it cannot: the port is taken, no
         /// runtime able to run it is installed, or it ended before listening.
         /// </summary>
-        public static EmulatorProcess Start(int port, IEnumerable<string> arguments, TimeSpan startTimeout, string apiKey)
+        public static EmulatorProcess Start(int port, IEnumerable<string> arguments, TimeSpan startTimeout, string apiKey, string? authToken = null)
         {
             var assembly = LocateEmulatorAssembly();
 
@@ -67,6 +79,11 @@ namespace Authy.Emulator
 
             // The key goes through the environment, not the command line, where any local user could read it.
             start.Environment[ApiKeyVariable] = apiKey;
+            if (authToken != null)
+            {
+                start.Environment[AuthTokenVariable] = authToken;
+            }
+
             Process process;
             try
             {
@@ -94,19 +111,32 @@ namespace Authy.Emulator
             };
             process.BeginErrorReadLine();
 
+            string? serviceSid = null;
+            string? accountSid = null;
             var readUrl = Task.Run(() =>
             {
                 string? line;
+                Uri? listening = null;
                 while ((line = process.StandardOutput.ReadLine()) != null)
                 {
                     var match = ListeningLine.Match(line);
                     if (match.Success)
                     {
-                        return new Uri(match.Groups["url"].Value);
+                        listening = new Uri(match.Groups["url"].Value);
+                        continue;
+                    }
+
+                    var verify = VerifyLine.Match(line);
+                    if (verify.Success && listening != null)
+                    {
+                        // The second line: the Verify side's default service and account (never a secret).
+                        serviceSid = verify.Groups["service"].Value;
+                        accountSid = verify.Groups["account"].Value;
+                        return listening;
                     }
                 }
 
-                return null;
+                return listening;
             });
 
             if (!readUrl.Wait(startTimeout) || readUrl.Result == null)
@@ -139,6 +169,11 @@ namespace Authy.Emulator
                     stderr = stderr.Replace(apiKey, "[REDACTED]");
                 }
 
+                if (!string.IsNullOrEmpty(authToken))
+                {
+                    stderr = stderr.Replace(authToken, "[REDACTED]");
+                }
+
                 throw new EmulatorStartException(EmulatorStartFailure.Explain(exitCode, stderr, port, startTimeout));
             }
 
@@ -150,7 +185,7 @@ namespace Authy.Emulator
                 }
             });
 
-            return new EmulatorProcess(process, readUrl.Result);
+            return new EmulatorProcess(process, readUrl.Result, serviceSid, accountSid);
         }
 
         public void Stop()

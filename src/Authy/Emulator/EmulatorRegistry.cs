@@ -11,12 +11,21 @@ namespace Authy.Emulator
     /// </summary>
     internal sealed class StartedEmulator
     {
-        public StartedEmulator(EmulatorProcess process, AuthySession? connected, AuthySession? previous)
+        public StartedEmulator(
+            EmulatorProcess process, AuthySession? connected, AuthySession? previous, VerifySession? verifyConnected = null, VerifySession? verifyPrevious = null)
         {
             Process = process;
             Connected = connected;
             Previous = previous;
+            VerifyConnected = verifyConnected;
+            VerifyPrevious = verifyPrevious;
         }
+
+        /// <summary>The Verify session Start-AuthyEmulator connected (null with -NoConnect or without a Verify service).</summary>
+        public VerifySession? VerifyConnected { get; }
+
+        /// <summary>The Verify session that was current before, which Stop-AuthyEmulator puts back.</summary>
+        public VerifySession? VerifyPrevious { get; }
 
         public EmulatorProcess Process { get; }
 

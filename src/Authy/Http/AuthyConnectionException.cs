@@ -5,13 +5,16 @@ namespace Authy.Http
     /// <summary>No usable answer came back: the connection failed, was reset, or the request timed out.</summary>
     public sealed class AuthyConnectionException : AuthyException
     {
-        public AuthyConnectionException(string message, bool timedOut, bool outcomeUnknown, Exception? innerException)
+        private readonly string _prefix;
+
+        public AuthyConnectionException(string message, bool timedOut, bool outcomeUnknown, Exception? innerException, string errorIdPrefix = "Authy")
             : base(outcomeUnknown
                     ? message + " The outcome is unknown: the request may have been carried out, so it was not sent again. Check before retrying."
                     : message,
                 innerException)
         {
             TimedOut = timedOut;
+            _prefix = errorIdPrefix;
             OutcomeUnknown = outcomeUnknown;
         }
 
@@ -22,6 +25,6 @@ namespace Authy.Http
         public bool OutcomeUnknown { get; }
 
         public override string ErrorId =>
-            OutcomeUnknown ? "Authy.OutcomeUnknown" : TimedOut ? "Authy.Timeout" : "Authy.ConnectionFailed";
+            _prefix + (OutcomeUnknown ? ".OutcomeUnknown" : TimedOut ? ".Timeout" : ".ConnectionFailed");
     }
 }

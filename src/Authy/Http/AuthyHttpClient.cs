@@ -16,41 +16,55 @@ using Newtonsoft.Json.Linq;
 namespace Authy.Http
 {
     /// <summary>
-    /// The one way the module talks to Authy: builds requests (key in the <c>X-Authy-API-Key</c> header,
-    /// never in a URL), applies the per-request timeout and the retry rule, and turns replies into JSON or
-    /// typed exceptions. Thread-safe; many requests may run through one instance at once.
+    /// The one way the module talks to an API (Authy or Twilio Verify): builds requests (credentials in a
+    /// header, never in a URL), applies the per-request timeout and the retry rule, and turns replies into JSON
+    /// or typed exceptions. What differs per API (auth, error envelope, which throttles are final) is its
+    /// <see cref="ApiDialect"/>. Thread-safe; many requests may run through one instance at once.
     /// </summary>
     public sealed class AuthyHttpClient
     {
         /// <summary>A reply larger than this is refused rather than read into memory.</summary>
         internal const int MaxReplyBytes = 4 * 1024 * 1024;
 
-        private const string ApiKeyHeader = "X-Authy-API-Key";
         private static readonly ConcurrentDictionary<string, HttpClient> SharedClients = new ConcurrentDictionary<string, HttpClient>();
         private static readonly string UserAgent = BuildUserAgent();
 
-        private readonly SecureString _apiKey;
+        private readonly ApiDialect _dialect;
         private readonly HttpClient _http;
         private readonly RetryPolicy _retry;
         private readonly Func<TimeSpan, CancellationToken, Task> _wait;
 
         public AuthyHttpClient(AuthyClientSettings settings, SecureString apiKey)
-            : this(settings, apiKey, SharedClientFor(settings.Proxy), new RetryPolicy(settings.MaxRetry), Task.Delay)
+            : this(settings, new AuthyDialect(apiKey))
+        {
+        }
+
+        public AuthyHttpClient(AuthyClientSettings settings, ApiDialect dialect)
+            : this(settings, dialect, SharedClientFor(settings.Proxy), new RetryPolicy(settings.MaxRetry), Task.Delay)
         {
         }
 
         /// <summary>For tests: a given transport, retry randomness and a clock that need not really wait.</summary>
         internal AuthyHttpClient(
             AuthyClientSettings settings, SecureString apiKey, HttpClient http, RetryPolicy retry, Func<TimeSpan, CancellationToken, Task> wait)
+            : this(settings, new AuthyDialect(apiKey), http, retry, wait)
+        {
+        }
+
+        /// <summary>For tests: any dialect over a given transport, retry randomness and clock.</summary>
+        internal AuthyHttpClient(
+            AuthyClientSettings settings, ApiDialect dialect, HttpClient http, RetryPolicy retry, Func<TimeSpan, CancellationToken, Task> wait)
         {
             Settings = settings ?? throw new ArgumentNullException(nameof(settings));
-            _apiKey = apiKey ?? throw new ArgumentNullException(nameof(apiKey));
+            _dialect = dialect ?? throw new ArgumentNullException(nameof(dialect));
             _http = http;
             _retry = retry;
             _wait = wait;
         }
 
         public AuthyClientSettings Settings { get; }
+
+        public ApiDialect Dialect => _dialect;
 
         /// <summary>Sends the request, retrying as the rule allows, and returns the success body.</summary>
         public async Task<JObject> SendAsync(AuthyRequest request, IRequestLog? log, CancellationToken cancellationToken)
@@ -81,15 +95,15 @@ namespace Authy.Http
                                 var status = (int)response.StatusCode;
                                 var body = await ReadBodyAsync(response, attemptCancellation.Token).ConfigureAwait(false);
                                 log?.Verbose($"{request} -> {status} in {stopwatch.ElapsedMilliseconds} ms");
-                                outcome = RetryPolicy.Classify(status);
+                                outcome = _dialect.Classify(status, body);
                                 if (outcome == AttemptOutcome.Final || attempt > _retry.MaxRetry || !RetryPolicy.MayRetry(outcome, request.Safety))
                                 {
-                                    return AuthyReplyParser.ParseOrThrow(status, body, request.Safety == RepeatSafety.NotRepeatable);
+                                    return _dialect.ParseOrThrow(status, body, request.Safety == RepeatSafety.NotRepeatable);
                                 }
 
                                 retryAfter = RetryPolicy.ReadRetryAfter(response);
                                 reason = $"HTTP {status}";
-                                failure = AuthyReplyParser.ErrorFor(status, body, request.Safety == RepeatSafety.NotRepeatable);
+                                failure = _dialect.ErrorFor(status, body, request.Safety == RepeatSafety.NotRepeatable);
                             }
                         }
                         catch (OperationCanceledException cancelled) when (!cancellationToken.IsCancellationRequested)
@@ -99,10 +113,11 @@ namespace Authy.Http
                             outcome = AttemptOutcome.MaybeSent;
                             reason = "timeout";
                             failure = new AuthyConnectionException(
-                                $"Authy did not answer {request.Method.Method} {request.Path} within {Settings.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.",
+                                $"{_dialect.ServiceName} did not answer {request.Method.Method} {request.Path} within {Settings.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.",
                                 timedOut: true,
                                 outcomeUnknown: request.Safety == RepeatSafety.NotRepeatable,
-                                cancelled);
+                                cancelled,
+                                _dialect.ErrorIdPrefix);
                         }
                     }
                 }
@@ -115,7 +130,8 @@ namespace Authy.Http
                         $"Could not complete {request.Method.Method} {request.Path} with {Settings.ApiUrl.Host}: {Redact(Innermost(transport).Message)}",
                         timedOut: false,
                         outcomeUnknown: outcome == AttemptOutcome.MaybeSent && request.Safety == RepeatSafety.NotRepeatable,
-                        transport);
+                        transport,
+                        _dialect.ErrorIdPrefix);
                 }
                 catch (IOException transport)
                 {
@@ -127,7 +143,8 @@ namespace Authy.Http
                         $"The connection to {Settings.ApiUrl.Host} dropped during {request.Method.Method} {request.Path}.",
                         timedOut: false,
                         outcomeUnknown: request.Safety == RepeatSafety.NotRepeatable,
-                        transport);
+                        transport,
+                        _dialect.ErrorIdPrefix);
                 }
 
                 spent += stopwatch.Elapsed;
@@ -155,7 +172,7 @@ namespace Authy.Http
             var attempts = endings.Count;
             var timeouts = endings.FindAll(ending => ending == "timeout").Count;
             var message = new StringBuilder();
-            message.Append($"Authy did not answer {request.Method.Method} {request.Path}: no answer after {attempts} attempt{(attempts == 1 ? string.Empty : "s")} over {Seconds(spent)} s; ");
+            message.Append($"{_dialect.ServiceName} did not answer {request.Method.Method} {request.Path}: no answer after {attempts} attempt{(attempts == 1 ? string.Empty : "s")} over {Seconds(spent)} s; ");
             message.Append(attempts == 1 ? "the attempt" : "each attempt");
             message.Append($" waited {Settings.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.");
             if (timeouts < attempts)
@@ -164,7 +181,7 @@ namespace Authy.Http
                 message.Append($" {timeouts} of them timed out; the others ended in: {string.Join(", ", others)}.");
             }
 
-            return new AuthyConnectionException(message.ToString(), timedOut: true, outcomeUnknown: request.Safety == RepeatSafety.NotRepeatable, inner);
+            return new AuthyConnectionException(message.ToString(), timedOut: true, outcomeUnknown: request.Safety == RepeatSafety.NotRepeatable, inner, _dialect.ErrorIdPrefix);
         }
 
         // Whole seconds past ten, tenths below, so short test timeouts still read sensibly.
@@ -196,7 +213,7 @@ namespace Authy.Http
             var message = new HttpRequestMessage(request.Method, target) { Content = content };
             message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            message.Headers.TryAddWithoutValidation(ApiKeyHeader, SecureText.Reveal(_apiKey));
+            _dialect.Authorize(message);
             return message;
         }
 
@@ -223,7 +240,7 @@ namespace Authy.Http
                     buffer.Write(chunk, 0, read);
                 }
 
-                // The Content-Type's charset cannot be trusted (authy-api.md 1.5); Authy speaks UTF-8.
+                // The Content-Type's charset cannot be trusted (authy-api.md 1.5); both APIs speak UTF-8.
                 var bytes = buffer.GetBuffer();
                 var length = (int)buffer.Length;
                 var start = length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
@@ -234,12 +251,8 @@ namespace Authy.Http
         // A non-JSON text, so the parser reports a malformed reply with a readable reason.
         private static string TooLarge(int status) => $"<reply of more than {MaxReplyBytes / (1024 * 1024)} MiB not read (HTTP {status})>";
 
-        /// <summary>Removes the key from any text that may reach an exception or a log line.</summary>
-        private string Redact(string text)
-        {
-            var key = SecureText.Reveal(_apiKey);
-            return key.Length > 0 && text.IndexOf(key, StringComparison.Ordinal) >= 0 ? text.Replace(key, "[REDACTED]") : text;
-        }
+        /// <summary>Removes the secrets from any text that may reach an exception or a log line.</summary>
+        private string Redact(string text) => _dialect.Redact(text);
 
         private static Exception Innermost(Exception exception)
         {

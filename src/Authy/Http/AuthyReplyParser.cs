@@ -197,7 +197,8 @@ namespace Authy.Http
             }
         }
 
-        private static JObject? TryParseObject(string body)
+        /// <summary>The body as one JSON object (dates kept as text, depth capped), or null when it is not one.</summary>
+        internal static JObject? TryParseObject(string body)
         {
             if (string.IsNullOrWhiteSpace(body))
             {
@@ -231,7 +232,8 @@ namespace Authy.Http
             }
         }
 
-        private static string Summarise(string what, string body)
+        /// <summary>What went wrong, with enough of the body to recognise it (an HTML error page), never all of a huge one.</summary>
+        internal static string Summarise(string what, string body)
         {
             if (string.IsNullOrWhiteSpace(body))
             {

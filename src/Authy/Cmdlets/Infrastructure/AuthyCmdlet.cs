@@ -60,10 +60,16 @@ namespace Authy.Cmdlets.Infrastructure
 
         protected override void BeginProcessing()
         {
-            _session = ResolveSession();
+            OpenSession();
             _verbose = IsVerbose();
             _queue = new WorkQueue(ConcurrencyLimit, PreserveInputOrder, _stopping.Token);
         }
+
+        /// <summary>
+        /// Finds the session this invocation uses, stopping with an error when there is none. The Authy session by
+        /// default; the Verify cmdlets open theirs instead (VerifyPipelineCmdlet), on the same queue and error mapping.
+        /// </summary>
+        protected virtual void OpenSession() => _session = ResolveSession();
 
         protected override void EndProcessing()
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using Authy.Http;
+using Authy.Verify;
 
 namespace Authy.Cmdlets.Infrastructure
 {
@@ -12,7 +13,8 @@ namespace Authy.Cmdlets.Infrastructure
     {
         /// <summary>Failures that would repeat for every following record, so they stop the pipeline.</summary>
         public static bool IsFatal(Exception failure) =>
-            failure is AuthyApiException api && api.ErrorCode == "60001";
+            (failure is AuthyApiException api && api.ErrorCode == "60001")
+            || (failure is TwilioApiException twilio && (twilio.Code == 20003 || twilio.Code == 20008));
 
         public static ErrorRecord From(Exception failure, object? target)
         {
@@ -28,6 +30,10 @@ namespace Authy.Cmdlets.Infrastructure
                 case AuthyApiException api:
                     errorId = api.ErrorId;
                     category = CategoryOf(api);
+                    break;
+                case TwilioApiException twilio:
+                    errorId = twilio.ErrorId;
+                    category = CategoryOf(twilio);
                     break;
                 case AuthyConnectionException connection:
                     errorId = connection.ErrorId;
@@ -124,8 +130,114 @@ namespace Authy.Cmdlets.Infrastructure
             }
         }
 
+        public static ErrorCategory CategoryOf(TwilioApiException twilio)
+        {
+            switch (twilio.Code)
+            {
+                case 20003:
+                    return ErrorCategory.AuthenticationError;
+                case 20008:
+                case 60204:
+                case 60205:
+                    return ErrorCategory.PermissionDenied;
+                case 20404:
+                    return ErrorCategory.ObjectNotFound;
+                case 20429:
+                case 60202:
+                case 60203:
+                case 60212:
+                    return ErrorCategory.LimitsExceeded;
+                case 60200:
+                case 60206:
+                case 60221:
+                    return ErrorCategory.InvalidArgument;
+                case 60217:
+                case 60223:
+                    return ErrorCategory.NotEnabled;
+            }
+
+            if (twilio.OutcomeUnknown)
+            {
+                return ErrorCategory.OperationTimeout;
+            }
+
+            if (twilio.IsMalformedReply)
+            {
+                return ErrorCategory.ProtocolError;
+            }
+
+            switch (twilio.StatusCode)
+            {
+                case 400:
+                    return ErrorCategory.InvalidArgument;
+                case 401:
+                    return ErrorCategory.AuthenticationError;
+                case 403:
+                    return ErrorCategory.PermissionDenied;
+                case 404:
+                    return ErrorCategory.ObjectNotFound;
+                case 409:
+                    return ErrorCategory.ResourceExists;
+                case 429:
+                    return ErrorCategory.LimitsExceeded;
+                default:
+                    return twilio.StatusCode >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.NotSpecified;
+            }
+        }
+
+        /// <summary>What to do about a Twilio error, ending with Twilio's page about it when the reply named one.</summary>
+        internal static string? TwilioAction(TwilioApiException twilio)
+        {
+            string? action;
+            switch (twilio.Code)
+            {
+                case 20003:
+                    action = "Check the SID and secret (Get-TwilioVerifyConnection shows the SID and the secret's last four characters) and connect again with Connect-TwilioVerify.";
+                    break;
+                case 20404:
+                    action = "The verification is approved, expired, canceled or was never started: start a new one with Send-TwilioVerification.";
+                    break;
+                case 20429:
+                    action = "Twilio is limiting the request rate: lower -ThrottleLimit, or wait and run the command again.";
+                    break;
+                case 60202:
+                    action = "Do not check this verification again: start a new one once it expires or is canceled.";
+                    break;
+                case 60203:
+                    action = "Do not send to this number again for now: wait for the verification to expire (10 minutes) or cancel it with Stop-TwilioVerification.";
+                    break;
+                case 60200:
+                    action = "Correct the parameter named in the message and send the record again.";
+                    break;
+                default:
+                    action = twilio.OutcomeUnknown ? "Check whether it took effect before sending it again." : null;
+                    break;
+            }
+
+            if (twilio.MoreInfo != null)
+            {
+                action = (action == null ? string.Empty : action + " ") + "See " + twilio.MoreInfo.AbsoluteUri;
+            }
+
+            return action;
+        }
+
         private static string? RecommendedAction(Exception failure)
         {
+            if (failure is TwilioApiException twilio)
+            {
+                return TwilioAction(twilio);
+            }
+
+            if (failure is AuthyConnectionException verifyConnection && verifyConnection.ErrorId.StartsWith("TwilioVerify.", StringComparison.Ordinal))
+            {
+                return verifyConnection.OutcomeUnknown
+                    ? "Check whether it took effect (Get-TwilioVerification, or the emulator's /_emulator/messages) before sending it again."
+                    : verifyConnection.TimedOut
+                        ? "Check the network, or allow more time with Connect-TwilioVerify -Timeout."
+                        : "Check the URLs (Get-TwilioVerifyConnection), the network and any proxy (Connect-TwilioVerify -Proxy).";
+            }
+
             if (failure is AuthyConnectionException connection)
             {
                 return connection.OutcomeUnknown

@@ -1,0 +1,63 @@
+using System;
+using System.Management.Automation;
+using Authy.Session;
+using Authy.Verify;
+
+namespace Authy.Cmdlets.Infrastructure
+{
+    /// <summary>
+    /// Base of the Twilio Verify cmdlets that take pipeline input: the same work queue, -ThrottleLimit, record
+    /// resolution, ShouldProcess and error mapping as the Authy cmdlets, over the runspace's Verify session
+    /// (Connect-TwilioVerify, else the TWILIO_* environment variables).
+    /// </summary>
+    public abstract class VerifyPipelineCmdlet : AuthyPipelineCmdlet
+    {
+        private VerifySession? _verifySession;
+
+        protected VerifySession VerifySession => _verifySession ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+        protected VerifyApi Verify => VerifySession.Api;
+
+        /// <summary>
+        /// A PSD2 amount or payee, checked here rather than by an attribute: a piped verification carries them as
+        /// null, which a validation attribute would refuse. Blank is absent; false (with the record's error written)
+        /// when the text cannot be sent.
+        /// </summary>
+        protected bool TryReadPsd2(string? amount, string? payee, out string? amountText, out string? payeeText)
+        {
+            amountText = string.IsNullOrWhiteSpace(amount) ? null : amount;
+            payeeText = string.IsNullOrWhiteSpace(payee) ? null : payee;
+            var problem = (amountText == null ? null : Validation.TextRules.Text("-Amount", amountText, 64, multiline: false))
+                ?? (payeeText == null ? null : Validation.TextRules.Text("-Payee", payeeText, 128, multiline: false));
+            if (problem != null)
+            {
+                WriteInvalidValue("InvalidText", problem, amountText ?? payeeText);
+                return false;
+            }
+
+            return true;
+        }
+
+        protected override void OpenSession()
+        {
+            try
+            {
+                _verifySession = VerifySessionStore.Current ?? VerifySession.FromEnvironment();
+            }
+            catch (ArgumentException invalid)
+            {
+                ThrowTerminatingError(new ErrorRecord(invalid, "TwilioVerify.InvalidConnection", ErrorCategory.InvalidArgument, null));
+            }
+
+            if (_verifySession == null)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException(
+                        "Not connected to Twilio Verify. Run Connect-TwilioVerify -ServiceSid VA... -Credential (Get-Credential), or set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_VERIFY_SERVICE_SID."),
+                    "TwilioVerify.NotConnected",
+                    ErrorCategory.InvalidOperation,
+                    null));
+            }
+        }
+    }
+}
