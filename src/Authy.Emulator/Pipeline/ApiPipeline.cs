@@ -70,38 +70,15 @@ internal sealed class ApiPipeline
         await _pipeline.RunAsync(context, route, now, call).ConfigureAwait(false);
     }
 
-    private sealed class AuthyCall : ApiCall
+    private sealed class AuthyCall(
+        EmulatorServices services, HttpContext context, ApiHandler? handler, string? format, JsonObject parameters,
+        string? presentedKey, bool parseFailed, DateTimeOffset now, List<string> secrets) : ApiCall
     {
-        private readonly EmulatorServices _services;
-        private readonly HttpContext _context;
-        private readonly ApiHandler? _handler;
-        private readonly string? _format;
-        private readonly JsonObject _parameters;
-        private readonly string? _presentedKey;
-        private readonly bool _parseFailed;
-        private readonly DateTimeOffset _now;
-        private readonly List<string> _secrets;
+        public override string RateLimitKey => presentedKey ?? "";
 
-        public AuthyCall(
-            EmulatorServices services, HttpContext context, ApiHandler? handler, string? format, JsonObject parameters,
-            string? presentedKey, bool parseFailed, DateTimeOffset now, List<string> secrets)
-        {
-            _services = services;
-            _context = context;
-            _handler = handler;
-            _format = format;
-            _parameters = parameters;
-            _presentedKey = presentedKey;
-            _parseFailed = parseFailed;
-            _now = now;
-            _secrets = secrets;
-        }
+        public override IReadOnlyCollection<string> Secrets => secrets;
 
-        public override string RateLimitKey => _presentedKey ?? "";
-
-        public override IReadOnlyCollection<string> Secrets => _secrets;
-
-        public override JsonObject LoggedParameters => _parameters;
+        public override JsonObject LoggedParameters => parameters;
 
         public override ApiResponse TooManyRequests() => Envelopes.RateLimited();
 
@@ -109,31 +86,31 @@ internal sealed class ApiPipeline
 
         public override ApiResponse Process()
         {
-            if (_handler is null || (_format is not null && _format != "json" && _format != "xml"))
+            if (handler is null || (format is not null && format != "json" && format != "xml"))
             {
                 return Envelopes.RouteNotFound();
             }
 
-            if (_parseFailed)
+            if (parseFailed)
             {
                 return Envelopes.InvalidRequest();
             }
 
-            if (!string.Equals(_presentedKey, _services.Options.ApiKey, StringComparison.Ordinal))
+            if (!string.Equals(presentedKey, services.Options.ApiKey, StringComparison.Ordinal))
             {
                 return Envelopes.InvalidApiKey();
             }
 
-            lock (_services.State.Gate)
+            lock (services.State.Gate)
             {
-                _services.State.Month(_now).ApiCallsCount++;
+                services.State.Month(now).ApiCallsCount++;
             }
 
-            return _handler(new ApiRequest(_context, _parameters, _now));
+            return handler(new ApiRequest(context, parameters, now));
         }
 
         public override Task WriteAsync(HttpContext context, ApiResponse response) =>
-            ResponseWriter.WriteAsync(context, response, _format == "xml");
+            ResponseWriter.WriteAsync(context, response, format == "xml");
     }
 
     /// <summary>

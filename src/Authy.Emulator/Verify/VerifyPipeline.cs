@@ -92,39 +92,17 @@ internal sealed class VerifyPipeline
         await _pipeline.RunAsync(context, route, now, call).ConfigureAwait(false);
     }
 
-    private sealed class VerifyCall : ApiCall
+    private sealed class VerifyCall(
+        VerifyPipeline owner, HttpContext context, VerifyHandler? handler, Dictionary<string, StringValues> parameters,
+        string? user, string? password, bool parseFailed, DateTimeOffset now, List<string> secrets) : ApiCall
     {
-        private readonly VerifyPipeline _owner;
-        private readonly HttpContext _context;
-        private readonly VerifyHandler? _handler;
-        private readonly Dictionary<string, StringValues> _parameters;
-        private readonly string? _user;
-        private readonly string? _password;
-        private readonly bool _parseFailed;
-        private readonly DateTimeOffset _now;
-        private readonly List<string> _secrets;
         private VerifyRequest? _processed;
 
-        public VerifyCall(
-            VerifyPipeline owner, HttpContext context, VerifyHandler? handler, Dictionary<string, StringValues> parameters,
-            string? user, string? password, bool parseFailed, DateTimeOffset now, List<string> secrets)
-        {
-            _owner = owner;
-            _context = context;
-            _handler = handler;
-            _parameters = parameters;
-            _user = user;
-            _password = password;
-            _parseFailed = parseFailed;
-            _now = now;
-            _secrets = secrets;
-        }
+        public override string RateLimitKey => user ?? "";
 
-        public override string RateLimitKey => _user ?? "";
+        public override IReadOnlyCollection<string> Secrets => secrets;
 
-        public override IReadOnlyCollection<string> Secrets => _secrets;
-
-        public override JsonObject LoggedParameters => ToJson(_parameters);
+        public override JsonObject LoggedParameters => ToJson(parameters);
 
         public override ApiResponse TooManyRequests() => TwilioJson.TooManyRequests();
 
@@ -132,27 +110,27 @@ internal sealed class VerifyPipeline
 
         public override ApiResponse Process()
         {
-            if (_owner.Authenticate(_user, _password) is { } failure)
+            if (owner.Authenticate(user, password) is { } failure)
             {
                 return failure;
             }
 
-            if (_handler is null)
+            if (handler is null)
             {
-                return TwilioJson.NotFound(_context.Request.Path.Value ?? "");
+                return TwilioJson.NotFound(context.Request.Path.Value ?? "");
             }
 
-            if (_parseFailed)
+            if (parseFailed)
             {
                 return TwilioJson.Error(400, 20001, "Unable to parse the request body");
             }
 
             try
             {
-                _processed = new VerifyRequest(_context, _parameters, _now);
-                lock (_owner._services.State.Gate)
+                _processed = new VerifyRequest(context, parameters, now);
+                lock (owner._services.State.Gate)
                 {
-                    return _handler(_processed);
+                    return handler(_processed);
                 }
             }
             catch (TwilioErrorException e)
@@ -165,7 +143,7 @@ internal sealed class VerifyPipeline
         {
             if (_processed is { Events.Count: > 0 })
             {
-                await _owner._webhooks.DeliverAsync(_processed.Events, stopping).ConfigureAwait(false);
+                await owner._webhooks.DeliverAsync(_processed.Events, stopping).ConfigureAwait(false);
             }
         }
 
