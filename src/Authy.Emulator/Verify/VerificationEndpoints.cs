@@ -212,21 +212,12 @@ internal sealed class VerificationEndpoints
         }
 
         verification.DateUpdated = request.Now;
-        var body = new JsonObject
-        {
-            ["sid"] = verification.Sid,
-            ["service_sid"] = service.Sid,
-            ["account_sid"] = service.AccountSid,
-            ["to"] = verification.To,
-            ["channel"] = verification.Channel,
-            ["status"] = verification.Status,
-            ["valid"] = verification.Status == "approved",
-            ["amount"] = verification.Amount,
-            ["payee"] = verification.Payee,
-            ["sna_attempts_error_codes"] = new JsonArray(),
-            ["date_created"] = TwilioJson.Date(verification.DateCreated),
-            ["date_updated"] = TwilioJson.Date(verification.DateUpdated),
-        };
+        var body = Outcome(service, verification);
+        body["amount"] = verification.Amount;
+        body["payee"] = verification.Payee;
+        body["sna_attempts_error_codes"] = new JsonArray();
+        body["date_created"] = TwilioJson.Date(verification.DateCreated);
+        body["date_updated"] = TwilioJson.Date(verification.DateUpdated);
         return ApiResponse.Ok(body);
     }
 
@@ -264,23 +255,27 @@ internal sealed class VerificationEndpoints
             });
         }
 
-        return new JsonObject
-        {
-            ["sid"] = verification.Sid,
-            ["service_sid"] = service.Sid,
-            ["account_sid"] = service.AccountSid,
-            ["to"] = verification.To,
-            ["channel"] = verification.Channel,
-            ["status"] = verification.Status,
-            ["valid"] = verification.Status == "approved",
-            ["date_created"] = TwilioJson.Date(verification.DateCreated),
-            ["date_updated"] = TwilioJson.Date(verification.DateUpdated),
-            ["lookup"] = new JsonObject(),
-            ["amount"] = verification.Amount,
-            ["payee"] = verification.Payee,
-            ["send_code_attempts"] = attempts,
-            ["sna"] = null,
-            ["url"] = baseUrl + "/v2/Services/" + service.Sid + "/Verifications/" + verification.Sid,
-        };
+        var json = Outcome(service, verification);
+        json["date_created"] = TwilioJson.Date(verification.DateCreated);
+        json["date_updated"] = TwilioJson.Date(verification.DateUpdated);
+        json["lookup"] = new JsonObject();
+        json["amount"] = verification.Amount;
+        json["payee"] = verification.Payee;
+        json["send_code_attempts"] = attempts;
+        json["sna"] = null;
+        json["url"] = baseUrl + "/v2/Services/" + service.Sid + "/Verifications/" + verification.Sid;
+        return json;
     }
+
+    /// <summary>The fields a Verification and a VerificationCheck share, first and in Twilio's order.</summary>
+    private static JsonObject Outcome(VerifyService service, Verification verification) => new()
+    {
+        ["sid"] = verification.Sid,
+        ["service_sid"] = service.Sid,
+        ["account_sid"] = service.AccountSid,
+        ["to"] = verification.To,
+        ["channel"] = verification.Channel,
+        ["status"] = verification.Status,
+        ["valid"] = verification.Status == "approved",
+    };
 }

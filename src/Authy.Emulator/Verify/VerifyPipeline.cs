@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -8,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Authy.Emulator.Hosting;
 using Authy.Emulator.Json;
+using Authy.Emulator.Parameters;
 using Authy.Emulator.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,31 +19,23 @@ using Microsoft.Extensions.Primitives;
 namespace Authy.Emulator.Verify;
 
 /// <summary>
-/// The Verify/Lookup twin of <see cref="ApiPipeline"/>, in the same order: read parameters, log
-/// (redacted), count the route, rate limit, fault dice (before), Basic auth, handler, fault dice
-/// (after), latency, reply. Errors use Twilio's envelope (verify-api.md 2.1).
+/// The Verify/Lookup dialect of the <see cref="RequestPipeline"/>: query + form parameters,
+/// HTTP Basic auth (account SID + auth token, or API key SID + secret), Twilio's error envelope
+/// (verify-api.md 2.1), JSON replies, and webhooks for the events a request raised.
 /// </summary>
 internal sealed class VerifyPipeline
 {
     /// <summary>Parameters whose values are secrets: never logged (TOTP seeds).</summary>
     private static readonly string[] SecretParameters = { "Binding.Secret" };
 
-    private const int MaxBodyBytes = 1024 * 1024;
-
-    private const string ServiceUnavailablePage =
-        "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n" +
-        "<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
-
     private readonly EmulatorServices _services;
-    private readonly CancellationToken _stopping;
-    private readonly ILogger _logger;
+    private readonly RequestPipeline _pipeline;
     private readonly Webhooks _webhooks;
 
     public VerifyPipeline(EmulatorServices services, CancellationToken stopping, ILogger logger)
     {
         _services = services;
-        _stopping = stopping;
-        _logger = logger;
+        _pipeline = new RequestPipeline(services, stopping, logger);
         _webhooks = new Webhooks(services);
     }
 
@@ -69,7 +61,7 @@ internal sealed class VerifyPipeline
         {
             parameters = await ReadParametersAsync(context.Request).ConfigureAwait(false);
         }
-        catch (InvalidDataException)
+        catch (ParameterParseException)
         {
             parameters = new Dictionary<string, StringValues>(StringComparer.Ordinal);
             parseFailed = true;
@@ -96,123 +88,74 @@ internal sealed class VerifyPipeline
             }
         }
 
-        var entry = _services.Requests.Add(
-            now,
-            context.Request.Method,
-            context.Request.Path.Value ?? "",
-            Redactor.RedactQuery(context.Request.QueryString.Value?.TrimStart('?') ?? "", secrets),
-            Redactor.RedactParameters(ToJson(parameters), secrets));
-        _services.Stats.CountRequest(route);
-
-        string? faultName = null;
-        ApiResponse response;
-        if (_services.RateLimiter.IsOverLimit(user ?? ""))
-        {
-            faultName = "rate_limit";
-            _services.Stats.CountRateLimited();
-            response = TwilioJson.TooManyRequests();
-        }
-        else
-        {
-            var fault = _services.Faults.Roll();
-            if (fault is not null)
-            {
-                faultName = fault.Name;
-                _services.Stats.CountFault(fault.Name);
-            }
-
-            if (fault is { AfterProcessing: false })
-            {
-                switch (fault.Kind)
-                {
-                    case FaultKind.TooManyRequests429:
-                        response = TwilioJson.TooManyRequests();
-                        break;
-                    case FaultKind.ServiceUnavailable503:
-                        await DelayAsync(context).ConfigureAwait(false);
-                        context.Response.StatusCode = 503;
-                        await ResponseWriter.WriteTextAsync(context, ServiceUnavailablePage, "text/html").ConfigureAwait(false);
-                        _services.Requests.Complete(entry, 503, faultName);
-                        return;
-                    case FaultKind.ServerError500:
-                        response = TwilioJson.InternalError();
-                        break;
-                    default:
-                        await DropConnectionAsync(context, fault.Kind).ConfigureAwait(false);
-                        _services.Requests.Complete(entry, null, faultName);
-                        return;
-                }
-            }
-            else
-            {
-                response = Process(context, handler, parameters, user, password, parseFailed, now, out var processed);
-                if (processed is { Events.Count: > 0 })
-                {
-                    await _webhooks.DeliverAsync(processed.Events, _stopping).ConfigureAwait(false);
-                }
-                if (fault is { AfterProcessing: true })
-                {
-                    if (fault.Kind == FaultKind.ServerError500)
-                    {
-                        response = TwilioJson.InternalError();
-                    }
-                    else
-                    {
-                        await DropConnectionAsync(context, fault.Kind).ConfigureAwait(false);
-                        _services.Requests.Complete(entry, null, faultName);
-                        return;
-                    }
-                }
-            }
-        }
-
-        await DelayAsync(context).ConfigureAwait(false);
-        _services.Requests.Complete(entry, response.Status, faultName);
-        context.Response.StatusCode = response.Status;
-        if (response.Status == 204)
-        {
-            return;
-        }
-
-        await ResponseWriter.WriteTextAsync(context, CompactJson.Serialize(response.Body), "application/json").ConfigureAwait(false);
+        var call = new VerifyCall(this, context, handler, parameters, user, password, parseFailed, now, secrets);
+        await _pipeline.RunAsync(context, route, now, call).ConfigureAwait(false);
     }
 
-    private ApiResponse Process(
-        HttpContext context, VerifyHandler? handler, Dictionary<string, StringValues> parameters, string? user, string? password,
-        bool parseFailed, DateTimeOffset now, out VerifyRequest? processed)
+    private sealed class VerifyCall(
+        VerifyPipeline owner, HttpContext context, VerifyHandler? handler, Dictionary<string, StringValues> parameters,
+        string? user, string? password, bool parseFailed, DateTimeOffset now, List<string> secrets) : ApiCall
     {
-        processed = null;
-        if (Authenticate(user, password) is { } failure)
-        {
-            return failure;
-        }
+        private VerifyRequest? _processed;
 
-        if (handler is null)
-        {
-            return TwilioJson.NotFound(context.Request.Path.Value ?? "");
-        }
+        public override string RateLimitKey => user ?? "";
 
-        if (parseFailed)
-        {
-            return TwilioJson.Error(400, 20001, "Unable to parse the request body");
-        }
+        public override IReadOnlyCollection<string> Secrets => secrets;
 
-        try
+        public override JsonObject LoggedParameters => ToJson(parameters);
+
+        public override ApiResponse TooManyRequests() => TwilioJson.TooManyRequests();
+
+        public override ApiResponse InternalError() => TwilioJson.InternalError();
+
+        public override ApiResponse Process()
         {
-            processed = new VerifyRequest(context, parameters, now);
-            lock (_services.State.Gate)
+            if (owner.Authenticate(user, password) is { } failure)
             {
-                return handler(processed);
+                return failure;
+            }
+
+            if (handler is null)
+            {
+                return TwilioJson.NotFound(context.Request.Path.Value ?? "");
+            }
+
+            if (parseFailed)
+            {
+                return TwilioJson.Error(400, 20001, "Unable to parse the request body");
+            }
+
+            try
+            {
+                _processed = new VerifyRequest(context, parameters, now);
+                lock (owner._services.State.Gate)
+                {
+                    return handler(_processed);
+                }
+            }
+            catch (TwilioErrorException e)
+            {
+                return e.Response;
             }
         }
-        catch (TwilioErrorException e)
+
+        public override async Task AfterProcessAsync(CancellationToken stopping)
         {
-            return e.Response;
+            if (_processed is { Events.Count: > 0 })
+            {
+                await owner._webhooks.DeliverAsync(_processed.Events, stopping).ConfigureAwait(false);
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+
+        public override async Task WriteAsync(HttpContext context, ApiResponse response)
         {
-            _logger.LogError(e, "Unhandled error in {Path}", context.Request.Path);
-            return TwilioJson.InternalError();
+            context.Response.StatusCode = response.Status;
+            if (response.Status == 204)
+            {
+                return;
+            }
+
+            await ResponseWriter.WriteTextAsync(context, CompactJson.Serialize(response.Body), "application/json").ConfigureAwait(false);
         }
     }
 
@@ -273,10 +216,10 @@ internal sealed class VerifyPipeline
             result[name] = values;
         }
 
-        if (request.ContentLength is > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0))
+        if (RequestPipeline.HasBody(request))
         {
             var mediaType = (request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-            var text = await ReadBodyAsync(request).ConfigureAwait(false);
+            var text = await RequestPipeline.ReadBodyAsync(request).ConfigureAwait(false);
             if (mediaType == "application/x-www-form-urlencoded" || mediaType.Length == 0)
             {
                 foreach (var (name, values) in QueryHelpers.ParseQuery(text.Trim()))
@@ -286,36 +229,11 @@ internal sealed class VerifyPipeline
             }
             else
             {
-                throw new InvalidDataException("Verify bodies are application/x-www-form-urlencoded.");
+                throw new ParameterParseException("Verify bodies are application/x-www-form-urlencoded.");
             }
         }
 
         return result;
-    }
-
-    private static async Task<string> ReadBodyAsync(HttpRequest request)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw new InvalidDataException("Request body too large.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        try
-        {
-            return new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new InvalidDataException("Request body is not UTF-8.");
-        }
     }
 
     private static JsonObject ToJson(Dictionary<string, StringValues> parameters)
@@ -344,37 +262,5 @@ internal sealed class VerifyPipeline
         }
 
         return json;
-    }
-
-    private async Task DelayAsync(HttpContext context)
-    {
-        var latency = _services.Options.Latency;
-        if (latency > TimeSpan.Zero)
-        {
-            try
-            {
-                await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-    }
-
-    private async Task DropConnectionAsync(HttpContext context, FaultKind kind)
-    {
-        if (kind == FaultKind.Timeout)
-        {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
-            try
-            {
-                await Task.Delay(_services.Options.TimeoutFaultHold, linked.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-
-        context.Abort();
     }
 }
