@@ -40,7 +40,12 @@ Describe 'Test-AuthyCallbackSignature: the comparison' {
         $verify = [regex]::Match($source, '(?s)public static bool Verify\(.*?\n        }').Value
         $verify | Should -Match 'return FixedTimeEquals\(expected, given\);'
         $verify | Should -Not -Match '==\s*signature|signature\s*==|\.Equals\(|SequenceEqual|string\.Compare'
-        $fixed = [regex]::Match($source, '(?s)private static bool FixedTimeEquals\(.*?\n        }').Value
+        # The comparison is the one shared with the Twilio request signature: no local FixedTimeEquals may shadow it.
+        $source | Should -Match 'using static Authy\.Signing\.SigningPrimitives;'
+        $source | Should -Not -Match 'static bool FixedTimeEquals\('
+        $primitives = Get-Content -Raw (Join-Path $PSScriptRoot '../../src/Authy/Signing/SigningPrimitives.cs')
+        $fixed = [regex]::Match($primitives, '(?s)internal static bool FixedTimeEquals\(.*?\n        }').Value
+        $fixed | Should -Not -BeNullOrEmpty
         $fixed | Should -Match 'difference \|= expected\[i\] \^ given\[i\];'
         $fixed | Should -Match 'return difference == 0;'
         # Inside the loop nothing returns or breaks.

@@ -296,7 +296,12 @@ Describe 'Test-TwilioRequestSignature: hostile input is refused before anything 
         $verify | Should -Match 'var equal = FixedTimeEquals\(expected, given\);'
         $verify | Should -Match 'any \|= equal;'
         $verify | Should -Not -Match '==\s*signature|signature\s*==|\.Equals\(|SequenceEqual|string\.Compare|\|\|'
-        $fixed = [regex]::Match($source, '(?s)private static bool FixedTimeEquals\(.*?\n        }').Value
+        # The comparison is the one shared with the Authy callback signature: no local FixedTimeEquals may shadow it.
+        $source | Should -Match 'using static Authy\.Signing\.SigningPrimitives;'
+        $source | Should -Not -Match 'static bool FixedTimeEquals\('
+        $primitives = Get-Content -Raw (Join-Path $PSScriptRoot '../../src/Authy/Signing/SigningPrimitives.cs')
+        $fixed = [regex]::Match($primitives, '(?s)internal static bool FixedTimeEquals\(.*?\n        }').Value
+        $fixed | Should -Not -BeNullOrEmpty
         $fixed | Should -Match 'difference \|= expected\[i\] \^ given\[i\];'
         [regex]::Match($fixed, '(?s)for \(.*?\{(.*?)\}').Groups[1].Value | Should -Not -Match 'return|break'
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using Authy.Cmdlets.Infrastructure;
 using Authy.Http;
 using Authy.Models;
 using Authy.Session;
@@ -11,7 +12,7 @@ namespace Authy.Cmdlets
     /// <summary>Connect-Authy: stores this runspace's Authy session (key, URL, timeout, retries, proxy).</summary>
     [Cmdlet(VerbsCommunications.Connect, "Authy", DefaultParameterSetName = ApiKeySet)]
     [OutputType(typeof(AuthyConnection))]
-    public sealed class ConnectAuthyCommand : PSCmdlet
+    public sealed class ConnectAuthyCommand : ConnectCmdlet
     {
         private const string ApiKeySet = "ApiKey";
         private const string CredentialSet = "Credential";
@@ -28,25 +29,6 @@ namespace Authy.Cmdlets
         /// <summary>The API root; falls back to AUTHY_API_URL, then https://api.authy.com.</summary>
         [Parameter]
         public Uri? ApiUrl { get; set; }
-
-        /// <summary>How long one request may take; a number means seconds.</summary>
-        [Parameter]
-        [SecondsToTimeSpan]
-        public TimeSpan? Timeout { get; set; }
-
-        /// <summary>Retries after the first attempt, for failures that are safe to retry.</summary>
-        [Parameter]
-        [WholeNumber]
-        [ValidateRange(0, 10)]
-        public int? MaxRetry { get; set; }
-
-        /// <summary>An explicit proxy; by default the system proxy is used.</summary>
-        [Parameter]
-        public Uri? Proxy { get; set; }
-
-        /// <summary>Write the connection (key masked) to the pipeline.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
 
         protected override void EndProcessing()
         {

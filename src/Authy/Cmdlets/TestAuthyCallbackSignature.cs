@@ -1,11 +1,11 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Collections.Specialized;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
 using System.Text;
+using Authy.Cmdlets.Infrastructure;
 using Authy.Http;
 using Authy.Session;
 using Authy.Signing;
@@ -33,7 +33,7 @@ namespace Authy.Cmdlets
 
         /// <summary>The callback URL as Authy called it (scheme, host, port, path); a query string in it is the GET parameters.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [UriToOriginalString]
+        [UrlOriginalText]
         [ValidateNotNullOrEmpty]
         public string Url { get; set; } = string.Empty;
 
@@ -58,7 +58,7 @@ namespace Authy.Cmdlets
         /// <summary>The request headers (a hashtable or the NameValueCollection of HttpListener); names are matched case-insensitively.</summary>
         [Parameter(Mandatory = true, ParameterSetName = HeadersBodySet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = HeadersParametersSet, ValueFromPipelineByPropertyName = true)]
-        [HeadersToDictionary]
+        [CollectionToHashtable(IgnoreCase = true)]
         public IDictionary? Headers { get; set; }
 
         /// <summary>
@@ -109,8 +109,8 @@ namespace Authy.Cmdlets
             string signature;
             if (Headers != null)
             {
-                var fromHeaders = HeaderValue(Headers, CallbackSignature.NonceHeader);
-                var signatureFromHeaders = HeaderValue(Headers, CallbackSignature.SignatureHeader);
+                var fromHeaders = SignatureInput.HeaderValue(Headers, CallbackSignature.NonceHeader);
+                var signatureFromHeaders = SignatureInput.HeaderValue(Headers, CallbackSignature.SignatureHeader);
                 if (fromHeaders == null || signatureFromHeaders == null)
                 {
                     WriteVerbose($"Not signed: the headers lack {(fromHeaders == null ? CallbackSignature.NonceHeader : CallbackSignature.SignatureHeader)}.");
@@ -226,35 +226,6 @@ namespace Authy.Cmdlets
             return Encoding.UTF8.GetBytes(SecureText.Reveal(key));
         }
 
-        private static string? HeaderValue(IDictionary headers, string name)
-        {
-            foreach (DictionaryEntry entry in headers)
-            {
-                if (string.Equals(Convert.ToString(entry.Key, CultureInfo.InvariantCulture)?.Trim(), name, StringComparison.OrdinalIgnoreCase))
-                {
-                    var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
-                    if (value is string text)
-                    {
-                        return text.Trim();
-                    }
-
-                    if (value is IEnumerable values)
-                    {
-                        foreach (var item in values)
-                        {
-                            return Convert.ToString(item is PSObject inner ? inner.BaseObject : item, CultureInfo.InvariantCulture)?.Trim();
-                        }
-
-                        return null;
-                    }
-
-                    return Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim();
-                }
-            }
-
-            return null;
-        }
-
         /// <summary>A hashtable to the JSON hash Authy signed: nested dictionaries, lists and objects follow, Rack keys are unfolded.</summary>
         internal static JObject FromDictionary(IDictionary? dictionary)
         {
@@ -349,44 +320,5 @@ namespace Authy.Cmdlets
             age < TimeSpan.Zero
                 ? (-age).TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s in the future"
                 : age.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s old";
-
-        /// <summary>
-        /// A [Uri] (HttpListener's Request.Url) becomes its original text: PowerShell's own conversion uses
-        /// Uri.ToString(), which unescapes the query and would change the parameters that were signed.
-        /// </summary>
-        [AttributeUsage(AttributeTargets.Property)]
-        private sealed class UriToOriginalStringAttribute : ArgumentTransformationAttribute
-        {
-            public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
-            {
-                var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-                return value is Uri uri ? uri.OriginalString : inputData;
-            }
-        }
-
-        /// <summary>Lets -Headers take HttpListener's NameValueCollection (and WebHeaderCollection) as well as a hashtable.</summary>
-        [AttributeUsage(AttributeTargets.Property)]
-        private sealed class HeadersToDictionaryAttribute : ArgumentTransformationAttribute
-        {
-            public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
-            {
-                var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-                if (value is NameValueCollection collection)
-                {
-                    var headers = new Hashtable(StringComparer.OrdinalIgnoreCase);
-                    foreach (string? name in collection.AllKeys)
-                    {
-                        if (name != null)
-                        {
-                            headers[name] = collection.GetValues(name);
-                        }
-                    }
-
-                    return headers;
-                }
-
-                return inputData;
-            }
-        }
     }
 }

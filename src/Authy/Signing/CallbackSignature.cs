@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using static Authy.Signing.SigningPrimitives;
 
 namespace Authy.Signing
 {
@@ -136,24 +137,6 @@ namespace Authy.Signing
             {
                 return hmac.ComputeHash(Encoding.UTF8.GetBytes(data));
             }
-        }
-
-        /// <summary>CryptographicOperations.FixedTimeEquals is not in netstandard2.0.</summary>
-        private static bool FixedTimeEquals(byte[] expected, byte[] given)
-        {
-            // The length of a Base64 HMAC-SHA256 is public (44 characters): a length difference may end early.
-            if (expected.Length != given.Length)
-            {
-                return false;
-            }
-
-            var difference = 0;
-            for (var i = 0; i < expected.Length; i++)
-            {
-                difference |= expected[i] ^ given[i];
-            }
-
-            return difference == 0;
         }
     }
 }

@@ -126,34 +126,7 @@ namespace Authy.Signing
         }
 
         /// <summary>Rack's unescape of a query component: '+' is a space, %XX a UTF-8 byte.</summary>
-        public static string Unescape(string text)
-        {
-            if (text.IndexOf('%') < 0 && text.IndexOf('+') < 0)
-            {
-                return text;
-            }
-
-            var bytes = new List<byte>(text.Length);
-            for (var i = 0; i < text.Length; i++)
-            {
-                var c = text[i];
-                if (c == '+')
-                {
-                    bytes.Add((byte)' ');
-                }
-                else if (c == '%' && i + 2 < text.Length && IsHex(text[i + 1]) && IsHex(text[i + 2]))
-                {
-                    bytes.Add((byte)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2])));
-                    i += 2;
-                }
-                else
-                {
-                    bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
-                }
-            }
-
-            return Encoding.UTF8.GetString(bytes.ToArray());
-        }
+        public static string Unescape(string text) => SigningPrimitives.PercentDecode(text, keepSurrogatePairs: false);
 
         /// <summary>
         /// Rack's <c>parse_nested_query</c>: a query string (without '?') to the parameter hash a Rails
@@ -310,10 +283,6 @@ namespace Authy.Signing
 
             return true;
         }
-
-        private static bool IsHex(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-
-        private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
         /// <summary>Ruby Float#to_s for ordinary values: shortest round-trip digits, always with a fraction.</summary>
         private static string RubyFloat(object? value)

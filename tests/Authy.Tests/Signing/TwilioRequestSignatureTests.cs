@@ -498,7 +498,11 @@ namespace Authy.Tests.Signing
             Assert.Contains("return FixedTimeEquals(", body);
             Assert.DoesNotMatch(@"\.Equals\(|string\.Compare|==\s*expectedHash", body);
 
-            var fixedTime = Regex.Match(source, @"(?s)private static bool FixedTimeEquals\(.*?\n        }").Value;
+            // The comparison is the one shared with the Authy callback signature: no local FixedTimeEquals may shadow it.
+            Assert.Contains("using static Authy.Signing.SigningPrimitives;", source);
+            Assert.DoesNotMatch(@"static bool FixedTimeEquals\(", source);
+            var primitives = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Authy", "Signing", "SigningPrimitives.cs"));
+            var fixedTime = Regex.Match(primitives, @"(?s)internal static bool FixedTimeEquals\(.*?\n        }").Value;
             Assert.Contains("difference |= expected[i] ^ given[i];", fixedTime);
             Assert.Contains("return difference == 0;", fixedTime);
             var loop = Regex.Match(fixedTime, @"(?s)for \(.*?\{(.*?)\}").Groups[1].Value;

@@ -103,31 +103,7 @@ namespace Authy.Cmdlets.Infrastructure
                     return ErrorCategory.ObjectNotFound;
             }
 
-            if (api.OutcomeUnknown)
-            {
-                return ErrorCategory.OperationTimeout;
-            }
-
-            if (api.IsMalformedReply)
-            {
-                return ErrorCategory.ProtocolError;
-            }
-
-            switch (api.StatusCode)
-            {
-                case 400:
-                    return ErrorCategory.InvalidArgument;
-                case 401:
-                    return ErrorCategory.AuthenticationError;
-                case 403:
-                    return ErrorCategory.PermissionDenied;
-                case 404:
-                    return ErrorCategory.ObjectNotFound;
-                case 429:
-                    return ErrorCategory.LimitsExceeded;
-                default:
-                    return api.StatusCode >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.NotSpecified;
-            }
+            return CategoryOfReply(api.StatusCode, api.OutcomeUnknown, api.IsMalformedReply, conflictIsExisting: false);
         }
 
         public static ErrorCategory CategoryOf(TwilioApiException twilio)
@@ -156,17 +132,27 @@ namespace Authy.Cmdlets.Infrastructure
                     return ErrorCategory.NotEnabled;
             }
 
-            if (twilio.OutcomeUnknown)
+            // Only Twilio answers 409, for a resource that already exists (60301, 60317); Authy has no such reply.
+            return CategoryOfReply(twilio.StatusCode, twilio.OutcomeUnknown, twilio.IsMalformedReply, conflictIsExisting: true);
+        }
+
+        /// <summary>
+        /// The category of a failed reply whose API code decided nothing, for both dialects: a lost outcome, a
+        /// reply that is not the API's, then the HTTP status.
+        /// </summary>
+        private static ErrorCategory CategoryOfReply(int statusCode, bool outcomeUnknown, bool isMalformedReply, bool conflictIsExisting)
+        {
+            if (outcomeUnknown)
             {
                 return ErrorCategory.OperationTimeout;
             }
 
-            if (twilio.IsMalformedReply)
+            if (isMalformedReply)
             {
                 return ErrorCategory.ProtocolError;
             }
 
-            switch (twilio.StatusCode)
+            switch (statusCode)
             {
                 case 400:
                     return ErrorCategory.InvalidArgument;
@@ -176,12 +162,12 @@ namespace Authy.Cmdlets.Infrastructure
                     return ErrorCategory.PermissionDenied;
                 case 404:
                     return ErrorCategory.ObjectNotFound;
-                case 409:
+                case 409 when conflictIsExisting:
                     return ErrorCategory.ResourceExists;
                 case 429:
                     return ErrorCategory.LimitsExceeded;
                 default:
-                    return twilio.StatusCode >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.NotSpecified;
+                    return statusCode >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.NotSpecified;
             }
         }
 

@@ -10,7 +10,7 @@ namespace Authy.Cmdlets.Infrastructure
     /// <c>VE…</c> SID, or by the To of the pending one (an E.164 number, a national -PhoneNumber with
     /// -CountryCode, or an e-mail address). The output of Send-TwilioVerification binds by property name.
     /// </summary>
-    public abstract class VerificationCmdlet : VerifyPipelineCmdlet
+    public abstract class VerificationCmdlet : VerifyRecipientCmdlet
     {
         private static readonly string[] SidNames = { "VerificationSid", "Sid", "verification_sid" };
 
@@ -18,22 +18,6 @@ namespace Authy.Cmdlets.Infrastructure
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Sid", "verification_sid")]
         public string? VerificationSid { get; set; }
-
-        /// <summary>The number (E.164) or e-mail address the code went to, for the pending verification there.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("E164")]
-        public string? To { get; set; }
-
-        /// <summary>The number as people write it, national with -CountryCode or international; instead of -To.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Phone", "Cellphone", "phone_number", "Mobile", "Cell", "Telephone", "Phone Number", "Mobile Phone")]
-        public string? PhoneNumber { get; set; }
-
-        /// <summary>The country of a national -PhoneNumber: a calling code (<c>1</c>, <c>+44</c>) or an ISO code (<c>US</c>, <c>GB</c>).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("country_code", "Country Code", "Country", "Country/Region")]
-        [ArgumentCompleter(typeof(CountryCodeCompleter))]
-        public string? CountryCode { get; set; }
 
         /// <summary>The current record's SID, when it named one.</summary>
         protected string? Sid { get; private set; }
@@ -96,18 +80,15 @@ namespace Authy.Cmdlets.Infrastructure
                 phone = Text(number);
             }
 
-            var normalized = ReadPhoneNumber(phone, FromRecord(CountryCode, ColumnNames.CountryCode), nameof(CountryCode));
-            if (normalized == null)
+            var e164 = E164Of(phone);
+            if (e164 == null)
             {
                 return false;
             }
 
-            Recipient = normalized.E164;
+            Recipient = e164;
             return true;
         }
-
-        protected static string Text(object value) =>
-            Convert.ToString(value is PSObject wrapped ? wrapped.BaseObject : value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
     }
 
     /// <summary>Column names of a verification's recipient.</summary>

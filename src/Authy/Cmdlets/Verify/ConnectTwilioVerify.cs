@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using Authy.Cmdlets.Infrastructure;
 using Authy.Http;
 using Authy.Session;
 using Authy.Validation;
@@ -14,7 +15,7 @@ namespace Authy.Cmdlets.Verify
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "TwilioVerify")]
     [OutputType(typeof(TwilioVerifyConnection))]
-    public sealed class ConnectTwilioVerifyCommand : PSCmdlet
+    public sealed class ConnectTwilioVerifyCommand : ConnectCmdlet
     {
         /// <summary>The Verify service (<c>VA…</c>); falls back to TWILIO_VERIFY_SERVICE_SID.</summary>
         [Parameter(Position = 0)]
@@ -40,25 +41,6 @@ namespace Authy.Cmdlets.Verify
         /// <summary>The Lookup root; https://lookups.twilio.com by default.</summary>
         [Parameter]
         public Uri? LookupUrl { get; set; }
-
-        /// <summary>How long one request may take; a number means seconds.</summary>
-        [Parameter]
-        [SecondsToTimeSpan]
-        public TimeSpan? Timeout { get; set; }
-
-        /// <summary>Retries after the first attempt, for failures that are safe to retry.</summary>
-        [Parameter]
-        [WholeNumber]
-        [ValidateRange(0, 10)]
-        public int? MaxRetry { get; set; }
-
-        /// <summary>An explicit proxy; by default the system proxy is used.</summary>
-        [Parameter]
-        public Uri? Proxy { get; set; }
-
-        /// <summary>Write the connection (secret masked) to the pipeline.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
 
         protected override void EndProcessing()
         {

@@ -15,25 +15,9 @@ namespace Authy.Cmdlets.Verify
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "TwilioVerification", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(TwilioVerification))]
-    public sealed class SendTwilioVerificationCommand : VerifyPipelineCmdlet
+    public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
     {
         internal static readonly string[] ToNames = SendTwilioVerificationNames.To;
-
-        /// <summary>Where the code goes: an E.164 number (<c>+14155550100</c>), or an e-mail address with -Channel email.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("E164")]
-        public string? To { get; set; }
-
-        /// <summary>The number as people write it, national with -CountryCode or international; instead of -To.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Phone", "Cellphone", "phone_number", "Mobile", "Cell", "Telephone", "Phone Number", "Mobile Phone")]
-        public string? PhoneNumber { get; set; }
-
-        /// <summary>The country of a national -PhoneNumber: a calling code (<c>1</c>, <c>+44</c>) or an ISO code (<c>US</c>, <c>GB</c>).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("country_code", "Country Code", "Country", "Country/Region")]
-        [ArgumentCompleter(typeof(CountryCodeCompleter))]
-        public string? CountryCode { get; set; }
 
         /// <summary><c>sms</c> (default), <c>call</c>, <c>email</c> or <c>whatsapp</c>.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -135,13 +119,13 @@ namespace Authy.Cmdlets.Verify
                 phone = Text(number);
             }
 
-            var normalized = ReadPhoneNumber(phone, FromRecord(CountryCode, ColumnNames.CountryCode), nameof(CountryCode));
-            if (normalized == null)
+            var e164 = E164Of(phone);
+            if (e164 == null)
             {
                 return false;
             }
 
-            _to = normalized.E164;
+            _to = e164;
             return true;
         }
 
@@ -187,8 +171,5 @@ namespace Authy.Cmdlets.Verify
 
             Enqueue(TargetFor(To ?? PhoneNumber), (log, cancellationToken) => Verify.StartVerificationAsync(start, log, cancellationToken));
         }
-
-        private static string Text(object value) =>
-            Convert.ToString(value is PSObject wrapped ? wrapped.BaseObject : value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
     }
 }

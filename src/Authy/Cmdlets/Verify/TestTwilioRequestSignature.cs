@@ -1,11 +1,11 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Collections.Specialized;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
 using System.Text;
+using Authy.Cmdlets.Infrastructure;
 using Authy.Http;
 using Authy.Validation;
 using Authy.Verify.Signing;
@@ -141,7 +141,7 @@ namespace Authy.Cmdlets.Verify
 
         private TwilioRequestSignatureResult Check(List<KeyValuePair<string, string>>? form)
         {
-            var signature = Headers != null ? HeaderValue(Headers, TwilioRequestSignature.SignatureHeader) : Signature;
+            var signature = Headers != null ? SignatureInput.HeaderValue(Headers, TwilioRequestSignature.SignatureHeader) : Signature;
             var hashedBody = TwilioRequestSignature.BodyHashValues(Url).Count > 0;
 
             // The URL decides what was signed: with bodySHA256 the raw body (never the parsed fields) is
@@ -217,7 +217,7 @@ namespace Authy.Cmdlets.Verify
                 return ContentType;
             }
 
-            return Headers != null ? HeaderValue(Headers, "Content-Type") : null;
+            return Headers != null ? SignatureInput.HeaderValue(Headers, "Content-Type") : null;
         }
 
         private byte[] KeyBytes() => Encoding.UTF8.GetBytes(SecureText.Reveal(AuthToken));
@@ -336,78 +336,6 @@ namespace Authy.Cmdlets.Verify
                 default:
                     pairs.Add(new KeyValuePair<string, string>(name, Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty));
                     return;
-            }
-        }
-
-        private static string? HeaderValue(IDictionary headers, string name)
-        {
-            foreach (DictionaryEntry entry in headers)
-            {
-                var entryName = Convert.ToString(entry.Key is PSObject key ? key.BaseObject : entry.Key, CultureInfo.InvariantCulture)?.Trim();
-                if (string.Equals(entryName, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
-                    if (value is string text)
-                    {
-                        return text.Trim();
-                    }
-
-                    if (value is IEnumerable values)
-                    {
-                        foreach (var item in values)
-                        {
-                            return Convert.ToString(item is PSObject inner ? inner.BaseObject : item, CultureInfo.InvariantCulture)?.Trim();
-                        }
-
-                        return null;
-                    }
-
-                    return Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim();
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>
-        /// A [Uri] (HttpListener's Request.Url) becomes its original text: PowerShell's own conversion uses
-        /// Uri.ToString(), which unescapes the query and would change the URL that was signed.
-        /// </summary>
-        [AttributeUsage(AttributeTargets.Property)]
-        private sealed class UrlOriginalTextAttribute : ArgumentTransformationAttribute
-        {
-            public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
-            {
-                var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-                return value is Uri uri ? uri.OriginalString : inputData;
-            }
-        }
-
-        /// <summary>
-        /// HttpListener's NameValueCollection (Headers, QueryString) and WebHeaderCollection become a hashtable
-        /// whose values are the arrays of values, so repeated names keep every value.
-        /// </summary>
-        [AttributeUsage(AttributeTargets.Property)]
-        private sealed class CollectionToHashtableAttribute : ArgumentTransformationAttribute
-        {
-            public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
-            {
-                var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-                if (value is NameValueCollection collection)
-                {
-                    var table = new Hashtable(StringComparer.Ordinal);
-                    foreach (string? name in collection.AllKeys)
-                    {
-                        if (name != null)
-                        {
-                            table[name] = collection.GetValues(name);
-                        }
-                    }
-
-                    return table;
-                }
-
-                return inputData;
             }
         }
     }

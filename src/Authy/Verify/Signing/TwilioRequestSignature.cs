@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using static Authy.Signing.SigningPrimitives;
 
 namespace Authy.Verify.Signing
 {
@@ -406,36 +407,7 @@ namespace Authy.Verify.Signing
                 throw new ArgumentNullException(nameof(text));
             }
 
-            if (text.IndexOf('%') < 0 && text.IndexOf('+') < 0)
-            {
-                return text;
-            }
-
-            var bytes = new List<byte>(text.Length);
-            for (var i = 0; i < text.Length; i++)
-            {
-                var c = text[i];
-                if (c == '+')
-                {
-                    bytes.Add((byte)' ');
-                }
-                else if (c == '%' && i + 2 < text.Length && IsHex(text[i + 1]) && IsHex(text[i + 2]))
-                {
-                    bytes.Add((byte)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2])));
-                    i += 2;
-                }
-                else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                {
-                    bytes.AddRange(Encoding.UTF8.GetBytes(text.Substring(i, 2)));
-                    i++;
-                }
-                else
-                {
-                    bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
-                }
-            }
-
-            return Encoding.UTF8.GetString(bytes.ToArray());
+            return PercentDecode(text, keepSurrogatePairs: true);
         }
 
         /// <summary>
@@ -463,28 +435,6 @@ namespace Authy.Verify.Signing
             }
 
             return grouped;
-        }
-
-        private static bool IsHex(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-
-        private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-
-        /// <summary>CryptographicOperations.FixedTimeEquals is not in netstandard2.0.</summary>
-        private static bool FixedTimeEquals(byte[] expected, byte[] given)
-        {
-            // The length of a Base64 HMAC-SHA1 (28) and of a hex SHA-256 (64) is public: a length difference may end early.
-            if (expected.Length != given.Length)
-            {
-                return false;
-            }
-
-            var difference = 0;
-            for (var i = 0; i < expected.Length; i++)
-            {
-                difference |= expected[i] ^ given[i];
-            }
-
-            return difference == 0;
         }
     }
 }
