@@ -234,6 +234,8 @@ Describe 'An early stop of a state-changing pipeline' {
         $shell.InvocationStateInfo.State | Should -Be 'Stopped'
         $written = $output.Count
         $warnings = @($shell.Streams.Warning)
+        # Let the stopped pipeline's thread finish its teardown before the runspace goes away.
+        try { $shell.EndInvoke($async) } catch [System.Management.Automation.PipelineStoppedException] { }
         $shell.Dispose()
 
         $warnings | Should -HaveCount 1

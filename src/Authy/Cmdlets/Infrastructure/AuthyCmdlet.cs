@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Threading;
 using System.Threading.Tasks;
 using Authy.Api;
@@ -90,8 +91,15 @@ namespace Authy.Cmdlets.Infrastructure
             _stopping.Cancel();
 
             // Ended early by a stop that never reached WriteFinished (Ctrl+C during a confirmation prompt, say):
-            // last chance to say what was sent.
-            ReportUnwritten();
+            // last chance to say what was sent. Dispose may run while the host tears the runspace down; an
+            // exception out of it would end the whole process, so a warning that cannot be shown is dropped.
+            try
+            {
+                ReportUnwritten();
+            }
+            catch (Exception teardown) when (!(teardown is OutOfMemoryException || teardown is StackOverflowException))
+            {
+            }
             _stopping.Dispose();
             GC.SuppressFinalize(this);
         }
@@ -289,7 +297,7 @@ namespace Authy.Cmdlets.Infrastructure
                 WriteWarning(message);
                 return;
             }
-            catch (Exception refused) when (refused is PipelineStoppedException || refused is InvalidOperationException)
+            catch (Exception refused) when (refused is PipelineStoppedException || refused is InvalidOperationException || refused is InvalidRunspaceStateException)
             {
                 // Stopping, or outside ProcessRecord/EndProcessing (Dispose): the host still shows it.
             }
