@@ -274,9 +274,10 @@ Describe 'Test-TwilioRequestSignature: hostile input is refused before anything 
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'TwilioVerify.InvalidParameters,*'
     }
 
-    It 'stops with TwilioVerify.InvalidAuthToken for an empty token, and requires one' {
+    It 'stops with TwilioVerify.InvalidAuthToken for an empty or $null token; -AuthToken itself is optional (the session has one)' {
         { Test-TwilioRequestSignature -Url $Url -Signature 'x' -AuthToken ([securestring]::new()) -ErrorAction Stop } | Should -Throw -ErrorId 'TwilioVerify.InvalidAuthToken*'
-        (Get-Command Test-TwilioRequestSignature).Parameters['AuthToken'].Attributes.Where({ $_ -is [Management.Automation.ParameterAttribute] }).Mandatory | Should -Not -Contain $false
+        { Test-TwilioRequestSignature -Url $Url -Signature 'x' -AuthToken $null -ErrorAction Stop } | Should -Throw -ErrorId 'TwilioVerify.InvalidAuthToken*'
+        (Get-Command Test-TwilioRequestSignature).Parameters['AuthToken'].Attributes.Where({ $_ -is [Management.Automation.ParameterAttribute] }).Mandatory | Should -Not -Contain $true
         (Get-Command Test-TwilioRequestSignature).Parameters['AuthToken'].ParameterType | Should -Be ([securestring])
     }
 
@@ -304,6 +305,58 @@ Describe 'Test-TwilioRequestSignature: hostile input is refused before anything 
         $fixed | Should -Not -BeNullOrEmpty
         $fixed | Should -Match 'difference \|= expected\[i\] \^ given\[i\];'
         [regex]::Match($fixed, '(?s)for \(.*?\{(.*?)\}').Groups[1].Value | Should -Not -Match 'return|break'
+    }
+}
+
+Describe 'Test-TwilioRequestSignature: the Auth Token of the Verify session' {
+    BeforeAll {
+        $script:SessionService = 'VA0123456789abcdef0123456789abcdef'
+        $script:SessionAccount = 'AC0123456789abcdef0123456789abcdef'
+        $script:SessionKey = 'SK0123456789abcdef0123456789abcdef'
+        function script:Get-Signature([string] $TokenText, [string] $ForUrl) {
+            $pairs = [Collections.Generic.List[Collections.Generic.KeyValuePair[string, string]]]::new()
+            foreach ($entry in $Fields.GetEnumerator()) { $pairs.Add([Collections.Generic.KeyValuePair[string, string]]::new($entry.Key, $entry.Value)) }
+            [Authy.Verify.Signing.TwilioRequestSignature]::Compute([Text.Encoding]::UTF8.GetBytes($TokenText), $ForUrl, $pairs)
+        }
+    }
+    AfterAll { Disconnect-TwilioVerify -ErrorAction SilentlyContinue }
+
+    It 'uses the Auth Token of a session on the Account SID when -AuthToken is left out' {
+        Connect-TwilioVerify -ServiceSid $SessionService -Credential ([pscredential]::new($SessionAccount, $Token))
+        Test-TwilioRequestSignature -Url $Url -Signature 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' -Parameters $Fields | Should -BeTrue
+        Test-TwilioRequestSignature -Url $Url -Signature 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' -Body $FormBody | Should -BeTrue
+        Test-TwilioRequestSignature -Url $Url -Signature 'WRONG' -Parameters $Fields | Should -BeFalse
+        # -AuthToken, when given, wins over the session's.
+        Test-TwilioRequestSignature -Url $Url -Signature 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' -Parameters $Fields -AuthToken (ConvertTo-SecureString '12346' -AsPlainText -Force) | Should -BeFalse
+    }
+
+    It 'uses the emulator''s Auth Token after Start-AuthyEmulator' {
+        Start-AuthyEmulator
+        try {
+            $signature = Get-Signature 'VerifyEmulatorDemoToken000000000' $Url
+            Test-TwilioRequestSignature -Url $Url -Signature $signature -Parameters $Fields | Should -BeTrue
+            Test-TwilioRequestSignature -Url $Url -Signature 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' -Parameters $Fields | Should -BeFalse
+        }
+        finally {
+            Stop-AuthyEmulator
+        }
+    }
+
+    It 'stops with TwilioVerify.AuthTokenRequired on an API-key session: the key secret does not sign webhooks' {
+        Connect-TwilioVerify -ServiceSid $SessionService -AccountSid $SessionAccount -Credential ([pscredential]::new($SessionKey, $Token))
+        $failure = { Test-TwilioRequestSignature -Url $Url -Signature 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' -Parameters $Fields -ErrorAction Stop } | Should -Throw -ErrorId 'TwilioVerify.AuthTokenRequired*' -PassThru
+        $failure.Exception.Message | Should -Match 'Auth Token'
+        $failure.Exception.Message | Should -Match 'not with an API key secret'
+        $failure.Exception.Message | Should -Match '-AuthToken'
+        $failure.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        # With the Auth Token given, the key session is no obstacle.
+        Test-TwilioRequestSignature -Url $Url -Signature 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' -Parameters $Fields -AuthToken $Token | Should -BeTrue
+    }
+
+    It 'stops with TwilioVerify.NoAuthToken without -AuthToken and without a Verify session' {
+        Disconnect-TwilioVerify
+        $failure = { Test-TwilioRequestSignature -Url $Url -Signature 'x' -Parameters $Fields -ErrorAction Stop } | Should -Throw -ErrorId 'TwilioVerify.NoAuthToken*' -PassThru
+        $failure.Exception.Message | Should -Match 'Connect-TwilioVerify'
     }
 }
 
@@ -340,6 +393,13 @@ Describe 'Test-TwilioRequestSignature: the Auth Token canary' {
             { Test-TwilioRequestSignature -Url $Url -Signature 'AAAA' -Parameters @{ a = @{ b = 1 } } -AuthToken $CanaryToken @common }
             { Test-TwilioRequestSignature -Url $Url -Signature 'AAAA' -AuthToken ([securestring]::new()) @common }
             { Test-TwilioRequestSignature -Url $Url -Signature 'AAAA' -Parameters 'x' -AuthToken $CanaryToken -ErrorAction Stop }
+            # The same token taken from the Verify session (Account SID + Auth Token), and a key session refusing to lend its secret.
+            { Connect-TwilioVerify -ServiceSid 'VA0123456789abcdef0123456789abcdef' -Credential ([pscredential]::new('AC0123456789abcdef0123456789abcdef', $CanaryToken)) @common }
+            { Test-TwilioRequestSignature -Url $Url -Signature $CanarySignature -Parameters $Fields -Detailed @common }
+            { Test-TwilioRequestSignature -Url $Url -Signature $CanarySignature -Parameters $tampered -Detailed @common }
+            { Connect-TwilioVerify -ServiceSid 'VA0123456789abcdef0123456789abcdef' -AccountSid 'AC0123456789abcdef0123456789abcdef' -Credential ([pscredential]::new('SK0123456789abcdef0123456789abcdef', $CanaryToken)) @common }
+            { Test-TwilioRequestSignature -Url $Url -Signature $CanarySignature -Parameters $Fields -ErrorAction Stop }
+            { Disconnect-TwilioVerify @common }
         )
         foreach ($step in $steps) {
             try { & $step *>&1 | ForEach-Object { $captured.Add($_) } } catch { $captured.Add($_) }
@@ -366,12 +426,13 @@ Describe 'Test-TwilioRequestSignature: the Auth Token canary' {
     }
 
     It 'went through successes, mismatches, refusals and a stop' {
-        @($Captured | Where-Object { $_ -is [Authy.Verify.Signing.TwilioRequestSignatureResult] -and $_.IsValid }).Count | Should -Be 1
+        @($Captured | Where-Object { $_ -is [Authy.Verify.Signing.TwilioRequestSignatureResult] -and $_.IsValid }).Count | Should -Be 2
         @($Captured | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Count | Should -BeGreaterOrEqual 4
         $ids = @($Errors | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*$', '' })
         $ids | Should -Contain 'TwilioVerify.InvalidUrl'
         $ids | Should -Contain 'TwilioVerify.InvalidParameters'
         $ids | Should -Contain 'TwilioVerify.InvalidAuthToken'
+        $ids | Should -Contain 'TwilioVerify.AuthTokenRequired'
     }
 
     It 'finds the canary when it is there (the detector works)' {

@@ -7,6 +7,7 @@ using System.Security;
 using System.Text;
 using Authy.Cmdlets.Infrastructure;
 using Authy.Http;
+using Authy.Session;
 using Authy.Validation;
 using Authy.Verify.Signing;
 
@@ -20,8 +21,10 @@ namespace Authy.Cmdlets.Verify
     /// <remarks>
     /// A form POST's fields come as -Parameters (a hashtable, a NameValueCollection or an object) or as the
     /// raw -Body; a JSON body (the URL has bodySHA256) must be the raw -Body, whose SHA-256 is checked too; a
-    /// GET request has its parameters in the URL and needs neither. The Auth Token is -AuthToken for now: the
-    /// Verify session (Connect-TwilioVerify) that will supply it does not exist yet.
+    /// GET request has its parameters in the URL and needs neither. The Auth Token is -AuthToken, else the one of
+    /// the current Verify session (Connect-TwilioVerify, Start-AuthyEmulator) when that session signs in with the
+    /// Account SID and its Auth Token; a session on an API key has no Auth Token (Twilio signs webhooks with the
+    /// account's Auth Token, never with a key secret), so -AuthToken is then required.
     /// </remarks>
     [Cmdlet(VerbsDiagnostic.Test, "TwilioRequestSignature", DefaultParameterSetName = SignatureBodySet)]
     [OutputType(typeof(bool))]
@@ -81,9 +84,12 @@ namespace Authy.Cmdlets.Verify
         [AllowEmptyString]
         public string? ContentType { get; set; }
 
-        /// <summary>The account's Auth Token, which signs Twilio's requests.</summary>
-        [Parameter(Mandatory = true)]
-        public SecureString AuthToken { get; set; } = new SecureString();
+        /// <summary>The account's Auth Token, which signs Twilio's requests; without it, the Verify session's Auth Token.</summary>
+        [Parameter]
+        public SecureString? AuthToken { get; set; }
+
+        /// <summary>The token the signatures are checked with: -AuthToken, or the Verify session's.</summary>
+        private SecureString token = new SecureString();
 
         /// <summary>Write a result object saying why, instead of a Boolean.</summary>
         [Parameter]
@@ -91,7 +97,14 @@ namespace Authy.Cmdlets.Verify
 
         protected override void BeginProcessing()
         {
-            if (AuthToken == null || AuthToken.Length == 0)
+            if (!MyInvocation.BoundParameters.ContainsKey(nameof(AuthToken)))
+            {
+                token = SessionToken();
+                return;
+            }
+
+            token = AuthToken ?? new SecureString();
+            if (token.Length == 0)
             {
                 // The parameter's value is never part of the message.
                 ThrowTerminatingError(new ErrorRecord(
@@ -181,6 +194,34 @@ namespace Authy.Cmdlets.Verify
             }
         }
 
+        /// <summary>
+        /// The Auth Token of the current Verify session, or a terminating error saying why there is none. The
+        /// messages name the user (a SID, never a secret) and nothing of the secret.
+        /// </summary>
+        private SecureString SessionToken()
+        {
+            var session = VerifySessionStore.Current;
+            if (session == null)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("No Auth Token: give -AuthToken (the Twilio account's Auth Token, as a SecureString), or connect first with Connect-TwilioVerify (or Start-AuthyEmulator) using the Account SID and its Auth Token."),
+                    "TwilioVerify.NoAuthToken",
+                    ErrorCategory.AuthenticationError,
+                    null));
+            }
+
+            if (!session!.Username.StartsWith("AC", StringComparison.Ordinal))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException($"The Verify session signs in with the API key {session.Username}, and Twilio signs webhooks with the account's Auth Token, not with an API key secret: give -AuthToken (the Auth Token of account {session.AccountSid}, from the Console)."),
+                    "TwilioVerify.AuthTokenRequired",
+                    ErrorCategory.AuthenticationError,
+                    null));
+            }
+
+            return session.Secret;
+        }
+
         private bool IsParametersSet => ParameterSetName is SignatureParametersSet or HeadersParametersSet;
 
         /// <summary>
@@ -220,7 +261,7 @@ namespace Authy.Cmdlets.Verify
             return Headers != null ? SignatureInput.HeaderValue(Headers, "Content-Type") : null;
         }
 
-        private byte[] KeyBytes() => Encoding.UTF8.GetBytes(SecureText.Reveal(AuthToken));
+        private byte[] KeyBytes() => Encoding.UTF8.GetBytes(SecureText.Reveal(token));
 
         /// <summary>Why the URL cannot be what Twilio called, or null. Checked before anything is computed.</summary>
         internal static string? UrlProblem(string? url)
