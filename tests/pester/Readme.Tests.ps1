@@ -83,6 +83,36 @@ Describe 'README' {
         }
     }
 
+    It 'starts the Verify tour with the Import-Module line it needs' {
+        (Get-ReadmeBlock '### A Verify tour') -split '\r?\n' | Select-Object -First 1 | Should -Match '^Import-Module \./out/Authy/Authy\.psd1(\s|$)'
+    }
+
+    It 'runs the Verify tour without an error' {
+        $tour = Use-ModuleUnderTest (Get-ReadmeBlock '### A Verify tour')
+        $tour | Should -Match 'Start-AuthyEmulator'
+        $tour | Should -Match '_emulator/messages\?to='
+        $tour | Should -Match '-ThrottleLimit'
+
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript("`$ErrorActionPreference = 'Stop'").AddStatement().AddScript($tour)
+            $output = $shell.Invoke()
+            $shell.Streams.Error | Should -BeNullOrEmpty
+            $shell.HadErrors | Should -BeFalse
+            # The wrong code is $false, the code read from the outbox $true.
+            @($output | Where-Object { $_ -is [bool] }) | Should -Be @($false, $true)
+            $lookups = @($output | Where-Object { $_ -is [Authy.Verify.Models.TwilioPhoneInfo] })
+            $lookups.Valid | Should -Be @($true, $false)
+            $lookups[1].ValidationErrors | Should -Contain 'TOO_SHORT'
+            # The connection view, and the CSV rows sent in bulk (formatted as a table).
+            @($output | Where-Object { $_ -is [Authy.Verify.Models.TwilioVerifyConnection] }).Count | Should -Be 1
+            ($output | Out-String) | Should -Match '\+14155550102\s+pending'
+        }
+        finally {
+            $shell.Dispose()
+        }
+    }
+
     It 'runs the Export-Csv report recipe, every cell readable' {
         $recipe = Get-ReadmeBlock '## Reports with Export-Csv'
         $isoRecipe = Get-ReadmeBlock '## Reports with Export-Csv' 1
