@@ -57,6 +57,26 @@ try {
     }
     $sequentialRate = $sequentialCount / $sequentialSeconds
     Add-Result 'One at a time like the curl samples (200 users, records/s)' ('{0:N1}' -f $sequentialRate) ('{0:N0} s for 2,000' -f ($count / $sequentialRate)) ('module {0:N1}x faster' -f ($moduleRate / $sequentialRate)) ''
+
+    # --- Verify: the same bulk send through Send-TwilioVerification, on the same emulator ---------------
+    # Start-AuthyEmulator connected the Verify session to the default service with the documented credentials.
+    $verifyService = (Get-TwilioVerifyConnection).ServiceSid
+    $verifyAuth = 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::ASCII.GetBytes('AC00000000000000000000000000000001:VerifyEmulatorDemoToken000000000'))
+    $verifyHeaders = @{ Authorization = $verifyAuth }
+    # Distinct numbers (one pending verification per number), line numbers 2000-3999: none is a landline test number.
+    $verifyRows = @(for ($i = 0; $i -lt $count; $i++) { [pscustomobject]@{ To = '+1415560{0:d4}' -f (2000 + $i) } })
+    $verifySeconds = Measure-Seconds { $verifyRows | Send-TwilioVerification -ThrottleLimit 32 | Out-Null }
+    $verifyRate = $count / $verifySeconds
+    Add-Result 'Verify, Send-TwilioVerification -ThrottleLimit 32 (sends/s)' ('{0:N0}' -f $verifyRate) ('{0:N0} physical limit' -f $limit) ('{0:P0}' -f ($verifyRate / $limit)) '>= 90%'
+
+    $verifyParallelRows = @(for ($i = 0; $i -lt $count; $i++) { [pscustomobject]@{ To = '+1415561{0:d4}' -f (2000 + $i) } })
+    $verifyParallelSeconds = Measure-Seconds {
+        $verifyParallelRows | ForEach-Object -ThrottleLimit 32 -Parallel {
+            Invoke-RestMethod -Method Post -Uri "$using:url/v2/Services/$using:verifyService/Verifications" -Headers $using:verifyHeaders -Body @{ To = $_.To; Channel = 'sms' }
+        } | Out-Null
+    }
+    $verifyParallelRate = $count / $verifyParallelSeconds
+    Add-Result 'Same, ForEach-Object -Parallel 32 + Invoke-RestMethod (sends/s)' ('{0:N0}' -f $verifyParallelRate) '' ('module {0:N2}x faster' -f ($verifyRate / $verifyParallelRate)) '> 1x'
 }
 finally {
     Stop-AuthyEmulator
