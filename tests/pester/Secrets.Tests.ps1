@@ -150,6 +150,9 @@ BeforeAll {
         { Send-TwilioVerification -PhoneNumber '555-600-0006' -CountryCode US -Force @common | Stop-TwilioVerification -Force @common }
         { Stop-TwilioVerification -VerificationSid 'VE0123456789abcdef0123456789abcdef' -Force @common }
         { Get-TwilioPhoneInfo '+12015550123' -Fields line_type_intelligence, caller_name @common; Get-TwilioPhoneInfo '+1555' @common }
+        { Get-TwilioVerifyService -PageSize 1 @common | Select-Object -First 2; Get-TwilioVerifyService -Current @common; Get-TwilioVerifyService -ServiceSid 'VA0123456789abcdef0123456789abcdef' @common }
+        { $state.Service = New-TwilioVerifyService -FriendlyName 'Canary service' -TotpIssuer 'Canary' -Force @common; $state.Service }
+        { Set-TwilioVerifyService -ServiceSid $(if ($state.Service) { $state.Service.Sid } else { 'VA0123456789abcdef0123456789abcdef' }) -CodeLength 8 -TotpSkew 2 -Force @common }
         # Connect-TwilioVerify refusing a URL and a SID: the bound parameters of these errors hold the credential.
         { Connect-TwilioVerify -ServiceSid $VerifyService -Credential $CanaryTokenCredential -ApiUrl 'http://example.com' @common }
         { Connect-TwilioVerify -ServiceSid 'VA1' -Credential $CanaryKeySecretCredential -AccountSid $VerifyAccount @common }

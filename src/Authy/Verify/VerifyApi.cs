@@ -111,6 +111,158 @@ namespace Authy.Verify
             return ReadVerification(await _http.SendAsync(request, log, cancellationToken).ConfigureAwait(false));
         }
 
+        /// <summary>The settings New-/Set-TwilioVerifyService send (verify-api.md 4.1); null leaves one out.</summary>
+        public sealed class ServiceSettings
+        {
+            public string? FriendlyName { get; set; }
+
+            public int? CodeLength { get; set; }
+
+            public string? TotpIssuer { get; set; }
+
+            public int? TotpTimeStep { get; set; }
+
+            public int? TotpCodeLength { get; set; }
+
+            public int? TotpSkew { get; set; }
+        }
+
+        /// <summary>
+        /// Every service of the account, fetched page by page only as the caller enumerates (verify-api.md 3):
+        /// stopping the enumeration stops the paging.
+        /// </summary>
+        public IEnumerable<TwilioVerifyService> ListServices(int? pageSize, IRequestLog? log, CancellationToken cancellationToken) =>
+            List("v2/Services", "services", pageSize, ReadService, log, cancellationToken);
+
+        public async Task<TwilioVerifyService> GetServiceAsync(string serviceSid, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            var request = new AuthyRequest(HttpMethod.Get, "v2/Services/" + AuthyRequest.Segment(serviceSid), RepeatSafety.Idempotent);
+            return ReadService(await _http.SendAsync(request, log, cancellationToken).ConfigureAwait(false));
+        }
+
+        /// <summary>Creates a service: not repeated when the outcome is unknown, since a second try would make a second service.</summary>
+        public async Task<TwilioVerifyService> NewServiceAsync(ServiceSettings settings, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            var request = new AuthyRequest(HttpMethod.Post, "v2/Services", RepeatSafety.NotRepeatable);
+            AddServiceSettings(request.Parameters, settings);
+            return ReadService(await _http.SendAsync(request, log, cancellationToken).ConfigureAwait(false));
+        }
+
+        /// <summary>Changes a service's settings; setting the same values twice changes nothing, so it is repeatable.</summary>
+        public async Task<TwilioVerifyService> SetServiceAsync(string serviceSid, ServiceSettings settings, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            var request = new AuthyRequest(HttpMethod.Post, "v2/Services/" + AuthyRequest.Segment(serviceSid), RepeatSafety.Idempotent);
+            AddServiceSettings(request.Parameters, settings);
+            return ReadService(await _http.SendAsync(request, log, cancellationToken).ConfigureAwait(false));
+        }
+
+        internal static void AddServiceSettings(RequestParameters parameters, ServiceSettings settings) =>
+            parameters
+                .Add("FriendlyName", settings.FriendlyName)
+                .Add("CodeLength", settings.CodeLength)
+                .Add("Totp.Issuer", settings.TotpIssuer)
+                .Add("Totp.TimeStep", settings.TotpTimeStep)
+                .Add("Totp.CodeLength", settings.TotpCodeLength)
+                .Add("Totp.Skew", settings.TotpSkew);
+
+        /// <summary>
+        /// A list read lazily: the first page when the enumeration starts, each next one (<c>meta.next_page_url</c>,
+        /// followed verbatim) only when the caller asks for an item past the current page. A next page on another
+        /// scheme, host or port, or outside the API root, is refused as a malformed reply, so the credentials
+        /// never travel anywhere but the API the session names; so is a page asked for twice (a paging loop).
+        /// </summary>
+        internal IEnumerable<T> List<T>(string path, string key, int? pageSize, Func<JObject, T> read, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            if (pageSize.HasValue && (pageSize.Value < 1 || pageSize.Value > 1000))
+            {
+                throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "A page holds 1 to 1000 records.");
+            }
+
+            return Pages();
+
+            IEnumerable<T> Pages()
+            {
+                var first = new AuthyRequest(HttpMethod.Get, path, RepeatSafety.Idempotent);
+                first.Parameters.Add("PageSize", pageSize);
+                var request = first;
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                while (request != null)
+                {
+                    var json = _http.SendAsync(request, log, cancellationToken).ConfigureAwait(false).GetAwaiter().GetResult();
+                    var records = JsonFields.Array(json, key);
+                    var meta = JsonFields.Object(json, "meta");
+                    if (records == null || meta == null)
+                    {
+                        throw new TwilioApiException(200, null, $"Twilio answered a list without its '{key}' records or its 'meta' object", malformedReply: true);
+                    }
+
+                    var next = NextPage(_http.Settings.ApiUrl, JsonFields.String(meta, "next_page_url"));
+                    if (next != null && !seen.Add(next.AbsoluteUri))
+                    {
+                        throw new TwilioApiException(200, null, "Twilio answered with a next page it had already served; the list stops there", malformedReply: true);
+                    }
+
+                    request = next == null ? null : new AuthyRequest(HttpMethod.Get, next.AbsoluteUri, RepeatSafety.Idempotent);
+                    foreach (var record in records)
+                    {
+                        if (record is JObject item)
+                        {
+                            yield return read(item);
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>The next page to ask for, or null at the last page; throws when it is not on the session's API.</summary>
+        internal static Uri? NextPage(Uri apiUrl, string? next)
+        {
+            if (string.IsNullOrEmpty(next))
+            {
+                return null;
+            }
+
+            if (!Uri.TryCreate(apiUrl, next, out var uri)
+                || !string.Equals(uri.Scheme, apiUrl.Scheme, StringComparison.OrdinalIgnoreCase)
+                || !string.Equals(uri.Host, apiUrl.Host, StringComparison.OrdinalIgnoreCase)
+                || uri.Port != apiUrl.Port
+                || uri.UserInfo.Length > 0
+                || !uri.AbsolutePath.StartsWith(apiUrl.AbsolutePath, StringComparison.Ordinal))
+            {
+                var where = uri == null ? "a URL that cannot be read" : uri.Scheme + "://" + uri.Host + ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                throw new TwilioApiException(
+                    200,
+                    null,
+                    $"Twilio answered with a next page on {where}, not on {apiUrl.Scheme}://{apiUrl.Host}:{apiUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it was not requested, so the credentials go nowhere else",
+                    malformedReply: true);
+            }
+
+            return uri;
+        }
+
+        internal static TwilioVerifyService ReadService(JObject json)
+        {
+            var totp = JsonFields.Object(json, "totp");
+            return new TwilioVerifyService
+            {
+                Sid = JsonFields.String(json, "sid") ?? string.Empty,
+                FriendlyName = JsonFields.String(json, "friendly_name") ?? string.Empty,
+                CodeLength = JsonFields.Int(json, "code_length"),
+                TotpIssuer = JsonFields.String(totp, "issuer"),
+                TotpTimeStep = JsonFields.Int(totp, "time_step"),
+                TotpCodeLength = JsonFields.Int(totp, "code_length"),
+                TotpSkew = JsonFields.Int(totp, "skew"),
+                LookupEnabled = JsonFields.Bool(json, "lookup_enabled"),
+                Psd2Enabled = JsonFields.Bool(json, "psd2_enabled"),
+                CustomCodeEnabled = JsonFields.Bool(json, "custom_code_enabled"),
+                DoNotShareWarningEnabled = JsonFields.Bool(json, "do_not_share_warning_enabled"),
+                AccountSid = JsonFields.String(json, "account_sid"),
+                DateCreated = JsonFields.Time(json, "date_created"),
+                DateUpdated = JsonFields.Time(json, "date_updated"),
+                Url = Uri.TryCreate(JsonFields.String(json, "url") ?? string.Empty, UriKind.Absolute, out var url) ? url : null,
+            };
+        }
+
         /// <summary>A JSON-valued form field (<c>Tags</c>, <c>RateLimits</c>): the object as one JSON string, or null to leave it out.</summary>
         internal static string? JsonField(IReadOnlyDictionary<string, string>? entries)
         {
