@@ -14,6 +14,21 @@ BeforeAll {
     function script:Use-ModuleUnderTest([string] $Script) {
         $Script -replace 'Import-Module \./out/Authy/Authy\.psd1', "Import-Module '$(Join-Path $env:AUTHY_TEST_MODULE 'Authy.psd1')'"
     }
+
+    # Runs a tour in a fresh runspace as a reader would, stopping at the first error; returns its output.
+    function script:Invoke-Tour([string] $Tour) {
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript("`$ErrorActionPreference = 'Stop'").AddStatement().AddScript($Tour)
+            $output = $shell.Invoke()
+            $shell.Streams.Error | Should -BeNullOrEmpty
+            $shell.HadErrors | Should -BeFalse
+            , $output
+        }
+        finally {
+            $shell.Dispose()
+        }
+    }
 }
 
 Describe 'README' {
@@ -68,19 +83,10 @@ Describe 'README' {
         $tour = Use-ModuleUnderTest (Get-ReadmeBlock '## A five-minute tour')
         $tour | Should -Match 'Start-AuthyEmulator'
 
-        $shell = [powershell]::Create()
-        try {
-            $null = $shell.AddScript("`$ErrorActionPreference = 'Stop'").AddStatement().AddScript($tour)
-            $output = $shell.Invoke()
-            $shell.Streams.Error | Should -BeNullOrEmpty
-            $shell.HadErrors | Should -BeFalse
-            # The token and the verification code read from the outbox both verify.
-            @($output | Where-Object { $_ -is [bool] }) | Should -Be @($true, $true)
-            ($output | Where-Object { $_ -is [Authy.Models.AuthyApprovalRequest] })[-1].Status | Should -Be 'approved'
-        }
-        finally {
-            $shell.Dispose()
-        }
+        $output = Invoke-Tour $tour
+        # The token and the verification code read from the outbox both verify.
+        @($output | Where-Object { $_ -is [bool] }) | Should -Be @($true, $true)
+        ($output | Where-Object { $_ -is [Authy.Models.AuthyApprovalRequest] })[-1].Status | Should -Be 'approved'
     }
 
     It 'starts the Verify tour with the Import-Module line it needs' {
@@ -93,24 +99,15 @@ Describe 'README' {
         $tour | Should -Match '_emulator/messages\?to='
         $tour | Should -Match '-ThrottleLimit'
 
-        $shell = [powershell]::Create()
-        try {
-            $null = $shell.AddScript("`$ErrorActionPreference = 'Stop'").AddStatement().AddScript($tour)
-            $output = $shell.Invoke()
-            $shell.Streams.Error | Should -BeNullOrEmpty
-            $shell.HadErrors | Should -BeFalse
-            # The wrong code is $false, the code read from the outbox $true.
-            @($output | Where-Object { $_ -is [bool] }) | Should -Be @($false, $true)
-            $lookups = @($output | Where-Object { $_ -is [Authy.Verify.Models.TwilioPhoneInfo] })
-            $lookups.Valid | Should -Be @($true, $false)
-            $lookups[1].ValidationErrors | Should -Contain 'TOO_SHORT'
-            # The connection view, and the CSV rows sent in bulk (formatted as a table).
-            @($output | Where-Object { $_ -is [Authy.Verify.Models.TwilioVerifyConnection] }).Count | Should -Be 1
-            ($output | Out-String) | Should -Match '\+14155550102\s+pending'
-        }
-        finally {
-            $shell.Dispose()
-        }
+        $output = Invoke-Tour $tour
+        # The wrong code is $false, the code read from the outbox $true.
+        @($output | Where-Object { $_ -is [bool] }) | Should -Be @($false, $true)
+        $lookups = @($output | Where-Object { $_ -is [Authy.Verify.Models.TwilioPhoneInfo] })
+        $lookups.Valid | Should -Be @($true, $false)
+        $lookups[1].ValidationErrors | Should -Contain 'TOO_SHORT'
+        # The connection view, and the CSV rows sent in bulk (formatted as a table).
+        @($output | Where-Object { $_ -is [Authy.Verify.Models.TwilioVerifyConnection] }).Count | Should -Be 1
+        ($output | Out-String) | Should -Match '\+14155550102\s+pending'
     }
 
     It 'runs the Export-Csv report recipe, every cell readable' {
