@@ -342,7 +342,8 @@ Describe 'Get-AuthyPhoneInfo' {
         )
         $infos = @($rows | Get-AuthyPhoneInfo)
         $infos.Type | Should -Be @('voip', 'landline')
-        (Get-EmulatorRequests $emulator.Url).parameters.user_ip | Should -Be @('203.0.113.7', '2001:db8::1')
+        # The two requests run side by side (-ThrottleLimit 4), so they may reach the emulator in either order.
+        @((Get-EmulatorRequests $emulator.Url).parameters.user_ip | Sort-Object) | Should -Be @('2001:db8::1', '203.0.113.7')
     }
 
     It 'reports an invalid number as Authy.60033 against its record' {
