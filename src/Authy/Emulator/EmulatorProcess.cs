@@ -44,8 +44,6 @@ namespace Authy.Emulator
 
         public int ProcessId => _process.Id;
 
-        public bool HasExited => _process.HasExited;
-
         /// <summary>
         /// Starts the emulator on 127.0.0.1:<paramref name="port"/> (0: a free port) and waits until it says where it
         /// listens. Throws <see cref="EmulatorStartException"/> saying why when it cannot: the port is taken, no

@@ -69,8 +69,6 @@ namespace Authy.Http
     {
         private readonly List<KeyValuePair<string, string>> _pairs = new List<KeyValuePair<string, string>>();
 
-        public IReadOnlyList<KeyValuePair<string, string>> Pairs => _pairs;
-
         public int Count => _pairs.Count;
 
         /// <summary>Adds a parameter; a null value leaves it out, as the API treats absent and null alike.</summary>
