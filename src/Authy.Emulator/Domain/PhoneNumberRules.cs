@@ -140,24 +140,22 @@ public static class PhoneNumberRules
     /// "+1 987-654-3210", "+84 86-674-2932" for 0866742932 (the trunk prefix is not part of the
     /// national significant number) — authy-api.md 2.15.
     /// </summary>
-    public static string FormatInternational(CanonicalPhone phone)
+    public static string FormatInternational(CanonicalPhone phone) => $"+{phone.CountryCode} {GroupNational(phone.NationalNumber)}";
+
+    /// <summary>The national significant number grouped with dashes from the right (4, 3, rest): "444-555-6666".</summary>
+    public static string GroupNational(string national)
     {
-        var national = phone.NationalNumber;
-        string grouped;
         if (national.Length <= 4)
         {
-            grouped = national;
-        }
-        else if (national.Length <= 7)
-        {
-            grouped = national[..^4] + "-" + national[^4..];
-        }
-        else
-        {
-            grouped = national[..^7] + "-" + national[^7..^4] + "-" + national[^4..];
+            return national;
         }
 
-        return $"+{phone.CountryCode} {grouped}";
+        if (national.Length <= 7)
+        {
+            return national[..^4] + "-" + national[^4..];
+        }
+
+        return national[..^7] + "-" + national[^7..^4] + "-" + national[^4..];
     }
 
     /// <summary>Verify v1 and phone info reject these with 400/60033 "Phone number is invalid".</summary>

@@ -36,6 +36,7 @@ internal sealed class ControlEndpoints
         routes.MapGet("/_emulator/requests", Requests);
         routes.MapGet("/_emulator/messages", Messages);
         routes.MapPost("/_emulator/users/{authy_id}/app", InstallApp);
+        routes.MapPost("/_emulator/users/{authy_id}/authenticator", SetAuthenticator);
         routes.MapPost("/_emulator/approval_requests/{uuid}/approve", context => Answer(context, approve: true));
         routes.MapPost("/_emulator/approval_requests/{uuid}/deny", context => Answer(context, approve: false));
         routes.MapGet("/_emulator/stats", Stats);
@@ -185,6 +186,85 @@ internal sealed class ControlEndpoints
         }
 
         return Reply(context, 200, body);
+    }
+
+    /// <summary>
+    /// kind=totp|app|sms|push (query or form): what a migration meets for this user (verify-api.md 7). totp gives the
+    /// user an exportable seed (kept if it has one); app and push give it the Authy app (a device, if it has none)
+    /// and no seed; sms leaves it with neither. The seed is never part of the reply.
+    /// </summary>
+    private async Task SetAuthenticator(HttpContext context)
+    {
+        var kindText = context.Request.Query["kind"].ToString();
+        if (kindText.Length == 0 && context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            kindText = form["kind"].ToString();
+        }
+
+        AuthenticatorKind kind;
+        switch (kindText.Trim().ToLowerInvariant())
+        {
+            case "totp":
+                kind = AuthenticatorKind.Totp;
+                break;
+            case "app":
+                kind = AuthenticatorKind.App;
+                break;
+            case "sms":
+                kind = AuthenticatorKind.Sms;
+                break;
+            case "push":
+                kind = AuthenticatorKind.Push;
+                break;
+            default:
+                await Reply(context, 400, new JsonObject { ["error"] = $"kind must be totp, app, sms or push, not '{kindText}'" }).ConfigureAwait(false);
+                return;
+        }
+
+        JsonObject body;
+        lock (_services.State.Gate)
+        {
+            var now = _services.Clock.UtcNow;
+            var user = _services.State.FindLiveUser(context.GetRouteValue("authy_id")?.ToString(), now, _services.Options.DeletionDelay);
+            if (user is null)
+            {
+                body = new JsonObject { ["error"] = $"user {context.GetRouteValue("authy_id")} not found" };
+            }
+            else
+            {
+                user.Kind = kind;
+                switch (kind)
+                {
+                    case AuthenticatorKind.Totp:
+                        user.TotpSecret ??= Codes.TotpSecret();
+                        break;
+                    case AuthenticatorKind.App:
+                    case AuthenticatorKind.Push:
+                        user.TotpSecret = null;
+                        if (user.Devices.Count == 0)
+                        {
+                            user.Devices.Add(new EmulatedDevice(_services.State.NextDeviceId++, "android", now));
+                        }
+
+                        break;
+                    default:
+                        user.TotpSecret = null;
+                        user.Devices.Clear();
+                        break;
+                }
+
+                body = new JsonObject
+                {
+                    ["authy_id"] = user.AuthyId,
+                    ["kind"] = kind.ToString().ToLowerInvariant(),
+                    ["registered"] = user.Registered,
+                    ["exportable"] = kind == AuthenticatorKind.Totp,
+                };
+            }
+        }
+
+        await Reply(context, body.ContainsKey("error") ? 404 : 200, body).ConfigureAwait(false);
     }
 
     private async Task Answer(HttpContext context, bool approve)

@@ -71,7 +71,11 @@ public sealed class EmulatorOptions
     /// <summary><c>--deny-custom-messages</c>: phone verification rejects <c>custom_message</c> with 403/60021.</summary>
     public bool DenyCustomMessages { get; set; }
 
-    /// <summary><c>--enable-secret-export</c>: the migration endpoint answers instead of 60154.</summary>
+    /// <summary>
+    /// <c>--enable-migration-tools</c> (or its older name <c>--enable-secret-export</c>): the two migration exports,
+    /// <c>/secret/export</c> and <c>/phone_number</c>, answer instead of 403/60154. Off by default, as on a real
+    /// Authy application until Twilio Support enables the migration tools (verify-api.md 7).
+    /// </summary>
     public bool EnableSecretExport { get; set; }
 
     /// <summary><c>--exit-on-stdin-close</c>: stop when standard input reaches end of file.</summary>

@@ -121,6 +121,7 @@ public static class OptionsParser
                     options.DenyCustomMessages = true;
                     break;
                 case "--enable-secret-export":
+                case "--enable-migration-tools":
                     options.EnableSecretExport = true;
                     break;
                 case "--exit-on-stdin-close":

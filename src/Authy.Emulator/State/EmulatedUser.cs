@@ -50,6 +50,29 @@ internal sealed class EmulatedUser
 
     /// <summary>Base32 TOTP secret, created by the generic-authenticator endpoint (2.10).</summary>
     public string? TotpSecret { get; set; }
+
+    /// <summary>
+    /// How the user authenticates, which decides what a migration can export (verify-api.md 7): only
+    /// <see cref="AuthenticatorKind.Totp"/> has a seed. Totp by default, so users created before this
+    /// existed keep exporting a seed as they always did.
+    /// </summary>
+    public AuthenticatorKind Kind { get; set; } = AuthenticatorKind.Totp;
+}
+
+/// <summary>What a migration meets in the wild (POST /_emulator/users/{id}/authenticator, kind=...).</summary>
+internal enum AuthenticatorKind
+{
+    /// <summary>A third-party authenticator enrolled through Authy (2.10): the only kind whose seed can be exported.</summary>
+    Totp,
+
+    /// <summary>Authy-app-native codes (7 digits, 10/20 s): no exportable seed.</summary>
+    App,
+
+    /// <summary>SMS or voice codes only.</summary>
+    Sms,
+
+    /// <summary>OneTouch push on the Authy app: the device's keys never leave it.</summary>
+    Push,
 }
 
 /// <summary>An installed Authy app.</summary>

@@ -73,8 +73,12 @@ namespace Authy.Cmdlets
         [Parameter]
         public SwitchParameter AllowCustomCodes { get; set; }
 
-        /// <summary>Answer the TOTP seed export (Export-AuthyTotpSecret) instead of refusing it with 60154, as Authy does unless support enabled it.</summary>
+        /// <summary>
+        /// Turn the migration tools on: the TOTP seed export (Export-AuthyTotpSecret) and the phone number export
+        /// (Export-AuthyUserPhoneNumber) answer instead of refusing with 60154, as Authy does unless Support enabled them.
+        /// </summary>
         [Parameter]
+        [Alias("EnableMigrationTools")]
         public SwitchParameter EnableSecretExport { get; set; }
 
         /// <summary>Phone verification refuses -CustomMessage with 403/60021, as for an application without the feature.</summary>
