@@ -22,6 +22,7 @@
         'Register-AuthyUserActivity'
         'New-AuthyQrCode'
         'Export-AuthyTotpSecret'
+        'Export-AuthyUserPhoneNumber'
         'Send-AuthySms'
         'Invoke-AuthyCall'
         'Send-AuthyEmail'

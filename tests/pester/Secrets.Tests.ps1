@@ -118,6 +118,7 @@ BeforeAll {
         { Register-AuthyUserActivity -AuthyId $state.Id -Type cookie_login -Data @{ reason = 'canary' } @common }
         { New-AuthyQrCode -AuthyId $state.Id -Label 'Canary App' -Size 200 @common }
         { Export-AuthyTotpSecret -AuthyId $state.Id @common }
+        { Export-AuthyUserPhoneNumber -AuthyId $state.Id @common }
         { Send-AuthySms -AuthyId $state.Id -Force -Action 'login' -ActionMessage 'Log in' @common }
         { Invoke-AuthyCall -AuthyId $state.Id -Force @common }
         { Send-AuthyEmail -AuthyId $state.Id @common }

@@ -95,7 +95,7 @@ namespace Authy.Api
         public async Task<AuthyTotpSecret> ExportTotpSecretAsync(long authyId, bool includePlainText, IRequestLog? log, CancellationToken cancellationToken)
         {
             var request = Get(Protected + "users/" + AuthyRequest.Segment(authyId) + "/secret/export");
-            var reply = await SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+            var reply = await SendMigrationExportAsync(request, log, cancellationToken).ConfigureAwait(false);
             var secret = JsonFields.String(reply, "secret");
             if (string.IsNullOrEmpty(secret))
             {
@@ -110,5 +110,62 @@ namespace Authy.Api
                 Otp = JsonFields.String(reply, "otp"),
             };
         }
+
+        /// <summary>
+        /// Exports a user's phone number for a move to Verify's SMS/voice codes (verify-api.md 7.3):
+        /// <c>{"phone_number","country_code","e164","updated_at"}</c>, JSON only, off like the seed export until
+        /// Twilio Support enables the migration tools (60154). A read, so safe to repeat.
+        /// </summary>
+        public async Task<AuthyUserPhoneNumber> ExportUserPhoneNumberAsync(long authyId, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            var request = Get(Protected + "users/" + AuthyRequest.Segment(authyId) + "/phone_number");
+            var reply = await SendMigrationExportAsync(request, log, cancellationToken).ConfigureAwait(false);
+            var phoneNumber = JsonFields.String(reply, "phone_number");
+            var countryText = JsonFields.String(reply, "country_code");
+            if (string.IsNullOrEmpty(phoneNumber)
+                || !int.TryParse(countryText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var countryCode))
+            {
+                throw new AuthyApiException(200, null, "Authy answered the phone number export without a phone number and country code.", malformedReply: true);
+            }
+
+            var e164 = JsonFields.String(reply, "e164");
+            return new AuthyUserPhoneNumber
+            {
+                AuthyId = authyId,
+                PhoneNumber = phoneNumber!,
+                CountryCode = countryCode,
+
+                // Authy's own E.164 when it sends one; else built from the parts, as for Get-AuthyPhoneInfo.
+                E164 = string.IsNullOrEmpty(e164) ? Phones.E164Text.From(countryCode, phoneNumber!) : e164,
+                UpdatedAt = JsonFields.Time(reply, "updated_at"),
+            };
+        }
+
+        /// <summary>
+        /// Sends one of the two migration exports. Authy's 60154 text ("Migration tools disabled", "Phone number export
+        /// disabled") does not say what to do, and every row of a migration gets it: the message says who can fix it.
+        /// </summary>
+        private async Task<Newtonsoft.Json.Linq.JObject> SendMigrationExportAsync(AuthyRequest request, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AuthyApiException disabled) when (disabled.ErrorCode == MigrationToolsDisabledCode)
+            {
+                throw new AuthyApiException(
+                    disabled.StatusCode,
+                    disabled.ErrorCode,
+                    disabled.ApiMessage.TrimEnd('.') + ". " + MigrationToolsAdvice,
+                    disabled.FieldErrors);
+            }
+        }
+
+        /// <summary>Authy's code for an application whose migration tools (seed and phone number export) are off.</summary>
+        public const string MigrationToolsDisabledCode = "60154";
+
+        /// <summary>What an admin must do about 60154.</summary>
+        public const string MigrationToolsAdvice =
+            "Twilio Support has to enable the migration tools for this Authy application before users can be exported: ask them, giving the application's id (Get-AuthyApplication).";
     }
 }
