@@ -42,7 +42,7 @@ namespace Authy.Verify
     /// Typed Twilio Verify v2 operations over the shared client with the <see cref="VerifyDialect"/>: one method
     /// per endpoint, PascalCase form names, no PowerShell types.
     /// </summary>
-    public sealed class VerifyApi
+    public sealed partial class VerifyApi
     {
         private readonly AuthyHttpClient _http;
 
@@ -171,7 +171,8 @@ namespace Authy.Verify
         /// scheme, host or port, or outside the API root, is refused as a malformed reply, so the credentials
         /// never travel anywhere but the API the session names; so is a page asked for twice (a paging loop).
         /// </summary>
-        internal IEnumerable<T> List<T>(string path, string key, int? pageSize, Func<JObject, T> read, IRequestLog? log, CancellationToken cancellationToken)
+        internal IEnumerable<T> List<T>(
+            string path, string key, int? pageSize, Func<JObject, T> read, IRequestLog? log, CancellationToken cancellationToken, Action<RequestParameters>? filters = null)
         {
             if (pageSize.HasValue && (pageSize.Value < 1 || pageSize.Value > 1000))
             {
@@ -183,6 +184,7 @@ namespace Authy.Verify
             IEnumerable<T> Pages()
             {
                 var first = new AuthyRequest(HttpMethod.Get, path, RepeatSafety.Idempotent);
+                filters?.Invoke(first.Parameters);
                 first.Parameters.Add("PageSize", pageSize);
                 var request = first;
                 var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -259,7 +261,7 @@ namespace Authy.Verify
                 AccountSid = JsonFields.String(json, "account_sid"),
                 DateCreated = JsonFields.Time(json, "date_created"),
                 DateUpdated = JsonFields.Time(json, "date_updated"),
-                Url = Uri.TryCreate(JsonFields.String(json, "url") ?? string.Empty, UriKind.Absolute, out var url) ? url : null,
+                Url = ReadUrl(json),
             };
         }
 
@@ -295,7 +297,7 @@ namespace Authy.Verify
             AccountSid = JsonFields.String(json, "account_sid"),
             DateCreated = JsonFields.Time(json, "date_created"),
             DateUpdated = JsonFields.Time(json, "date_updated"),
-            Url = Uri.TryCreate(JsonFields.String(json, "url") ?? string.Empty, UriKind.Absolute, out var url) ? url : null,
+            Url = ReadUrl(json),
         };
 
         internal static TwilioVerificationCheck ReadCheck(JObject json) => new TwilioVerificationCheck

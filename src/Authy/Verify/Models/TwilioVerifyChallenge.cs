@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+
+namespace Authy.Verify.Models
+{
+    /// <summary>
+    /// A challenge (New-/Get-/Wait-TwilioVerifyChallenge, Test-TwilioVerifyTotp; verify-api.md 4.6): a push
+    /// approval request, or a TOTP code check. Identity and Sid pipe into Get- and Wait-TwilioVerifyChallenge.
+    /// </summary>
+    public sealed class TwilioVerifyChallenge
+    {
+        /// <summary>The challenge's <c>YC…</c> SID.</summary>
+        public string Sid { get; set; } = string.Empty;
+
+        public string Identity { get; set; } = string.Empty;
+
+        public string FactorSid { get; set; } = string.Empty;
+
+        /// <summary><c>totp</c>, <c>push</c> or <c>passkeys</c>.</summary>
+        public string? FactorType { get; set; }
+
+        /// <summary><c>pending</c>, <c>approved</c>, <c>denied</c> or <c>expired</c>.</summary>
+        public string Status { get; set; } = string.Empty;
+
+        /// <summary><c>none</c>, <c>not_needed</c> or <c>not_requested</c>.</summary>
+        public string? RespondedReason { get; set; }
+
+        /// <summary>The text shown on the device (push).</summary>
+        public string? Message { get; set; }
+
+        /// <summary>The label/value pairs shown under the message, in order.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> Fields { get; set; } = Array.Empty<KeyValuePair<string, string>>();
+
+        /// <summary>Details kept by Twilio but not shown on the device.</summary>
+        public IReadOnlyDictionary<string, string> HiddenDetails { get; set; } = new Dictionary<string, string>();
+
+        public DateTimeOffset? DateCreated { get; set; }
+
+        public DateTimeOffset? DateUpdated { get; set; }
+
+        public DateTimeOffset? DateResponded { get; set; }
+
+        public DateTimeOffset? ExpirationDate { get; set; }
+
+        public string? EntitySid { get; set; }
+
+        public string? ServiceSid { get; set; }
+
+        public string? AccountSid { get; set; }
+
+        public Uri? Url { get; set; }
+
+        public override string ToString() => Sid + " " + Status;
+    }
+}
