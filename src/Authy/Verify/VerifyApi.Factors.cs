@@ -125,6 +125,41 @@ namespace Authy.Verify
         public IEnumerable<TwilioVerifyFactor> ListFactors(string identity, int? pageSize, IRequestLog? log, CancellationToken cancellationToken) =>
             List(Entity(identity) + "/Factors", "factors", pageSize, ReadFactor, log, cancellationToken);
 
+        /// <summary>
+        /// All of an identity's factors, read without blocking a thread: the same pages and the same next-page rule as
+        /// <see cref="ListFactors"/>, for callers that run many identities at once on the thread pool (Copy-AuthyUserToVerify
+        /// with -ThrottleLimit 32), where a blocking read per worker would starve the pool. An identity holds at most
+        /// 120 factors (100 totp, 20 push: 60315), so the list is small.
+        /// </summary>
+        public async Task<IReadOnlyList<TwilioVerifyFactor>> ListFactorsAsync(string identity, int? pageSize, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            var factors = new List<TwilioVerifyFactor>();
+            var request = new AuthyRequest(HttpMethod.Get, Entity(identity) + "/Factors", RepeatSafety.Idempotent);
+            request.Parameters.Add("PageSize", pageSize);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            while (request != null)
+            {
+                var json = await _http.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+                var records = JsonFields.Array(json, "factors");
+                var meta = JsonFields.Object(json, "meta");
+                if (records == null || meta == null)
+                {
+                    throw new TwilioApiException(200, null, "Twilio answered a list without its 'factors' records or its 'meta' object", malformedReply: true);
+                }
+
+                factors.AddRange(records.OfType<JObject>().Select(ReadFactor));
+                var next = NextPage(_http.Settings.ApiUrl, JsonFields.String(meta, "next_page_url"));
+                if (next != null && !seen.Add(next.AbsoluteUri))
+                {
+                    throw new TwilioApiException(200, null, "Twilio answered with a next page it had already served; the list stops there", malformedReply: true);
+                }
+
+                request = next == null ? null : new AuthyRequest(HttpMethod.Get, next.AbsoluteUri, RepeatSafety.Idempotent);
+            }
+
+            return factors;
+        }
+
         public async Task RemoveFactorAsync(string identity, string factorSid, IRequestLog? log, CancellationToken cancellationToken)
         {
             var request = new AuthyRequest(HttpMethod.Delete, Factor(identity, factorSid), RepeatSafety.Idempotent);
