@@ -138,3 +138,30 @@ public class MigrationExportTests
         Assert.Equal(200, secret.Status);
     }
 }
+
+/// <summary>POST /_emulator/faults: ending injected faults for a rerun against the same state.</summary>
+public class FaultRateControlTests
+{
+    [Fact]
+    public async Task Fault_rate_can_be_set_to_zero_and_back_and_refuses_nonsense()
+    {
+        await using var emulator = await RunningEmulator.StartAsync(o =>
+        {
+            o.FaultRate = 1;
+            o.FaultKinds = new[] { Hosting.FaultKind.ServiceUnavailable503 };
+        });
+
+        Assert.Equal(503, (await emulator.GetAsync("/protected/json/app/details")).Status);
+        var off = await emulator.PostQueryAsync("/_emulator/faults?rate=0", withKey: false);
+        var ok = await emulator.GetAsync("/protected/json/app/details");
+        var on = await emulator.PostQueryAsync("/_emulator/faults?rate=1", withKey: false);
+        var again = await emulator.GetAsync("/protected/json/app/details");
+        var bad = await emulator.PostQueryAsync("/_emulator/faults?rate=2", withKey: false);
+
+        Assert.Equal("""{"fault_rate":0}""", off.Body);
+        Assert.Equal(200, ok.Status);
+        Assert.Equal(200, on.Status);
+        Assert.Equal(503, again.Status);
+        Assert.Equal(400, bad.Status);
+    }
+}

@@ -41,6 +41,7 @@ internal sealed class ControlEndpoints
         routes.MapPost("/_emulator/approval_requests/{uuid}/deny", context => Answer(context, approve: false));
         routes.MapGet("/_emulator/stats", Stats);
         routes.MapPost("/_emulator/clock", AdvanceClock);
+        routes.MapPost("/_emulator/faults", SetFaultRate);
         routes.MapGet("/_emulator/clock", context => Reply(context, 200, ClockJson()));
         new Verify.VerifyControlEndpoints(_services).Map(routes);
         routes.Map("/_emulator/{**rest}", context => Reply(context, 404, new JsonObject
@@ -69,6 +70,19 @@ internal sealed class ControlEndpoints
 
         _services.Clock.Advance(TimeSpan.FromSeconds(seconds));
         return Reply(context, 200, ClockJson());
+    }
+
+    /// <summary>?rate=R (0..1): the fault rate from now on (the kinds and the dice stay); 0 ends injected faults.</summary>
+    private Task SetFaultRate(HttpContext context)
+    {
+        var text = context.Request.Query["rate"].ToString();
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || double.IsNaN(rate) || rate < 0 || rate > 1)
+        {
+            return Reply(context, 400, new JsonObject { ["error"] = "rate must be a number from 0 to 1" });
+        }
+
+        _services.Faults.SetRate(rate);
+        return Reply(context, 200, new JsonObject { ["fault_rate"] = _services.Faults.Rate });
     }
 
     private JsonObject ClockJson() => new()

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Authy.Emulator.Hosting;
 
 namespace Authy.Emulator.Pipeline;
@@ -26,7 +27,7 @@ internal sealed record FaultDecision(FaultKind Kind, bool AfterProcessing)
 internal sealed class FaultInjector
 {
     private readonly object _gate = new();
-    private readonly double _rate;
+    private double _rate;
     private readonly FaultKind[] _kinds;
     private readonly int? _seed;
     private Random _random;
@@ -44,9 +45,24 @@ internal sealed class FaultInjector
         _random = NewRandom();
     }
 
+    /// <summary>The probability in force now: <c>--fault-rate</c>, until POST /_emulator/faults changes it.</summary>
+    public double Rate => Volatile.Read(ref _rate);
+
+    /// <summary>
+    /// POST /_emulator/faults?rate=R: a test that injected faults into a run can end them for the next run against the
+    /// same state (a rerun that must succeed), without a restart that would forget every user.
+    /// </summary>
+    public void SetRate(double rate)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _rate, rate);
+        }
+    }
+
     public FaultDecision? Roll()
     {
-        if (_rate <= 0 || _kinds.Length == 0)
+        if (Rate <= 0 || _kinds.Length == 0)
         {
             return null;
         }
