@@ -23,6 +23,7 @@
         'New-AuthyQrCode'
         'Export-AuthyTotpSecret'
         'Export-AuthyUserPhoneNumber'
+        'Copy-AuthyUserToVerify'
         'Send-AuthySms'
         'Invoke-AuthyCall'
         'Send-AuthyEmail'

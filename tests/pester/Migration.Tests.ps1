@@ -8,6 +8,38 @@ BeforeAll {
     function script:Set-Kind([string] $Url, [long] $AuthyId, [string] $Kind) {
         Invoke-EmulatorControl -Url $Url -Path "/_emulator/users/$AuthyId/authenticator?kind=$Kind" -Method POST | Out-Null
     }
+
+    # For the Copy-AuthyUserToVerify tests: users of each kind, and what Verify holds per identity, read straight
+    # from the emulator's Verify API (retried: in the fault test that API injects faults too).
+    $script:EmulatorService = 'VA00000000000000000000000000000001'
+    $script:VerifyCredential = [pscredential]::new('AC00000000000000000000000000000001', (ConvertTo-SecureString 'VerifyEmulatorDemoToken000000000' -AsPlainText -Force))
+
+    function script:New-Users([int] $Count, [string] $Kind = 'totp', [int] $From = 1) {
+        for ($i = 0; $i -lt $Count; $i++) {
+            $number = $From + $i
+            $user = New-AuthyUser -Email "m$Kind$number@example.com" -Cellphone ('555-{0:000}-{1:0000}' -f (700 + $number % 200), $number) -CountryCode 1
+            if ($Kind -ne 'totp') { Set-Kind $emulator.Url $user.AuthyId $Kind }
+            [pscustomobject]@{ AuthyId = [string]$user.AuthyId; Kind = $Kind }
+        }
+    }
+
+    function script:Get-Factors([string] $Identity) {
+        $uri = "$($emulator.Url)/v2/Services/$EmulatorService/Entities/$Identity/Factors?PageSize=100"
+        for ($try = 1; ; $try++) {
+            try {
+                return @((Invoke-RestMethod -Uri $uri -Authentication Basic -Credential $VerifyCredential -AllowUnencryptedAuthentication).factors)
+            }
+            catch {
+                if ($_.Exception.Response -and [int]$_.Exception.Response.StatusCode -eq 404) { return @() }
+                if ($try -ge 20) { throw }
+            }
+        }
+    }
+
+    function script:New-UnverifiedFactor([string] $Identity) {
+        $uri = "$($emulator.Url)/v2/Services/$EmulatorService/Entities/$Identity/Factors"
+        Invoke-RestMethod -Method Post -Uri $uri -Authentication Basic -Credential $VerifyCredential -AllowUnencryptedAuthentication -Body @{ FactorType = 'totp'; FriendlyName = 'left over' }
+    }
 }
 
 Describe 'Export-AuthyUserPhoneNumber where the migration tools are off' {
@@ -62,5 +94,211 @@ Describe 'Export-AuthyUserPhoneNumber where the migration tools are on' {
 
     It 'reports an unknown user as Authy.60026 carrying the record' {
         { Export-AuthyUserPhoneNumber -AuthyId 424242 -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.60026,*'
+    }
+}
+
+Describe 'Copy-AuthyUserToVerify: one outcome per row' {
+    BeforeAll {
+        $script:emulator = Start-TestEmulator -Options @{ EnableMigrationTools = $true }
+        $script:rows = @(
+            New-Users 2 'totp'
+            New-Users 1 'app' 10
+            New-Users 1 'sms' 20
+            New-Users 1 'push' 30
+            [pscustomobject]@{ AuthyId = '999999'; Kind = 'missing' }
+        )
+        $script:report = @($rows | Copy-AuthyUserToVerify -ThrottleLimit 4)
+    }
+    AfterAll { Stop-AuthyEmulator }
+
+    It 'writes one typed row per record, in input order' {
+        $report.Count | Should -Be $rows.Count
+        $report[0] | Should -BeOfType 'Authy.Models.AuthyMigrationResult'
+        @($report.AuthyId) | Should -Be @($rows.AuthyId)
+        ($report | Format-Table | Out-String) | Should -Match 'Outcome'
+    }
+
+    It 'moves TOTP users to a verified factor with their own seed, under the derived identity' {
+        foreach ($row in $report[0..1]) {
+            $row.Outcome | Should -Be 'Migrated'
+            $row.Identity | Should -Be ('authy-{0:D10}' -f [long]$row.AuthyId)
+            $row.FactorSid | Should -Match '^YF[0-9a-f]{32}$'
+            $factors = Get-Factors $row.Identity
+            $factors.Count | Should -Be 1
+            $factors[0].status | Should -Be 'verified'
+            $factors[0].config.time_step | Should -Be 30
+            $factors[0].config.alg | Should -Be 'sha1'
+        }
+    }
+
+    It 'reports app, sms and push users as NeedsEnrolment with their E.164 number and a reason' {
+        foreach ($row in $report[2..4]) {
+            $row.Outcome | Should -Be 'NeedsEnrolment'
+            $row.E164 | Should -Match '^\+1555\d{7}$'
+            $row.Reason | Should -Match 'enrol'
+            $row.FactorSid | Should -BeNullOrEmpty
+            Get-Factors $row.Identity | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'reports an unknown user as Failed with the error' {
+        $report[5].Outcome | Should -Be 'Failed'
+        $report[5].Reason | Should -Match 'Authy\.60026'
+    }
+
+    It 'finds the migrated users AlreadyMigrated on a second run without a checkpoint, and creates no second factor' {
+        $again = @($rows[0..1] | Copy-AuthyUserToVerify)
+        $again.Outcome | Should -Be 'AlreadyMigrated', 'AlreadyMigrated'
+        $again.FactorSid | Should -Be $report[0..1].FactorSid
+        foreach ($row in $again) { (Get-Factors $row.Identity).Count | Should -Be 1 }
+    }
+
+    It 'removes an unverified factor a crashed run left, and ends with exactly one verified factor' {
+        $user = New-Users 1 'totp' 40
+        $identity = 'authy-{0:D10}' -f [long]$user.AuthyId
+        $null = New-UnverifiedFactor $identity
+        (Get-Factors $identity).Count | Should -Be 1
+        $row = $user | Copy-AuthyUserToVerify
+        $row.Outcome | Should -Be 'Migrated'
+        $factors = @(Get-Factors $identity)
+        $factors.Count | Should -Be 1
+        $factors[0].sid | Should -Be $row.FactorSid
+        $factors[0].status | Should -Be 'verified'
+    }
+
+    It 'takes -Identity by property name, and refuses an identity Verify would refuse before any request' {
+        $user = New-Users 1 'totp' 41
+        $row = $user | Select-Object AuthyId, @{ n = 'Identity'; e = { 'customer-00041' } } | Copy-AuthyUserToVerify
+        $row.Identity | Should -Be 'customer-00041'
+        $row.Outcome | Should -Be 'Migrated'
+
+        $before = @(Get-EmulatorRequests $emulator.Url).Count
+        $bad = [pscustomobject]@{ AuthyId = $user.AuthyId; Identity = 'ada@example.com' }
+        $bad | Copy-AuthyUserToVerify -ErrorVariable refused -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $refused.Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'Authy.InvalidIdentity,*'
+        $refused[0].TargetObject | Should -Be $bad
+        @(Get-EmulatorRequests $emulator.Url).Count | Should -Be $before
+    }
+
+    It 'with -WhatIf reads nothing, writes nothing, and says per row what would happen' {
+        $users = @(New-Users 2 'totp' 50)
+        $checkpoint = Join-Path $TestDrive 'whatif.checkpoint'
+        $before = @(Get-EmulatorRequests $emulator.Url).Count
+        $transcript = Join-Path $TestDrive 'whatif.txt'
+        Start-Transcript -Path $transcript -Force | Out-Null
+        try { $output = @($users | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -WhatIf) } finally { Stop-Transcript | Out-Null }
+        $output | Should -BeNullOrEmpty
+        @(Get-EmulatorRequests $emulator.Url).Count | Should -Be $before
+        Test-Path $checkpoint | Should -BeFalse
+        $shown = Get-Content -Raw $transcript
+        foreach ($user in $users) { $shown | Should -Match ("What if: .*Authy user $($user.AuthyId) -> Verify identity authy-{0:D10}" -f [long]$user.AuthyId) }
+    }
+
+    It 'binds AuthyId from its own report, so the report feeds Remove-AuthyUser' {
+        $csv = Join-Path $TestDrive 'report.csv'
+        $report | Export-Csv $csv -NoTypeInformation
+        $removed = @(Import-Csv $csv | Where-Object Outcome -eq Migrated | Remove-AuthyUser -Force -PassThru)
+        $removed.Count | Should -Be 2
+        $removes = @(Get-EmulatorRequests $emulator.Url | Where-Object path -Like '*/remove')
+        $removes.path | Should -Be ($report[0..1] | ForEach-Object { "/protected/json/users/$($_.AuthyId)/remove" })
+        (Get-Content -Raw $csv) | Should -Not -Match 'Secret'
+    }
+}
+
+Describe 'Copy-AuthyUserToVerify: a run stopped midway resumes from its checkpoint' {
+    BeforeAll {
+        $script:emulator = Start-TestEmulator -Options @{ EnableMigrationTools = $true }
+        $script:users = @(New-Users 24 'totp'; New-Users 4 'sms' 100)
+        $script:checkpoint = Join-Path $TestDrive 'run.checkpoint'
+        # A stopped pipeline: Select-Object -First stops the cmdlet with rows still in flight.
+        $script:first = @($users | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -ThrottleLimit 4 -WarningAction SilentlyContinue | Select-Object -First 5)
+        # The crash tore the last line: half a row, no newline.
+        [IO.File]::AppendAllText($checkpoint, '{"AuthyId":' + $users[-1].AuthyId + ',"Identity":"authy-')
+        $script:recorded = @(Get-Content $checkpoint | Where-Object { $_ -match '^\{.*\}$' } | ForEach-Object { $_ | ConvertFrom-Json })
+        $script:requestsBefore = @(Get-EmulatorRequests $emulator.Url).Count
+        $script:second = @($users | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -ThrottleLimit 4)
+    }
+    AfterAll { Stop-AuthyEmulator }
+
+    It 'stopped with part of the rows written and recorded' {
+        $first.Count | Should -Be 5
+        $recorded.Count | Should -BeGreaterOrEqual 5
+        $recorded.Count | Should -BeLessThan $users.Count
+    }
+
+    It 'resumes to exactly one row per user, all finished, in input order' {
+        $second.Count | Should -Be $users.Count
+        @($second.AuthyId) | Should -Be @($users.AuthyId)
+        @($second | Where-Object Outcome -eq 'Migrated').Count | Should -Be 24
+        @($second | Where-Object Outcome -eq 'NeedsEnrolment').Count | Should -Be 4
+    }
+
+    It 'sends nothing for the users the checkpoint had as finished' {
+        $requests = @(Get-EmulatorRequests $emulator.Url | Select-Object -Skip $requestsBefore)
+        foreach ($row in $recorded) {
+            @($requests | Where-Object { $_.path -like "*$($row.Identity)*" -or $_.path -like "*/users/$($row.AuthyId)/*" }).Count | Should -Be 0 -Because "user $($row.AuthyId) was finished before the stop"
+        }
+    }
+
+    It 'leaves every identity with exactly one verified factor' {
+        foreach ($row in $second | Where-Object Outcome -eq 'Migrated') {
+            $factors = @(Get-Factors $row.Identity)
+            $factors.Count | Should -Be 1
+            $factors[0].status | Should -Be 'verified'
+            $factors[0].sid | Should -Be $row.FactorSid
+        }
+    }
+
+    It 'keeps no seed in the checkpoint, only the documented fields' {
+        foreach ($line in Get-Content $checkpoint | Where-Object { $_ -match '^\{.*\}$' }) {
+            @(($line | ConvertFrom-Json).PSObject.Properties.Name) | Should -Be 'AuthyId', 'Identity', 'Outcome', 'Reason', 'E164', 'FactorSid'
+        }
+    }
+}
+
+Describe 'Copy-AuthyUserToVerify: 10% injected faults of every kind on both APIs' {
+    BeforeAll {
+        $script:emulator = Start-TestEmulator -Options @{ EnableMigrationTools = $true }
+        $script:users = @(New-Users 36 'totp'; New-Users 6 'app' 100)
+        # Faults from here on, on the Authy and the Verify side alike; short timeouts so a held request costs little.
+        Invoke-EmulatorControl -Url $emulator.Url -Path '/_emulator/faults?rate=0.1' -Method POST | Out-Null
+        Connect-Authy -ApiKey $emulator.Key -ApiUrl $emulator.Url -Timeout 3
+        Connect-TwilioVerify -ServiceSid $EmulatorService -Credential $VerifyCredential -ApiUrl $emulator.Url -LookupUrl $emulator.Url -Timeout 3
+        $script:checkpoint = Join-Path $TestDrive 'faults.checkpoint'
+        $script:first = @($users | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -ThrottleLimit 8 -ErrorVariable firstErrors -ErrorAction SilentlyContinue)
+        $script:firstErrors = $firstErrors
+        $script:stats = Invoke-EmulatorControl -Url $emulator.Url -Path '/_emulator/stats'
+        Write-Host ("First run under faults: " + (($first | Group-Object Outcome | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', ') + "; faults " + ($stats.faults | ConvertTo-Json -Compress))
+        Invoke-EmulatorControl -Url $emulator.Url -Path '/_emulator/faults?rate=0' -Method POST | Out-Null
+        $script:second = @($users | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -ThrottleLimit 8)
+    }
+    AfterAll { Stop-AuthyEmulator }
+
+    It 'injected faults of several kinds' {
+        $faults = $stats.faults.PSObject.Properties | Where-Object { $_.Value -gt 0 }
+        @($faults).Count | Should -BeGreaterOrEqual 3
+    }
+
+    It 'gives every row exactly one outcome in the first run' {
+        $firstErrors | Should -BeNullOrEmpty
+        $first.Count | Should -Be $users.Count
+        @($first.AuthyId) | Should -Be @($users.AuthyId)
+    }
+
+    It 'turns every Failed row into Migrated on the second run with the same checkpoint' {
+        $second.Count | Should -Be $users.Count
+        foreach ($index in 0..($users.Count - 1)) {
+            $expected = if ($users[$index].Kind -eq 'totp') { 'Migrated' } else { 'NeedsEnrolment' }
+            $second[$index].Outcome | Should -Be $expected -Because "row $index was $($first[$index].Outcome): $($first[$index].Reason)"
+        }
+    }
+
+    It 'leaves no identity with two factors' {
+        foreach ($row in $second | Where-Object Outcome -eq 'Migrated') {
+            $factors = @(Get-Factors $row.Identity)
+            $factors.Count | Should -Be 1
+            $factors[0].status | Should -Be 'verified'
+        }
     }
 }

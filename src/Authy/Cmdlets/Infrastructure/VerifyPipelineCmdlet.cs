@@ -38,26 +38,35 @@ namespace Authy.Cmdlets.Infrastructure
             return true;
         }
 
-        protected override void OpenSession()
+        protected override void OpenSession() => _verifySession = OpenVerifySession(this);
+
+        /// <summary>
+        /// The runspace's Verify session (Connect-TwilioVerify, else the TWILIO_* environment variables), or a terminating
+        /// error naming what to do. Shared with the cmdlets that need it beside the Authy session (Copy-AuthyUserToVerify).
+        /// </summary>
+        internal static VerifySession OpenVerifySession(Cmdlet cmdlet)
         {
+            VerifySession? session = null;
             try
             {
-                _verifySession = VerifySessionStore.Current ?? VerifySession.FromEnvironment();
+                session = VerifySessionStore.Current ?? VerifySession.FromEnvironment();
             }
             catch (ArgumentException invalid)
             {
-                ThrowTerminatingError(new ErrorRecord(invalid, "TwilioVerify.InvalidConnection", ErrorCategory.InvalidArgument, null));
+                cmdlet.ThrowTerminatingError(new ErrorRecord(invalid, "TwilioVerify.InvalidConnection", ErrorCategory.InvalidArgument, null));
             }
 
-            if (_verifySession == null)
+            if (session == null)
             {
-                ThrowTerminatingError(new ErrorRecord(
+                cmdlet.ThrowTerminatingError(new ErrorRecord(
                     new InvalidOperationException(
                         "Not connected to Twilio Verify. Run Connect-TwilioVerify -ServiceSid VA... -Credential (Get-Credential), or set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_VERIFY_SERVICE_SID."),
                     "TwilioVerify.NotConnected",
                     ErrorCategory.InvalidOperation,
                     null));
             }
+
+            return session!;
         }
     }
 }
