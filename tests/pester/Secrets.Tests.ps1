@@ -119,6 +119,7 @@ BeforeAll {
         { New-AuthyQrCode -AuthyId $state.Id -Label 'Canary App' -Size 200 @common }
         { Export-AuthyTotpSecret -AuthyId $state.Id @common }
         { Export-AuthyUserPhoneNumber -AuthyId $state.Id @common }
+        { $state.User | Copy-AuthyUserToVerify -CheckpointPath (Join-Path $TestDrive "canary-$phaseName.checkpoint") @common }
         { Send-AuthySms -AuthyId $state.Id -Force -Action 'login' -ActionMessage 'Log in' @common }
         { Invoke-AuthyCall -AuthyId $state.Id -Force @common }
         { Send-AuthyEmail -AuthyId $state.Id @common }
@@ -355,5 +356,102 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
             # The emulator replaces any occurrence of the presented key: [REDACTED] would mean it was there.
             $logged | Should -Not -Match 'REDACTED'
         }
+    }
+}
+
+# The migration moves two more secrets: every user's TOTP seed (Authy to Verify) beside the Twilio Auth Token (the
+# canary again). With the migration tools on, with and without faults on both APIs, neither may show up in any
+# stream, error record, verbose or debug line, the transcript, the checkpoint file or the report CSV.
+Describe 'Seeds and the Twilio Auth Token stay secret through a migration: <Name>' -ForEach @(
+    @{ Name = 'clean run'; FaultRate = 0 }
+    @{ Name = 'faults on both APIs'; FaultRate = 0.3 }
+) {
+    BeforeAll {
+        $Error.Clear()
+        $emulatorOptions = @{ PassThru = $true; NoConnect = $true; ApiKey = $CanaryKey; AuthToken = $VerifyCanary; EnableMigrationTools = $true }
+        $phaseUrl = (Start-AuthyEmulator @emulatorOptions).Url.AbsoluteUri.TrimEnd('/')
+        Connect-Authy -ApiKey $CanaryKey -ApiUrl $phaseUrl -Timeout 3
+        Connect-TwilioVerify -ServiceSid $VerifyService -Credential $CanaryTokenCredential -ApiUrl $phaseUrl -LookupUrl $phaseUrl -Timeout 3
+        $users = @(1..6 | ForEach-Object { New-AuthyUser -Email "seed$_@example.com" -Cellphone ('555-610-{0:0000}' -f $_) -CountryCode 1 })
+        $null = Invoke-RestMethod -Method Post -Uri "$phaseUrl/_emulator/users/$($users[-1].AuthyId)/authenticator?kind=sms"
+        if ($FaultRate -gt 0) { $null = Invoke-RestMethod -Method Post -Uri "$phaseUrl/_emulator/faults?rate=$FaultRate" }
+
+        $checkpoint = Join-Path $TestDrive "migration-$($Name -replace ' ', '-').checkpoint"
+        $reportCsv = Join-Path $TestDrive "report-$($Name -replace ' ', '-').csv"
+        $migrationTranscript = Join-Path $TestDrive "migration-$($Name -replace ' ', '-').txt"
+        $common = @{ Verbose = $true; Debug = $true; ErrorAction = 'Continue'; ErrorVariable = 'runErrors'; WarningVariable = 'runWarnings'; InformationVariable = 'runInfo' }
+        Start-Transcript -Path $migrationTranscript -Force | Out-Null
+        $captured = [Collections.Generic.List[object]]::new()
+        try {
+            $users | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -ThrottleLimit 3 @common *>&1 | ForEach-Object { $captured.Add($_) }
+            # The rerun, and -WhatIf, go through the checkpoint's skip path too.
+            $users | Copy-AuthyUserToVerify -CheckpointPath $checkpoint @common *>&1 | ForEach-Object { $captured.Add($_) }
+            $users | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -WhatIf @common *>&1 | ForEach-Object { $captured.Add($_) }
+            # Every record as a reader would see it, verbose and debug lines included (by name, so the check below can see them).
+            foreach ($record in $captured) {
+                if ($record -is [Management.Automation.InformationalRecord]) { ($record.GetType().Name + ': ' + $record.Message) | Out-Host } else { $record | Format-List * -Force | Out-Host }
+            }
+            $Error | Format-List * -Force | Out-Host
+        }
+        finally {
+            Stop-Transcript | Out-Null
+        }
+        $report = @($captured | Where-Object { $_ -is [Authy.Models.AuthyMigrationResult] })
+        $report | Export-Csv $reportCsv -NoTypeInformation
+        $errors = @($Error)
+
+        # The seeds, read after the run from the emulator with faults off: the test's own knowledge, never the module's output.
+        $null = Invoke-RestMethod -Method Post -Uri "$phaseUrl/_emulator/faults?rate=0"
+        $seeds = @($users[0..4] | ForEach-Object { (Invoke-RestMethod -Uri "$phaseUrl/protected/json/users/$($_.AuthyId)/secret/export" -Headers @{ 'X-Authy-API-Key' = $CanaryText }).secret })
+        $seedPieces = @(foreach ($seed in $seeds) {
+            for ($i = 0; $i -le $seed.Length - 8; $i++) { $seed.Substring($i, 8) }
+            [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($seed)).Substring(0, 16)
+        })
+        $requests = @(Get-EmulatorRequests $phaseUrl)
+        Stop-AuthyEmulator
+
+        function Find-Secret([string] $Text) {
+            $canary = Find-Canary $Text
+            if ($canary) { return $canary }
+            if (-not $Text) { return $null }
+            foreach ($piece in $seedPieces) {
+                $at = $Text.IndexOf($piece, [StringComparison]::OrdinalIgnoreCase)
+                if ($at -ge 0) { return "a seed, at offset $at" }
+            }
+            $null
+        }
+    }
+
+    It 'migrated the TOTP users (so seeds really flowed)' {
+        $seeds.Count | Should -Be 5
+        $seeds | ForEach-Object { $_ | Should -Match '^[A-Z2-7]{16,}$' }
+        # Twice: the run, then the rerun writing the checkpoint's rows.
+        if ($FaultRate -eq 0) { @($report | Where-Object Outcome -eq 'Migrated').Count | Should -Be 10 }
+        @($report | Where-Object Outcome -in 'Migrated', 'Failed', 'NeedsEnrolment').Count | Should -BeGreaterThan 5
+        @($captured | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 10
+    }
+
+    It 'finds a seed when it is there (the detector works)' {
+        Find-Secret ('x' + $seeds[0].Substring(3, 10) + 'y') | Should -Not -BeNullOrEmpty
+        Find-Secret 'nothing to see' | Should -BeNullOrEmpty
+    }
+
+    It 'keeps seeds and the Auth Token out of every stream, error, warning and information record' {
+        foreach ($record in $captured | Where-Object { $null -ne $_ }) { Find-Secret (Get-RecordText $record) | Should -BeNullOrEmpty -Because "a $($record.GetType().Name) must not carry a secret" }
+        foreach ($record in @($runErrors) + @($runWarnings) + @($runInfo) + $errors) { Find-Secret (Get-RecordText $record) | Should -BeNullOrEmpty }
+    }
+
+    It 'keeps them out of the report objects, the report CSV, the checkpoint file and the transcript' {
+        foreach ($row in $report) { Find-Secret ($row | Format-List * -Force | Out-String) | Should -BeNullOrEmpty; Find-Secret ($row | ConvertTo-Json) | Should -BeNullOrEmpty }
+        Find-Secret (Get-Content -Raw $reportCsv) | Should -BeNullOrEmpty
+        Find-Secret (Get-Content -Raw $checkpoint) | Should -BeNullOrEmpty
+        $text = Get-Content -Raw $migrationTranscript
+        $text | Should -Match 'VerboseRecord: (GET|POST) '
+        $text | Should -Match 'What if: '
+        Find-Secret $text | Should -BeNullOrEmpty
+    }
+
+    It 'never puts a seed or the Auth Token in a URL' {
+        foreach ($request in $requests) { Find-Secret ($request.path + '?' + $request.query) | Should -BeNullOrEmpty }
     }
 }
