@@ -2,7 +2,7 @@ using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using Authy.Session;
 
-namespace Authy.Emulator
+namespace Authy.EmulatorLauncher
 {
     /// <summary>
     /// The emulator a runspace started, with the sessions around it: the one Start-AuthyEmulator connected
