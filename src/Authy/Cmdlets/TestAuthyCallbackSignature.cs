@@ -201,23 +201,10 @@ namespace Authy.Cmdlets
             var key = ApiKey;
             if (key == null)
             {
-                AuthySession? session = null;
-                try
-                {
-                    session = AuthySessionStore.Current ?? AuthySession.FromEnvironment();
-                }
-                catch (ArgumentException invalid)
-                {
-                    ThrowTerminatingError(new ErrorRecord(invalid, "Authy.InvalidConnection", ErrorCategory.InvalidArgument, null));
-                }
-
+                var session = AuthySessionStore.Resolve(out var failure);
                 if (session == null)
                 {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new InvalidOperationException("No API key: give -ApiKey, run Connect-Authy, or set the AUTHY_API_KEY environment variable."),
-                        "Authy.NotConnected",
-                        ErrorCategory.InvalidOperation,
-                        null));
+                    ThrowTerminatingError(failure);
                 }
 
                 key = session!.ApiKey;

@@ -331,26 +331,13 @@ namespace Authy.Cmdlets.Infrastructure
 
         private AuthySession ResolveSession()
         {
-            try
+            var session = AuthySessionStore.Resolve(out var failure);
+            if (session == null)
             {
-                var session = AuthySessionStore.Current ?? AuthySession.FromEnvironment();
-                if (session != null)
-                {
-                    return session;
-                }
-            }
-            catch (ArgumentException invalid)
-            {
-                ThrowTerminatingError(new ErrorRecord(invalid, "Authy.InvalidConnection", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(failure);
             }
 
-            ThrowTerminatingError(new ErrorRecord(
-                new InvalidOperationException(
-                    "Not connected to Authy. Run Connect-Authy -ApiKey (Read-Host -AsSecureString 'Authy API key'), or set the AUTHY_API_KEY environment variable."),
-                "Authy.NotConnected",
-                ErrorCategory.InvalidOperation,
-                null));
-            throw new InvalidOperationException("unreachable");
+            return session!;
         }
 
         private bool IsVerbose()
