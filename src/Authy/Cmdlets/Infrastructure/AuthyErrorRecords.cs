@@ -39,6 +39,12 @@ namespace Authy.Cmdlets.Infrastructure
                     errorId = connection.ErrorId;
                     category = connection.TimedOut ? ErrorCategory.OperationTimeout : ErrorCategory.ConnectionError;
                     break;
+                case PollTimeoutException timedOut:
+                    // The target is the last status, which names the record and shows it still pending.
+                    errorId = timedOut.ErrorId;
+                    category = ErrorCategory.OperationTimeout;
+                    target = timedOut.LastResult;
+                    break;
                 default:
                     errorId = "Authy.UnexpectedError";
                     category = ErrorCategory.NotSpecified;
@@ -210,6 +216,11 @@ namespace Authy.Cmdlets.Infrastructure
 
         private static string? RecommendedAction(Exception failure)
         {
+            if (failure is PollTimeoutException timedOut)
+            {
+                return timedOut.RecommendedAction;
+            }
+
             if (failure is TwilioApiException twilio)
             {
                 return TwilioAction(twilio);
