@@ -30,23 +30,19 @@ namespace Authy.Tests.Session
         }
 
         [Fact]
-        public void Resolve_without_either_is_NotConnected_with_the_side_message()
+        public void Resolve_without_a_session_says_why_with_the_side_prefix()
         {
             var store = new RunspaceStore<string>();
-            Assert.Null(store.Resolve(() => null, "Side", "Not connected to Side.", out var failure));
-            Assert.Equal("Side.NotConnected", failure!.FullyQualifiedErrorId);
-            Assert.Equal(ErrorCategory.InvalidOperation, failure.CategoryInfo.Category);
-            Assert.Equal("Not connected to Side.", failure.Exception.Message);
-        }
+            Assert.Null(store.Resolve(() => null, "Side", "Not connected to Side.", out var missing));
+            Assert.Equal("Side.NotConnected", missing!.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidOperation, missing.CategoryInfo.Category);
+            Assert.Equal("Not connected to Side.", missing.Exception.Message);
 
-        [Fact]
-        public void Resolve_with_a_malformed_environment_is_InvalidConnection()
-        {
-            var store = new RunspaceStore<string>();
-            Assert.Null(store.Resolve(() => throw new ArgumentException("Bad URL."), "Side", "Not connected.", out var failure));
-            Assert.Equal("Side.InvalidConnection", failure!.FullyQualifiedErrorId);
-            Assert.Equal(ErrorCategory.InvalidArgument, failure.CategoryInfo.Category);
-            Assert.Equal("Bad URL.", failure.Exception.Message);
+            // A malformed environment (AUTHY_API_URL that is no URL) is not "not connected".
+            Assert.Null(store.Resolve(() => throw new ArgumentException("Bad URL."), "Side", "Not connected.", out var invalid));
+            Assert.Equal("Side.InvalidConnection", invalid!.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, invalid.CategoryInfo.Category);
+            Assert.Equal("Bad URL.", invalid.Exception.Message);
         }
 
         [Fact]

@@ -23,6 +23,11 @@ namespace Authy.Cmdlets.Infrastructure
                 failure = aggregate.InnerExceptions[0];
             }
 
+            if (failure is PollTimeoutException timedOut)
+            {
+                return timedOut.Record;
+            }
+
             string errorId;
             ErrorCategory category;
             switch (failure)
@@ -38,12 +43,6 @@ namespace Authy.Cmdlets.Infrastructure
                 case AuthyConnectionException connection:
                     errorId = connection.ErrorId;
                     category = connection.TimedOut ? ErrorCategory.OperationTimeout : ErrorCategory.ConnectionError;
-                    break;
-                case PollTimeoutException timedOut:
-                    // The target is the last status, which names the record and shows it still pending.
-                    errorId = timedOut.ErrorId;
-                    category = ErrorCategory.OperationTimeout;
-                    target = timedOut.LastResult;
                     break;
                 default:
                     errorId = "Authy.UnexpectedError";
@@ -216,11 +215,6 @@ namespace Authy.Cmdlets.Infrastructure
 
         private static string? RecommendedAction(Exception failure)
         {
-            if (failure is PollTimeoutException timedOut)
-            {
-                return timedOut.RecommendedAction;
-            }
-
             if (failure is TwilioApiException twilio)
             {
                 return TwilioAction(twilio);

@@ -1,4 +1,5 @@
 using System;
+using System.Management.Automation;
 
 namespace Authy.Cmdlets.Infrastructure
 {
@@ -9,20 +10,23 @@ namespace Authy.Cmdlets.Infrastructure
     /// </summary>
     internal sealed class PollTimeoutException : TimeoutException
     {
+        /// <param name="errorId">E.g. <c>Authy.ApprovalTimeout</c>.</param>
+        /// <param name="message">What was still not done, and after how long.</param>
+        /// <param name="lastResult">The last status read, still not terminal: written as output before the error.</param>
+        /// <param name="recommendedAction">What to do next, e.g. wait again or read the answer later.</param>
         public PollTimeoutException(string errorId, string message, object lastResult, string recommendedAction)
             : base(message)
         {
-            ErrorId = errorId;
             LastResult = lastResult;
-            RecommendedAction = recommendedAction;
+            Record = new ErrorRecord(this, errorId, ErrorCategory.OperationTimeout, lastResult)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction },
+            };
         }
 
-        /// <summary>E.g. <c>Authy.ApprovalTimeout</c>.</summary>
-        public string ErrorId { get; }
-
-        /// <summary>The last status read, still not terminal: written as output before the error.</summary>
         public object LastResult { get; }
 
-        public string RecommendedAction { get; }
+        /// <summary>The error to write, complete: category OperationTimeout, the last status as its target.</summary>
+        public ErrorRecord Record { get; }
     }
 }
