@@ -1,8 +1,6 @@
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
+using Authy.Api;
 using Authy.Cmdlets.Infrastructure;
-using Authy.Http;
 using Authy.Models;
 
 namespace Authy.Cmdlets
@@ -15,10 +13,9 @@ namespace Authy.Cmdlets
     [OutputType(typeof(AuthyTokenDelivery))]
     public sealed class InvokeAuthyCallCommand : PhoneTokenCmdlet
     {
-        protected override string ActionDescription => "Call with a token";
-
-        protected override Task<AuthyTokenDelivery> SendAsync(
-            long authyId, bool force, string? action, string? actionMessage, string? locale, IRequestLog log, CancellationToken cancellationToken) =>
-            Api.StartCallTokenAsync(authyId, force, action, actionMessage, locale, log, cancellationToken);
+        public InvokeAuthyCallCommand()
+            : base(AuthyApi.CallChannel, "Call with a token")
+        {
+        }
     }
 }

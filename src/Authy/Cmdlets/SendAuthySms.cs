@@ -1,8 +1,6 @@
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
+using Authy.Api;
 using Authy.Cmdlets.Infrastructure;
-using Authy.Http;
 using Authy.Models;
 
 namespace Authy.Cmdlets
@@ -15,10 +13,9 @@ namespace Authy.Cmdlets
     [OutputType(typeof(AuthyTokenDelivery))]
     public sealed class SendAuthySmsCommand : PhoneTokenCmdlet
     {
-        protected override string ActionDescription => "Send SMS token";
-
-        protected override Task<AuthyTokenDelivery> SendAsync(
-            long authyId, bool force, string? action, string? actionMessage, string? locale, IRequestLog log, CancellationToken cancellationToken) =>
-            Api.SendSmsTokenAsync(authyId, force, action, actionMessage, locale, log, cancellationToken);
+        public SendAuthySmsCommand()
+            : base(AuthyApi.SmsChannel, "Send SMS token")
+        {
+        }
     }
 }

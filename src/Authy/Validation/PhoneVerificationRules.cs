@@ -1,8 +1,6 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 
 namespace Authy.Validation
 {
@@ -106,22 +104,5 @@ namespace Authy.Validation
     public sealed class ValidateVerificationLocaleAttribute : ValidateRuleAttribute
     {
         protected override string? Check(string? value) => PhoneVerificationRules.Locale(value);
-    }
-
-    /// <summary>Tab completion for -Locale from the Verify v1 list.</summary>
-    public sealed class VerificationLocaleCompleter : IArgumentCompleter
-    {
-        public IEnumerable<CompletionResult> CompleteArgument(
-            string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            foreach (var locale in PhoneVerificationRules.Locales)
-            {
-                if (locale.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                {
-                    yield return new CompletionResult(locale, locale, CompletionResultType.ParameterValue, locale);
-                }
-            }
-        }
     }
 }
