@@ -8,7 +8,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Authy.Api
 {
-    /// <summary>One-time tokens: send by SMS, call or email, and verify (authy-api.md 2.6-2.9).</summary>
+    /// <summary>One-time tokens: send by SMS, call or email, and verify (docs/api/authy.md §2.6–§2.9).</summary>
     public sealed partial class AuthyApi
     {
         /// <summary>Longest <c>action</c> and <c>action_message</c> Authy takes (2.6, seegno's limit).</summary>

@@ -6,7 +6,7 @@ using Authy.Models;
 namespace Authy.Cmdlets
 {
     /// <summary>
-    /// Send-AuthySms: texts a token to users (sms/{id}, authy-api.md 2.6). For a user with the Authy app
+    /// Send-AuthySms: texts a token to users (sms/{id}, docs/api/authy.md §2.6). For a user with the Authy app
     /// the result says Ignored unless -Force is given; that is not an error.
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "AuthySms", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]

@@ -16,7 +16,7 @@ namespace Authy.Cmdlets
     /// <summary>
     /// Test-AuthyCallbackSignature: checks that a OneTouch callback really comes from Authy, by its
     /// <c>X-Authy-Signature</c> (HMAC-SHA256 over nonce, method, URL and the Rails to_query form of the
-    /// parameters, authy-api.md 2.14). Returns <c>$true</c> or <c>$false</c>; -Verbose says why it is false.
+    /// parameters, docs/api/authy.md §2.14). Returns <c>$true</c> or <c>$false</c>; -Verbose says why it is false.
     /// </summary>
     /// <remarks>
     /// The parameters are the JSON body of a POST callback (-Body, or -Parameters as a hashtable), or the

@@ -7,7 +7,7 @@ using Authy.Validation;
 namespace Authy.Cmdlets
 {
     /// <summary>
-    /// Wait-AuthyApprovalRequest: polls OneTouch approval requests (authy-api.md 2.13) until each one is
+    /// Wait-AuthyApprovalRequest: polls OneTouch approval requests (docs/api/authy.md §2.13) until each one is
     /// approved, denied or expired, or until -Timeout passes, with a progress bar showing the time left.
     /// </summary>
     /// <remarks>

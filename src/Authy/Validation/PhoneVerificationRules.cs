@@ -4,7 +4,7 @@ using System.Management.Automation;
 
 namespace Authy.Validation
 {
-    /// <summary>Inputs of phone verification (authy-api.md 2.15, 2.16), checked before anything is sent.</summary>
+    /// <summary>Inputs of phone verification (docs/api/authy.md §2.15, §2.16), checked before anything is sent.</summary>
     public static class PhoneVerificationRules
     {
         /// <summary>The locales Verify v1 documents for <c>locale</c> (2.15), in the API's spelling.</summary>

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Authy.Tests.Signing
 {
-    /// <summary>The OneTouch callback signature and its Rails to_query canonical form (authy-api.md 2.14).</summary>
+    /// <summary>The OneTouch callback signature and its Rails to_query canonical form (docs/api/authy.md §2.14).</summary>
     public class CallbackSignatureTests
     {
         private const string SeegnoKey = "1DS9YIwGquvvIdx8GdcdqZGLAewZZyhd";

@@ -5,7 +5,7 @@ using Authy.Validation;
 namespace Authy.Cmdlets.Infrastructure
 {
     /// <summary>
-    /// What Send-AuthySms and Invoke-AuthyCall share: the same parameters (authy-api.md 2.6 and 2.7 take
+    /// What Send-AuthySms and Invoke-AuthyCall share: the same parameters (docs/api/authy.md §2.6 and §2.7 take
     /// the same ones), ShouldProcess on the pipeline thread, then one request per record.
     /// </summary>
     public abstract class PhoneTokenCmdlet : AuthyUserCmdlet
