@@ -79,7 +79,11 @@ namespace Authy.Cmdlets
         protected override void OpenSession()
         {
             base.OpenSession();
-            _verifySession = VerifyPipelineCmdlet.OpenVerifySession(this);
+            _verifySession = VerifySessionStore.Resolve(out var failure);
+            if (_verifySession == null)
+            {
+                ThrowTerminatingError(failure);
+            }
         }
 
         protected override void ProcessInput()

@@ -38,35 +38,13 @@ namespace Authy.Cmdlets.Infrastructure
             return true;
         }
 
-        protected override void OpenSession() => _verifySession = OpenVerifySession(this);
-
-        /// <summary>
-        /// The runspace's Verify session (Connect-TwilioVerify, else the TWILIO_* environment variables), or a terminating
-        /// error naming what to do. Shared with the cmdlets that need it beside the Authy session (Copy-AuthyUserToVerify).
-        /// </summary>
-        internal static VerifySession OpenVerifySession(Cmdlet cmdlet)
+        protected override void OpenSession()
         {
-            VerifySession? session = null;
-            try
+            _verifySession = VerifySessionStore.Resolve(out var failure);
+            if (_verifySession == null)
             {
-                session = VerifySessionStore.Current ?? VerifySession.FromEnvironment();
+                ThrowTerminatingError(failure);
             }
-            catch (ArgumentException invalid)
-            {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(invalid, "TwilioVerify.InvalidConnection", ErrorCategory.InvalidArgument, null));
-            }
-
-            if (session == null)
-            {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException(
-                        "Not connected to Twilio Verify. Run Connect-TwilioVerify -ServiceSid VA... -Credential (Get-Credential), or set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_VERIFY_SERVICE_SID."),
-                    "TwilioVerify.NotConnected",
-                    ErrorCategory.InvalidOperation,
-                    null));
-            }
-
-            return session!;
         }
     }
 }
