@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 namespace Authy.Emulator.Tests;
 
 /// <summary>
-/// verify-api.md 7 / authy-api.md 2.11: the two migration exports, the users' authenticator kinds that decide
+/// docs/api/verify.md §7 / docs/api/authy.md §2.11: the two migration exports, the users' authenticator kinds that decide
 /// what can be exported, and the switch for the account's migration tools.
 /// </summary>
 public class MigrationExportTests

@@ -1,4 +1,4 @@
-# The move from Authy to Verify (issue 11; verify-api.md 7): Export-AuthyUserPhoneNumber and Copy-AuthyUserToVerify
+# The move from Authy to Verify (issue 11; docs/api/verify.md §7): Export-AuthyUserPhoneNumber and Copy-AuthyUserToVerify
 # against the emulator, whose users get an authenticator kind (totp has an exportable seed; app, sms and push do not).
 
 BeforeAll {

@@ -13,7 +13,7 @@ namespace Authy.Emulator.Endpoints;
 <<<<<<< HEAD
 /// <summary>
 /// Generic authenticator QR code, and the two migration exports: TOTP secret and phone number
-/// (authy-api.md 2.10, 2.11; verify-api.md 7).
+/// (docs/api/authy.md §2.10, §2.11; docs/api/verify.md §7).
 /// </summary>
 =======
 /// <summary>Generic authenticator QR code and TOTP secret export (docs/api/authy.md §2.10, §2.11).</summary>
@@ -34,7 +34,7 @@ internal sealed class AuthenticatorEndpoints
         // JSON only (2.11).
         routes.Get("/protected/json/users/{authy_id}/secret/export", ExportSecret);
 
-        // JSON only, like the seed export (verify-api.md 7.3).
+        // JSON only, like the seed export (docs/api/verify.md §7.3).
         routes.Get("/protected/json/users/{authy_id}/phone_number", ExportPhoneNumber);
     }
 
@@ -73,7 +73,7 @@ internal sealed class AuthenticatorEndpoints
 
     /// <summary>
     /// 2.11: disabled unless --enable-migration-tools; then {"secret","otp","success"} for a user of kind totp.
-    /// A user whose codes come from the Authy app, SMS or push has no seed to export (verify-api.md 7.1, 7.6, 7.7).
+    /// A user whose codes come from the Authy app, SMS or push has no seed to export (docs/api/verify.md §7.1, §7.6, §7.7).
     /// Twilio documents no error of its own for them, only 60026, 60154 and 60003 with statuses 200/400/404/500,
     /// so the emulator answers them as it answers an unknown user (404/60026, same body) [infer]: a client must
     /// not tell the two apart by this call alone, and the phone-number export (which does know the user) can.
@@ -107,7 +107,7 @@ internal sealed class AuthenticatorEndpoints
     }
 
     /// <summary>
-    /// verify-api.md 7.3: {"phone_number":"444-555-6666","country_code":"1","e164":"+14445556666","updated_at":...}
+    /// docs/api/verify.md §7.3: {"phone_number":"444-555-6666","country_code":"1","e164":"+14445556666","updated_at":...}
     /// exactly as the recorded body (no "success"); the national number grouped with dashes, country code as a string.
     /// Off with the migration tools (403/60154 "Phone number export disabled"); any kind of user has a number.
     /// </summary>

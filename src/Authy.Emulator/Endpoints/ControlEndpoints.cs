@@ -203,7 +203,7 @@ internal sealed class ControlEndpoints
     }
 
     /// <summary>
-    /// kind=totp|app|sms|push (query or form): what a migration meets for this user (verify-api.md 7). totp gives the
+    /// kind=totp|app|sms|push (query or form): what a migration meets for this user (docs/api/verify.md §7). totp gives the
     /// user an exportable seed (kept if it has one); app and push give it the Authy app (a device, if it has none)
     /// and no seed; sms leaves it with neither. The seed is never part of the reply.
     /// </summary>

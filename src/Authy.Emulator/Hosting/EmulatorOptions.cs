@@ -74,7 +74,7 @@ public sealed class EmulatorOptions
     /// <summary>
     /// <c>--enable-migration-tools</c> (or its older name <c>--enable-secret-export</c>): the two migration exports,
     /// <c>/secret/export</c> and <c>/phone_number</c>, answer instead of 403/60154. Off by default, as on a real
-    /// Authy application until Twilio Support enables the migration tools (verify-api.md 7).
+    /// Authy application until Twilio Support enables the migration tools (docs/api/verify.md §7).
     /// </summary>
     public bool EnableSecretExport { get; set; }
 

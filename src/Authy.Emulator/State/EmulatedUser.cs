@@ -52,7 +52,7 @@ internal sealed class EmulatedUser
     public string? TotpSecret { get; set; }
 
     /// <summary>
-    /// How the user authenticates, which decides what a migration can export (verify-api.md 7): only
+    /// How the user authenticates, which decides what a migration can export (docs/api/verify.md §7): only
     /// <see cref="AuthenticatorKind.Totp"/> has a seed. Totp by default, so users created before this
     /// existed keep exporting a seed as they always did.
     /// </summary>

@@ -112,7 +112,7 @@ namespace Authy.Api
         }
 
         /// <summary>
-        /// Exports a user's phone number for a move to Verify's SMS/voice codes (verify-api.md 7.3):
+        /// Exports a user's phone number for a move to Verify's SMS/voice codes (docs/api/verify.md §7.3):
         /// <c>{"phone_number","country_code","e164","updated_at"}</c>, JSON only, off like the seed export until
         /// Twilio Support enables the migration tools (60154). A read, so safe to repeat.
         /// </summary>

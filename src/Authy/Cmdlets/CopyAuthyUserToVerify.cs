@@ -11,7 +11,7 @@ using Authy.Validation;
 namespace Authy.Cmdlets
 {
     /// <summary>
-    /// Copy-AuthyUserToVerify: moves each piped Authy user to Twilio Verify (verify-api.md 7). A user with an exportable
+    /// Copy-AuthyUserToVerify: moves each piped Authy user to Twilio Verify (docs/api/verify.md §7). A user with an exportable
     /// TOTP seed gets a Verify TOTP factor with that seed, verified with a code computed from it, so the user's
     /// authenticator app keeps working and nobody is asked for anything; any other user is reported with the phone
     /// number SMS or voice codes can go to. One report row per input record; a checkpoint file makes reruns and
@@ -21,7 +21,7 @@ namespace Authy.Cmdlets
     [OutputType(typeof(AuthyMigrationResult))]
     public sealed class CopyAuthyUserToVerifyCommand : AuthyUserCmdlet
     {
-        // Verify's rule for an entity identity (verify-api.md 4.4).
+        // Verify's rule for an entity identity (docs/api/verify.md §4.4).
         private static readonly Regex IdentityPattern = new Regex("^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$", RegexOptions.CultureInvariant);
 
         private VerifySession? _verifySession;

@@ -9,7 +9,7 @@ namespace Authy.Migration
     /// <summary>
     /// RFC 6238 codes (HMAC-SHA-1) computed from a Base32 seed held in a SecureString, so a migrated factor can be
     /// verified with a code that is current when it is sent: the <c>otp</c> Authy exports with the seed goes stale
-    /// within seconds under load (verify-api.md 7.5). A few lines of our own rather than Otp.NET, which the module
+    /// within seconds under load (docs/api/verify.md §7.5). A few lines of our own rather than Otp.NET, which the module
     /// does not ship; the tests check them against the RFC's appendix B vectors.
     /// </summary>
     /// <remarks>

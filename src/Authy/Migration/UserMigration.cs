@@ -15,14 +15,14 @@ using Authy.Verify.Models;
 namespace Authy.Migration
 {
     /// <summary>
-    /// The move of one Authy user to a Verify TOTP factor (verify-api.md 7), run on a worker of the cmdlet's queue.
+    /// The move of one Authy user to a Verify TOTP factor (docs/api/verify.md §7), run on a worker of the cmdlet's queue.
     /// Every step that can be repeated is safe to repeat, and the order makes a crash at any point harmless:
     /// the identity's factors are read first, so a verified TOTP factor is never doubled and an unverified one left by
     /// a killed run is removed before a new one is made.
     /// </summary>
     internal sealed class UserMigration
     {
-        /// <summary>SHA-1, 30 s: what Authy's generic-authenticator seeds give (authy-api.md 1.11), so the user's app keeps working.</summary>
+        /// <summary>SHA-1, 30 s: what Authy's generic-authenticator seeds give (docs/api/authy.md §1.11), so the user's app keeps working.</summary>
         internal const int TimeStep = 30;
 
         internal const string Algorithm = "sha1";

@@ -3,7 +3,7 @@ using System;
 namespace Authy.Models
 {
     /// <summary>
-    /// A user's phone number as Authy's migration export gives it (Export-AuthyUserPhoneNumber, verify-api.md 7.3),
+    /// A user's phone number as Authy's migration export gives it (Export-AuthyUserPhoneNumber, docs/api/verify.md §7.3),
     /// for moving users without an exportable TOTP seed to Verify's SMS or voice codes.
     /// </summary>
     public sealed class AuthyUserPhoneNumber
