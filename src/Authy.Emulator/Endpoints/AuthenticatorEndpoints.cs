@@ -10,14 +10,10 @@ using Authy.Emulator.State;
 
 namespace Authy.Emulator.Endpoints;
 
-<<<<<<< HEAD
 /// <summary>
 /// Generic authenticator QR code, and the two migration exports: TOTP secret and phone number
 /// (docs/api/authy.md §2.10, §2.11; docs/api/verify.md §7).
 /// </summary>
-=======
-/// <summary>Generic authenticator QR code and TOTP secret export (docs/api/authy.md §2.10, §2.11).</summary>
->>>>>>> main
 internal sealed class AuthenticatorEndpoints
 {
     private readonly EmulatorServices _services;
