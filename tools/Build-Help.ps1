@@ -509,4 +509,7 @@ if ($problems.Count) {
 [IO.File]::WriteAllBytes($target, $buffer.ToArray())
 if (-not (Test-Path $AboutPath)) { Write-Host "Help problem: the about topic '$AboutPath' is missing." -ForegroundColor Red; exit 1 }
 Copy-Item -Force $AboutPath $helpFolder
-Write-Host "Help for $($commands.Count) cmdlets written to $target, with $([IO.Path]::GetFileName($AboutPath))."
+# The other about_ topics beside it (about_Authy_Migration), copied as they are.
+$otherTopics = @(Get-ChildItem (Split-Path $AboutPath) -Filter 'about_*.help.txt' | Where-Object { $_.FullName -ne (Resolve-Path $AboutPath).Path })
+$otherTopics | Copy-Item -Destination $helpFolder -Force
+Write-Host "Help for $($commands.Count) cmdlets written to $target, with $((@([IO.Path]::GetFileName($AboutPath)) + $otherTopics.Name) -join ', ')."

@@ -168,3 +168,13 @@ Describe 'about_Authy' {
         }
     }
 }
+
+Describe 'about_Authy_Migration' {
+    It 'is found by Get-Help and covers Support, the one-line migration, the report, re-enrolment and removal' {
+        $about = Get-Help about_Authy_Migration | Out-String
+        $about | Should -Not -Match 'Get-Help cannot find'
+        foreach ($topic in 'Twilio Support', 'Authy.60154', 'Copy-AuthyUserToVerify', '-CheckpointPath', 'Export-Csv report.csv', 'NeedsEnrolment', 'AlreadyMigrated', 'enrol again', 'Where-Object Outcome -eq Migrated | Remove-AuthyUser') {
+            $about | Should -Match ([regex]::Escape($topic)) -Because "about_Authy_Migration should mention $topic"
+        }
+    }
+}

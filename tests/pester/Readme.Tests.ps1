@@ -146,3 +146,59 @@ Start-AuthyEmulator
         }
     }
 }
+
+Describe 'README: Moving from Authy to Verify' {
+    BeforeAll {
+        $script:folder = Join-Path ([IO.Path]::GetTempPath()) ('authy-migration-' + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $folder | Out-Null
+    }
+    AfterAll { Remove-Item -Recurse -Force $folder -ErrorAction SilentlyContinue }
+
+    It 'gives the one-line migration and the removal line as the issue asks' {
+        $oneLine = Get-ReadmeBlock '### The one-line migration'
+        $oneLine | Should -Match ([regex]::Escape('Import-Csv authy-users.csv | Copy-AuthyUserToVerify -ThrottleLimit 16 -CheckpointPath migration.checkpoint | Export-Csv report.csv -NoTypeInformation'))
+        (Get-ReadmeBlock '### Removing the Authy users afterwards').Trim() | Should -Be 'Import-Csv report.csv | Where-Object Outcome -eq Migrated | Remove-AuthyUser'
+    }
+
+    It 'runs the emulator run of the migration as written, in a fresh runspace' {
+        $tour = Use-ModuleUnderTest (Get-ReadmeBlock '### Try it against the emulator')
+        $oneLine = (Get-ReadmeBlock '### The one-line migration') -split '\r?\n' | Where-Object { $_ -like 'Import-Csv*' }
+        $tour | Should -Match ([regex]::Escape($oneLine))
+        $output = Invoke-Tour ("Set-Location '$folder'`n" + $tour)
+        $report = @(Import-Csv (Join-Path $folder 'report.csv'))
+        $report.Outcome | Should -Be 'Migrated', 'Migrated', 'NeedsEnrolment'
+        $report[2].E164 | Should -Be '+14155550103'
+        @($report[0].PSObject.Properties.Name) | Should -Be 'AuthyId', 'Identity', 'Outcome', 'Reason', 'E164', 'FactorSid'
+        # The rerun with the checkpoint wrote the same outcomes.
+        ($output | Out-String) | Should -Match 'NeedsEnrolment'
+    }
+
+    It 'removes the migrated users with the README line as written, asking once (answered Yes to All)' {
+        # A real console PowerShell, whose prompt reads the answer from standard input: the line must bind AuthyId
+        # from the report and prompt in a way one answer settles, as a person at the prompt would see it.
+        $remove = (Get-ReadmeBlock '### Removing the Authy users afterwards').Trim()
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Join-Path $env:AUTHY_TEST_MODULE 'Authy.psd1')'
+Set-Location '$folder'
+`$emulator = Start-AuthyEmulator -EnableMigrationTools -PassThru
+`$users = 1..3 | ForEach-Object { New-AuthyUser -Email "rm`$_@example.com" -Cellphone "415-555-020`$_" -CountryCode 1 }
+`$null = Invoke-RestMethod -Method Post "`$(`$emulator.Url)_emulator/users/`$(`$users[2].AuthyId)/authenticator?kind=app"
+`$users | Copy-AuthyUserToVerify | Export-Csv report.csv -NoTypeInformation
+$remove
+A
+`$removed = @((Invoke-RestMethod "`$(`$emulator.Url)_emulator/requests").requests | Where-Object path -like '*/remove')
+'REMOVED ' + ((`$removed.path | ForEach-Object { (`$_ -split '/')[-2] }) -join ',')
+'EXPECTED ' + ((Import-Csv report.csv | Where-Object Outcome -eq Migrated).AuthyId -join ',')
+Stop-AuthyEmulator
+exit
+"@
+        $pwsh = Join-Path $PSHOME 'pwsh.dll'
+        $output = ($script | & dotnet $pwsh -NoProfile -Command - 2>&1 | Out-String) -replace '\x1b\[[0-9;?]*[a-zA-Z]', ''
+        $removedLine = [regex]::Match($output, 'REMOVED (?<ids>[\d,]*)').Groups['ids'].Value
+        $expectedLine = [regex]::Match($output, 'EXPECTED (?<ids>[\d,]+)').Groups['ids'].Value
+        $expectedLine.Split(',').Count | Should -Be 2 -Because $output
+        $removedLine | Should -Be $expectedLine -Because $output
+        ([regex]::Matches($output, 'Are you sure you want to perform this action\?')).Count | Should -Be 1 -Because $output
+    }
+}
