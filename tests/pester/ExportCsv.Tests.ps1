@@ -40,6 +40,8 @@ BeforeAll {
     Add-Output (Get-AuthyApplication)
     Add-Output (Get-AuthyApplicationStatistics | Select-Object -First 1)
     Add-Output (Get-AuthyConnection)
+    Add-Output ($user | Export-AuthyUserPhoneNumber)
+    Add-Output ($user | Copy-AuthyUserToVerify)
     Add-Output ($user | Remove-AuthyUser -Force -PassThru)
     # Start-AuthyEmulator -PassThru gives the one type made without a request: the object Start-TestEmulator saw.
     Add-Output ([Authy.Models.AuthyEmulator]@{ Url = $emulator.Url; ProcessId = $emulator.ProcessId; ApiKey = '****' + $emulator.KeyText.Substring($emulator.KeyText.Length - 4) })
@@ -63,7 +65,7 @@ Describe 'Export-Csv of every output type' {
         'Authy.Models.AuthyOperationResult', 'Authy.Models.AuthyQrCode', 'Authy.Models.AuthyTotpSecret', 'Authy.Models.AuthyApprovalRequest',
         'Authy.Models.AuthyPhoneVerification', 'Authy.Models.AuthyPhoneVerificationCheck', 'Authy.Models.AuthyPhoneVerificationStatus',
         'Authy.Models.AuthyPhoneInfo', 'Authy.Models.AuthyApplication', 'Authy.Models.AuthyMonthlyStatistics', 'Authy.Models.AuthyConnection',
-        'Authy.Models.AuthyEmulator'
+        'Authy.Models.AuthyEmulator', 'Authy.Models.AuthyUserPhoneNumber', 'Authy.Models.AuthyMigrationResult'
     ) {
         $outputs.ContainsKey($_) | Should -BeTrue -Because "the setup should have produced an $_"
         $csv = $outputs[$_] | ConvertTo-Csv -NoTypeInformation | Out-String

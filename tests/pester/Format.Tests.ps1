@@ -21,6 +21,8 @@ BeforeDiscovery {
         @{ Type = 'AuthyMonthlyStatistics'; Object = @{ AppId = 1234567; Year = 2026; Month = 'September'; MonthNumber = 9; SmsCount = 1234567; CallsCount = 123456; UsersCount = 123456; AuthsCount = 1234567; ApiCallsCount = 12345678 } }
         @{ Type = 'AuthyConnection'; Object = @{ ApiUrl = [uri]'https://api.authy.com/'; ApiKey = '****abcd'; Timeout = [timespan]::FromSeconds(15); MaxRetry = 3; Source = 'Connect-Authy' } }
         @{ Type = 'AuthyEmulator'; Object = @{ Url = [uri]'http://127.0.0.1:54321/'; ProcessId = 123456; ApiKey = '****0000' } }
+        @{ Type = 'AuthyUserPhoneNumber'; Object = @{ AuthyId = 123456789; PhoneNumber = '444-555-6666'; CountryCode = 1; E164 = '+14445556666'; UpdatedAt = [datetimeoffset]'2021-12-09T15:41:20Z' } }
+        @{ Type = 'AuthyMigrationResult'; Object = @{ AuthyId = 123456789; Identity = 'authy-0123456789'; Outcome = 'NeedsEnrolment'; E164 = '+447700900123'; Reason = 'No exportable TOTP seed: the user''s codes come from the Authy app, SMS or push.'; FactorSid = $null } }
         @{ Type = 'AuthyLogo'; Object = @{ Res = 'default'; Url = 'https://example.com/images/contoso-logo-default.png' } }
         # A type outside Authy.Models goes by its full name.
         @{ Type = 'Authy.Verify.Models.TwilioVerification'; Object = @{ Sid = 'VE0123456789abcdef0123456789abcdef'; To = '+447700900123'; Channel = 'whatsapp'; Status = 'max_attempts_reached'; Valid = $false; SendCount = 5 } }
