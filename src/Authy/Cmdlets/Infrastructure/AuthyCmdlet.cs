@@ -126,6 +126,12 @@ namespace Authy.Cmdlets.Infrastructure
         }
 
         /// <summary>
+        /// Writes every call still queued, waiting for them: before a record's output is written straight from the
+        /// pipeline thread (a list streamed page by page), so it lands after the records piped before it.
+        /// </summary>
+        protected void WriteQueuedOutcomes() => WriteFinished(drain: true);
+
+        /// <summary>
         /// ShouldProcess that <c>-Force</c> answers without a prompt, while <c>-WhatIf</c> and an explicit
         /// <c>-Confirm</c> still apply.
         /// </summary>

@@ -44,6 +44,11 @@ namespace Authy.Cmdlets.Infrastructure
                     errorId = connection.ErrorId;
                     category = connection.TimedOut ? ErrorCategory.OperationTimeout : ErrorCategory.ConnectionError;
                     break;
+                case PollTimeoutException timeout:
+                    // A Wait-* that ran out of time: the answer is not final yet, nothing failed.
+                    errorId = timeout.ErrorId;
+                    category = ErrorCategory.OperationTimeout;
+                    break;
                 default:
                     errorId = "Authy.UnexpectedError";
                     category = ErrorCategory.NotSpecified;
@@ -215,6 +220,11 @@ namespace Authy.Cmdlets.Infrastructure
 
         private static string? RecommendedAction(Exception failure)
         {
+            if (failure is PollTimeoutException timeout)
+            {
+                return timeout.RecommendedAction;
+            }
+
             if (failure is TwilioApiException twilio)
             {
                 return TwilioAction(twilio);
