@@ -261,7 +261,7 @@ Describe 'Wait-TwilioVerifyChallenge' {
 
     It 'refuses a bad -Timeout or -PollInterval before any request' -ForEach @(
         @{ Splat = @{ Timeout = 0 }; Id = 'Authy.InvalidTimeout' }
-        @{ Splat = @{ Timeout = [timespan]::FromDays(2) }; Id = 'Authy.InvalidTimeout' }
+        @{ Splat = @{ Timeout = [timespan]::FromDays(367) }; Id = 'Authy.InvalidTimeout' }
         @{ Splat = @{ PollInterval = 0.01 }; Id = 'Authy.InvalidPollInterval' }
     ) {
         $before = @(Get-ChallengeRequests GET).Count

@@ -250,12 +250,6 @@ namespace Authy.Cmdlets.Infrastructure
             }
 
             var failure = task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerExceptions[0] : task.Exception;
-            if (failure is PollTimeoutException timedOut)
-            {
-                // Like Wait-Process: the last status first, then the timeout error.
-                WriteObject(timedOut.LastResult);
-            }
-
             var record = AuthyErrorRecords.From(failure, finished.Target);
             if (AuthyErrorRecords.IsFatal(failure))
             {

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Management.Automation;
 using Authy.Cmdlets.Infrastructure;
 using Authy.Validation;
@@ -12,7 +11,7 @@ namespace Authy.Cmdlets.Verify
     /// approved, denied or expired, and writes it then. Many challenges wait at once, up to -ThrottleLimit.
     /// </summary>
     /// <remarks>
-    /// Built on the shared work queue (one queued call per challenge, polling with <see cref="TerminalStatusPoller"/>),
+    /// Built on the shared work queue (one queued call per challenge, polling with <see cref="StatusPoll"/>),
     /// so input order, -ThrottleLimit, per-row errors and Ctrl+C behave as in every other cmdlet. -Timeout bounds the
     /// whole command, from its first record: a challenge still pending then is one error per record
     /// (TwilioVerify.ChallengeTimeout, category OperationTimeout, the record as TargetObject, the last challenge read in
@@ -23,13 +22,8 @@ namespace Authy.Cmdlets.Verify
     public sealed class WaitTwilioVerifyChallengeCommand : ChallengeCmdlet
     {
         private static readonly string[] SidNames = { "ChallengeSid", "challenge_sid", "Sid" };
-        private static readonly TimeSpan MinPollInterval = TimeSpan.FromMilliseconds(100);
-        private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMinutes(10);
 
-        // A challenge lives at most 60 minutes; a day is room enough for any wait, short of overflowing a date.
-        private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
-
-        private DateTimeOffset? _deadline;
+        private StatusPoll? _poll;
         private string _challengeSid = string.Empty;
 
         /// <summary>The challenge to wait for (<c>YC…</c>), as New-TwilioVerifyChallenge wrote it.</summary>
@@ -47,23 +41,20 @@ namespace Authy.Cmdlets.Verify
         [SecondsToTimeSpan]
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+        // The countdown is the point of a wait: shown from the start, not after the usual second.
+        protected override TimeSpan ProgressDelay => TimeSpan.Zero;
+
         protected override void BeginProcessing()
         {
             // Refused before the session is even opened: nothing is read with a wait that cannot be right.
-            if (Timeout <= TimeSpan.Zero || Timeout > MaxTimeout)
+            var invalid = StatusPoll.Check(Timeout, PollInterval);
+            if (invalid != null)
             {
-                ThrowTerminatingError(AuthyErrorRecords.Invalid("InvalidTimeout", $"-Timeout must be more than zero and at most {MaxTimeout.TotalHours.ToString(CultureInfo.InvariantCulture)} hours; got {Timeout}.", Timeout));
-            }
-
-            if (PollInterval < MinPollInterval || PollInterval > MaxPollInterval)
-            {
-                ThrowTerminatingError(AuthyErrorRecords.Invalid(
-                    "InvalidPollInterval",
-                    $"-PollInterval must be from {MinPollInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s to {MaxPollInterval.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes; got {PollInterval}.",
-                    PollInterval));
+                ThrowTerminatingError(invalid);
             }
 
             base.BeginProcessing();
+            _poll = new StatusPoll(Timeout, PollInterval, "Waiting for push answers");
         }
 
         protected override bool ResolveRecord()
@@ -92,23 +83,23 @@ namespace Authy.Cmdlets.Verify
 
         protected override void ProcessInput()
         {
-            // One deadline for the whole command, set when the first record arrives.
-            var deadline = _deadline ?? (_deadline = DateTimeOffset.UtcNow + Timeout).Value;
+            // Captured now: the next record rebinds the properties while this one is still polled.
             var identity = ResolvedIdentity;
             var sid = _challengeSid;
-            var interval = PollInterval;
             var timeout = Timeout;
-            Enqueue(TargetFor(sid), (log, cancellationToken) => TerminalStatusPoller.PollUntilTerminalAsync(
-                token => Verify.GetChallengeAsync(identity, sid, log, token),
+            var poll = _poll ?? throw new InvalidOperationException("BeginProcessing has not run.");
+            Enqueue(TargetFor(sid), poll.Until(
+                "Challenge " + sid,
+                (log, cancellationToken) => Verify.GetChallengeAsync(identity, sid, log, cancellationToken),
                 challenge => challenge.Status != "pending",
-                deadline,
-                interval,
                 last => new PollTimeoutException(
                     "TwilioVerify.ChallengeTimeout",
                     $"Challenge {sid} of '{identity}' was still {last.Status} when the wait of {timeout} ended.",
-                    "Wait again with a longer -Timeout (the challenge expires at its ExpirationDate), or read it later with Get-TwilioVerifyChallenge.",
-                    last),
-                cancellationToken));
+                    last,
+                    "Wait again with a longer -Timeout (the challenge expires at its ExpirationDate), or read it later with Get-TwilioVerifyChallenge.")));
         }
+
+        protected override ProgressRecord ProgressNow(int activityId, string counts) =>
+            _poll?.Progress(activityId) ?? base.ProgressNow(activityId, counts);
     }
 }
