@@ -257,14 +257,19 @@ Describe 'Copy-AuthyUserToVerify: a run stopped midway resumes from its checkpoi
     }
 }
 
-Describe 'Copy-AuthyUserToVerify: 10% injected faults of every kind on both APIs' {
+# With the default retries most faults are absorbed; with none, many rows fail in the first run (several of them
+# after a factor was created or verified), which is what the second run must settle.
+Describe 'Copy-AuthyUserToVerify: 10% injected faults of every kind on both APIs, -MaxRetry <MaxRetry>' -ForEach @(
+    @{ MaxRetry = 3 }
+    @{ MaxRetry = 0 }
+) {
     BeforeAll {
         $script:emulator = Start-TestEmulator -Options @{ EnableMigrationTools = $true }
         $script:users = @(New-Users 36 'totp'; New-Users 6 'app' 100)
         # Faults from here on, on the Authy and the Verify side alike; short timeouts so a held request costs little.
         Invoke-EmulatorControl -Url $emulator.Url -Path '/_emulator/faults?rate=0.1' -Method POST | Out-Null
-        Connect-Authy -ApiKey $emulator.Key -ApiUrl $emulator.Url -Timeout 3
-        Connect-TwilioVerify -ServiceSid $EmulatorService -Credential $VerifyCredential -ApiUrl $emulator.Url -LookupUrl $emulator.Url -Timeout 3
+        Connect-Authy -ApiKey $emulator.Key -ApiUrl $emulator.Url -Timeout 3 -MaxRetry $MaxRetry
+        Connect-TwilioVerify -ServiceSid $EmulatorService -Credential $VerifyCredential -ApiUrl $emulator.Url -LookupUrl $emulator.Url -Timeout 3 -MaxRetry $MaxRetry
         $script:checkpoint = Join-Path $TestDrive 'faults.checkpoint'
         $script:first = @($users | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -ThrottleLimit 8 -ErrorVariable firstErrors -ErrorAction SilentlyContinue)
         $script:firstErrors = $firstErrors
@@ -284,6 +289,9 @@ Describe 'Copy-AuthyUserToVerify: 10% injected faults of every kind on both APIs
         $firstErrors | Should -BeNullOrEmpty
         $first.Count | Should -Be $users.Count
         @($first.AuthyId) | Should -Be @($users.AuthyId)
+        # Every failure was one of the injected ones: a 429, a 5xx, a timeout or a dropped connection.
+        foreach ($row in $first | Where-Object Outcome -eq 'Failed') { $row.Reason | Should -Match '^(Authy|TwilioVerify)\.(60003|20429|Http5\d\d|60000|20500|20503|Timeout|ConnectionFailed|OutcomeUnknown)' }
+        if ($MaxRetry -eq 0) { @($first | Where-Object Outcome -eq 'Failed').Count | Should -BeGreaterThan 0 -Because 'without retries some injected faults must reach the report' }
     }
 
     It 'turns every Failed row into Migrated on the second run with the same checkpoint' {
