@@ -115,6 +115,9 @@ namespace Authy.Migration
             using (var secret = seed.Secret)
             {
                 var digits = CodeLength(seed.Otp);
+
+                // A seed that is not Base32 fails here, before Verify holds a factor that could never be verified.
+                TotpCode.Compute(secret, DateTimeOffset.UtcNow, TimeStep, digits);
                 string? factorSid = null;
                 for (var attempt = 1; ; attempt++)
                 {
