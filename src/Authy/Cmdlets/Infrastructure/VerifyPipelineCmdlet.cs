@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using Authy.Http;
 using Authy.Session;
 using Authy.Verify;
 
@@ -36,6 +38,63 @@ namespace Authy.Cmdlets.Infrastructure
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// Writes a list as its pages arrive (VerifyApi.List): the next page is asked for only when the pipeline takes
+        /// the last record, so Select-Object -First stops the paging. Runs on the pipeline thread; each page's request
+        /// log lines (-Verbose) are written as soon as that page is read, so a person sees one line per page fetched.
+        /// A failure ends the list with the error against <paramref name="target"/> (a fatal one stops the command).
+        /// </summary>
+        protected void WriteList<T>(object? target, Func<IRequestLog, IEnumerable<T>> list)
+        {
+            // Outcomes of earlier records first: the list is written here, not through the queue.
+            WriteQueued();
+            var log = new PendingCall(target, logging: true);
+            using (var records = list(log).GetEnumerator())
+            {
+                while (true)
+                {
+                    T record;
+                    try
+                    {
+                        var more = records.MoveNext();
+                        WriteLogged(log);
+                        if (!more)
+                        {
+                            return;
+                        }
+
+                        record = records.Current;
+                    }
+                    catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                    catch (AuthyException failure)
+                    {
+                        WriteLogged(log);
+                        var error = AuthyErrorRecords.From(failure, target);
+                        if (AuthyErrorRecords.IsFatal(failure))
+                        {
+                            ThrowTerminatingError(error);
+                        }
+
+                        WriteError(error);
+                        return;
+                    }
+
+                    WriteObject(record);
+                }
+            }
+        }
+
+        private void WriteLogged(PendingCall log)
+        {
+            while (log.TryTakeMessage(out var message))
+            {
+                WriteVerbose(message);
+            }
         }
 
         protected override void OpenSession()
