@@ -20,15 +20,15 @@ namespace Authy.Verify
 
         /// <summary>
         /// The code as text for a terminal, two modules per character line (half blocks), with its quiet zone.
-        /// Drawn light-on-dark (the dark modules are spaces) for the usual dark terminal background; scanners read
-        /// the quiet zone as the light border they need.
+        /// The light modules and the quiet zone are drawn as blocks and the dark ones left blank, so on the usual
+        /// dark terminal background the code reads dark-on-light, as scanners expect (QRCoder's default: invert false).
         /// </summary>
         public static string Terminal(SecureString uri)
         {
             using (var data = Encode(uri))
             using (var code = new AsciiQRCode(data))
             {
-                return code.GetGraphicSmall(drawQuietZones: true, invert: true, endOfLine: "\n");
+                return code.GetGraphicSmall(drawQuietZones: true, invert: false, endOfLine: "\n");
             }
         }
 
