@@ -29,6 +29,8 @@ BeforeDiscovery {
         @{ Type = 'Authy.Verify.Models.TwilioVerifyService'; Object = @{ Sid = 'VA0123456789abcdef0123456789abcdef'; FriendlyName = 'Contoso sign-in for staff 2024'; CodeLength = 8; TotpIssuer = 'Contoso Staff Portal'; TotpTimeStep = 30; TotpCodeLength = 6; TotpSkew = 1 } }
         @{ Type = 'Authy.Verify.Models.TwilioPhoneInfo'; Object = @{ PhoneNumber = '+447700900123'; Valid = $true; CountryCode = 'GB'; CallingCountryCode = '44'; NationalFormat = '07700 900123'; LineType = 'nonFixedVoip'; Carrier = 'Twilio - SMS/MMS-SVR' } }
         @{ Type = 'Authy.Verify.Signing.TwilioRequestSignatureResult'; Object = @{ IsValid = $false; Outcome = 'SignatureMismatch'; Url = 'https://hooks.example.com/twilio/verify?tenant=7'; Message = 'The signature is not Twilio''s.' } }
+        @{ Type = 'Authy.Verify.Models.TwilioVerifyFactor'; Object = @{ Sid = 'YF0123456789abcdef0123456789abcdef'; Identity = '550e8400-e29b-41d4-a716-446655440000'; FriendlyName = 'Margaret''s iPhone 15'; FactorType = 'passkeys'; Status = 'unverified' } }
+        @{ Type = 'Authy.Verify.Models.TwilioVerifyEntity'; Object = @{ Identity = '550e8400-e29b-41d4-a716-446655440000'; Sid = 'YE0123456789abcdef0123456789abcdef' } }
     )
 }
 

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using Authy.Session;
 using Authy.Validation;
-using Authy.Verify.Models;
 
 namespace Authy.Cmdlets.Infrastructure
 {
@@ -60,14 +59,20 @@ namespace Authy.Cmdlets.Infrastructure
 
         /// <summary>
         /// Reads and checks a factor SID (YF and 32 hexadecimal digits) from the bound value or the record's
-        /// FactorSid/Sid column. A piped entity's Sid is its YE SID, not a factor's: it is ignored, so
-        /// <c>Get-TwilioVerifyEntity | Get-TwilioVerifyFactor</c> lists each entity's factors. Null when absent
+        /// FactorSid/Sid column. A piped record's YE SID is an entity's own, not a factor's: it is ignored, so
+        /// <c>Get-TwilioVerifyEntity | Get-TwilioVerifyFactor</c> (or a CSV of entities) lists each entity's factors. Null when absent
         /// (with the error written when <paramref name="required"/>) or malformed (error written; <paramref name="ok"/> false).
         /// </summary>
         protected string? ReadFactorSid(string? bound, bool required, out bool ok)
         {
             ok = true;
-            var value = InputObject?.BaseObject is TwilioVerifyEntity ? null : FromRecord(bound, FactorSidNames);
+            var value = FromRecord(bound, FactorSidNames);
+            if (value != null && InputObject != null && VerifySession.CheckSid(InputRules.TrimBlanks(Text(value)), "YE", "entity SID") == null)
+            {
+                // A piped entity (or a CSV row of one): its Sid column is the entity's own YE SID, not a factor's.
+                value = null;
+            }
+
             if (value == null)
             {
                 if (required)
