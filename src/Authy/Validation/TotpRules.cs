@@ -86,18 +86,4 @@ namespace Authy.Validation
             return SecureText.Protect(builder.ToString());
         }
     }
-
-    /// <summary>A Verify entity identity.</summary>
-    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateVerifyIdentityAttribute : ValidateRuleAttribute
-    {
-        protected override string? Check(string? value) => TotpRules.Identity(value);
-    }
-
-    /// <summary>A TOTP code of 3 to 8 digits.</summary>
-    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateTotpCodeAttribute : ValidateRuleAttribute
-    {
-        protected override string? Check(string? value) => TotpRules.Code(value);
-    }
 }

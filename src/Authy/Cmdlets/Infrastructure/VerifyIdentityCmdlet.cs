@@ -8,7 +8,8 @@ namespace Authy.Cmdlets.Infrastructure
     /// Base of the entity, factor and TOTP cmdlets: the person is addressed by the <c>-Identity</c> you chose
     /// (verify-api.md 4.4), and a factor by its <c>YF…</c> SID. Both bind by property name, so a CSV with Identity
     /// and FactorSid columns, or the objects New-/Get-TwilioVerifyFactor write, pipe straight in. Each record's values
-    /// are checked here, before any request, and a bad one is that record's error.
+    /// are checked here, before any request, and a bad one is that record's error. Not by validation attributes:
+    /// a piped row would then get PowerShell's generic binding error instead of one that names the rule.
     /// </summary>
     public abstract class VerifyIdentityCmdlet : VerifyPipelineCmdlet
     {
@@ -18,7 +19,6 @@ namespace Authy.Cmdlets.Infrastructure
         /// <summary>The entity: 8-64 letters and digits in dash-separated groups, such as a GUID.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("EntityIdentity", "entity_identity")]
-        [ValidateVerifyIdentity]
         public string? Identity { get; set; }
 
         /// <summary>The current record's identity, once <see cref="ReadIdentity"/> has accepted it.</summary>

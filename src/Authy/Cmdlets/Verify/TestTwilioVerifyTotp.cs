@@ -24,7 +24,6 @@ namespace Authy.Cmdlets.Verify
         /// <summary>The code the authenticator app shows: 3-8 digits, as text so leading zeros count.</summary>
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
         [Alias("Token", "Totp", "AuthPayload")]
-        [Authy.Validation.ValidateTotpCode]
         public string? Code { get; set; }
 
         /// <summary>Write the challenge (status, SID) instead of $true/$false.</summary>
