@@ -176,11 +176,6 @@ BeforeAll {
         { Get-TwilioVerifyService -PageSize 1 @common | Select-Object -First 2; Get-TwilioVerifyService -Current @common; Get-TwilioVerifyService -ServiceSid 'VA0123456789abcdef0123456789abcdef' @common }
         { $state.Service = New-TwilioVerifyService -FriendlyName 'Canary service' -TotpIssuer 'Canary' -Force @common; $state.Service }
         { Set-TwilioVerifyService -ServiceSid $(if ($state.Service) { $state.Service.Sid } else { 'VA0123456789abcdef0123456789abcdef' }) -CodeLength 8 -TotpSkew 2 -Force @common }
-        # Connect-TwilioVerify refusing a URL and a SID: the bound parameters of these errors hold the credential.
-        { Connect-TwilioVerify -ServiceSid $VerifyService -Credential $CanaryTokenCredential -ApiUrl 'http://example.com' @common }
-        { Connect-TwilioVerify -ServiceSid 'VA1' -Credential $CanaryKeySecretCredential -AccountSid $VerifyAccount @common }
-        { Disconnect-TwilioVerify @common; Send-TwilioVerification -To '+15556000007' -Force @common }
-        { Get-TwilioVerifyConnection @common }
         # Verify TOTP: the canary seed enrolled with -Secret, a seed Twilio makes, a seed refused as not Base32, and
         # the QR code drawn to the host and to a file.
         { $state.Factor = New-TwilioVerifyFactor -Identity 'canary-totp-0001' -FriendlyName 'Canary' -Secret $TotpCanary -QrCode -QrCodePath (Join-Path $TestDrive 'canary.png') -Force @common; $state.Factor }
@@ -192,6 +187,11 @@ BeforeAll {
         { New-TwilioVerifyEntity -Identity 'canary-entity-0001' -Force @common; Get-TwilioVerifyEntity -PageSize 1 @common | Select-Object -First 2; Get-TwilioVerifyEntity -Identity 'canary-entity-0001' @common }
         { Remove-TwilioVerifyFactor -Identity 'canary-totp-0001' -FactorSid $(if ($state.Made) { $state.Made.Sid } else { 'YF0123456789abcdef0123456789abcdef' }) -Force @common }
         { Remove-TwilioVerifyEntity -Identity 'canary-entity-0001' -Force @common; Remove-TwilioVerifyEntity -Identity 'canary-totp-0001' -Force @common }
+        # Connect-TwilioVerify refusing a URL and a SID: the bound parameters of these errors hold the credential.
+        { Connect-TwilioVerify -ServiceSid $VerifyService -Credential $CanaryTokenCredential -ApiUrl 'http://example.com' @common }
+        { Connect-TwilioVerify -ServiceSid 'VA1' -Credential $CanaryKeySecretCredential -AccountSid $VerifyAccount @common }
+        { Disconnect-TwilioVerify @common; Send-TwilioVerification -To '+15556000007' -Force @common }
+        { Get-TwilioVerifyConnection @common }
         { Get-AuthyApplicationStatistics @common }
         { Remove-AuthyUser -AuthyId $state.Id -Force -PassThru @common }
         { Remove-AuthyUser -AuthyId 999999 -Force @common }
@@ -242,7 +242,7 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
         $phaseName = $Name
         # Read before $connect below replaces it: variable names ignore case.
         $connectWith = $Connect
-        $state = [pscustomobject]@{ User = $null; Request = $null; Verification = $null }
+        $state = [pscustomobject]@{ User = $null; Request = $null; Verification = $null; Factor = $null; Made = $null }
         $state | Add-Member -MemberType ScriptProperty -Name Id -Value { if ($this.User) { $this.User.AuthyId } else { 1 } }
         $state | Add-Member -MemberType ScriptProperty -Name Uuid -Value { if ($this.Request) { $this.Request.Uuid } else { $KnownUuid } }
 

@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Linq;
+using Authy.Models;
 
 namespace Authy.Verify.Models
 {
@@ -28,11 +31,16 @@ namespace Authy.Verify.Models
         /// <summary>The text shown on the device (push).</summary>
         public string? Message { get; set; }
 
+        // Both write themselves as label=value pairs joined with ';' (Export-Csv writes a property's ToString(),
+        // which for a plain list or dictionary is its type name).
+        private TwilioChallengeFields fields = TwilioChallengeFields.Empty;
+        private AuthyDetails hiddenDetails = AuthyDetails.From(new Dictionary<string, string>())!;
+
         /// <summary>The label/value pairs shown under the message, in order.</summary>
-        public IReadOnlyList<KeyValuePair<string, string>> Fields { get; set; } = Array.Empty<KeyValuePair<string, string>>();
+        public IReadOnlyList<KeyValuePair<string, string>> Fields { get => fields; set => fields = TwilioChallengeFields.From(value); }
 
         /// <summary>Details kept by Twilio but not shown on the device.</summary>
-        public IReadOnlyDictionary<string, string> HiddenDetails { get; set; } = new Dictionary<string, string>();
+        public IReadOnlyDictionary<string, string> HiddenDetails { get => hiddenDetails; set => hiddenDetails = AuthyDetails.From(value ?? new Dictionary<string, string>())!; }
 
         public DateTimeOffset? DateCreated { get; set; }
 
@@ -51,5 +59,26 @@ namespace Authy.Verify.Models
         public Uri? Url { get; set; }
 
         public override string ToString() => Sid + " " + Status;
+    }
+
+    /// <summary>A challenge's label/value pairs, in order (a label may repeat), written as <c>label=value;label=value</c>.</summary>
+    public sealed class TwilioChallengeFields : ReadOnlyCollection<KeyValuePair<string, string>>
+    {
+        private TwilioChallengeFields(IList<KeyValuePair<string, string>> fields)
+            : base(fields)
+        {
+        }
+
+        public static TwilioChallengeFields Empty { get; } = new TwilioChallengeFields(Array.Empty<KeyValuePair<string, string>>());
+
+        public static TwilioChallengeFields From(IEnumerable<KeyValuePair<string, string>>? fields) =>
+            fields switch
+            {
+                null => Empty,
+                TwilioChallengeFields same => same,
+                _ => new TwilioChallengeFields(fields.ToList()),
+            };
+
+        public override string ToString() => string.Join(AuthyList<string>.Separator, this.Select(field => field.Key + "=" + field.Value));
     }
 }
