@@ -242,7 +242,9 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
         $phaseName = $Name
         # Read before $connect below replaces it: variable names ignore case.
         $connectWith = $Connect
-        $state = [pscustomobject]@{ User = $null; Request = $null; Verification = $null; Factor = $null; Made = $null }
+        # Every property a step sets must be here: setting a missing one on a PSCustomObject throws, and the step
+        # would then fall back to its made-up SID without anyone noticing.
+        $state = [pscustomobject]@{ User = $null; Request = $null; Verification = $null; Otp = $null; Service = $null; Factor = $null; Made = $null }
         $state | Add-Member -MemberType ScriptProperty -Name Id -Value { if ($this.User) { $this.User.AuthyId } else { 1 } }
         $state | Add-Member -MemberType ScriptProperty -Name Uuid -Value { if ($this.Request) { $this.Request.Uuid } else { $KnownUuid } }
 
