@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Authy.Cmdlets.Infrastructure;
 using Authy.Migration;
@@ -21,9 +20,6 @@ namespace Authy.Cmdlets
     [OutputType(typeof(AuthyMigrationResult))]
     public sealed class CopyAuthyUserToVerifyCommand : AuthyUserCmdlet
     {
-        // Verify's rule for an entity identity (docs/api/verify.md §4.4).
-        private static readonly Regex IdentityPattern = new Regex("^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$", RegexOptions.CultureInvariant);
-
         private VerifySession? _verifySession;
         private MigrationCheckpoint? _checkpoint;
         private UserMigration? _migration;
@@ -51,7 +47,7 @@ namespace Authy.Cmdlets
 
         protected override void BeginProcessing()
         {
-            var problem = TextRules.Text("-FriendlyName", FriendlyName, 64, multiline: false);
+            var problem = TotpRules.FriendlyName(FriendlyName);
             if (problem != null)
             {
                 ThrowTerminatingError(AuthyErrorRecords.Invalid("InvalidText", problem, FriendlyName));
@@ -90,12 +86,11 @@ namespace Authy.Cmdlets
         {
             var authyId = ResolvedAuthyId;
             var identity = string.IsNullOrWhiteSpace(Identity) ? UserMigration.DerivedIdentity(authyId) : Identity!.Trim();
-            if (identity.Length < 8 || identity.Length > 64 || !IdentityPattern.IsMatch(identity))
+            // The module's one identity rule (the Verify TOTP cmdlets use it too).
+            var identityProblem = TotpRules.Identity(identity);
+            if (identityProblem != null)
             {
-                WriteInvalidValue(
-                    "InvalidIdentity",
-                    $"'{InputRules.Shorten(identity)}' is not a Verify identity: use 8 to 64 letters and digits, groups joined by single dashes (e.g. authy-0000001234), and nothing personal such as an e-mail address or phone number.",
-                    Identity);
+                WriteInvalidValue("InvalidIdentity", identityProblem + " Use nothing personal, such as an e-mail address or a phone number.", Identity);
                 return;
             }
 
