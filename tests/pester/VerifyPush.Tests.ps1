@@ -1,4 +1,4 @@
-# Twilio Verify push challenges (verify-api.md 4.6) end to end: New-, Get- and Wait-TwilioVerifyChallenge against the
+# Twilio Verify push challenges (docs/api/verify.md §4.6) end to end: New-, Get- and Wait-TwilioVerifyChallenge against the
 # emulator, whose control API plays the phone (enrols a push factor, approves or denies) and moves its clock, so
 # expiry is covered without waiting. Nothing here sleeps: waits end on a condition (a logged request, an answer).
 

@@ -1,4 +1,4 @@
-# Twilio Verify TOTP and entities (verify-api.md 4.4-4.6) end to end: the built module against the emulator, whose
+# Twilio Verify TOTP and entities (docs/api/verify.md §4.4–§4.6) end to end: the built module against the emulator, whose
 # TOTP factors follow RFC 6238 from their seed. The codes are computed here too, from the seed, so the test does not
 # take the emulator's word for what a right code is.
 

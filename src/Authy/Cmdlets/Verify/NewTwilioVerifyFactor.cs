@@ -11,7 +11,7 @@ namespace Authy.Cmdlets.Verify
 {
     /// <summary>
     /// New-TwilioVerifyFactor: enrols a TOTP factor for an identity (POST …/Entities/{Identity}/Factors, FactorType
-    /// totp; verify-api.md 4.5), creating the entity when it is new. The reply's binding (secret and otpauth URI) is
+    /// totp; docs/api/verify.md §4.5), creating the entity when it is new. The reply's binding (secret and otpauth URI) is
     /// the only time Twilio shows it, so the factor written keeps both as SecureStrings, and the enrolment QR code is
     /// drawn here, locally: -QrCode to the host (the information stream, never the output), -QrCodePath to a PNG.
     /// The factor stays unverified until Confirm-TwilioVerifyFactor sends its first code.
