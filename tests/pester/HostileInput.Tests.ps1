@@ -293,7 +293,7 @@ BeforeAll {
 
     # The errors that say "your input is wrong" before anything is sent: PowerShell's binding errors, or
     # an Authy.<name> validation error (never a five-digit Authy code, which only the server gives).
-    $script:ClearErrorId = '^(ParameterArgument\w+|CannotConvert\w*|ParameterBindingFailed|PositionalParameterNotFound|NamedParameterNotFound|InputObjectNotBound|InputObjectMissingMandatory|Authy\.[A-Za-z]+),'
+    $script:ClearErrorId = '^(ParameterArgument\w+|CannotConvert\w*|ParameterBindingFailed|PositionalParameterNotFound|NamedParameterNotFound|InputObjectNotBound|InputObjectMissingMandatory|(Authy|TwilioVerify)\.[A-Za-z]+),'
 
     function script:New-TestKey([string] $Name) {
         $text = switch ($Name) {
@@ -345,7 +345,7 @@ Describe 'Hostile input is refused before any request' {
         $failure | Should -Not -BeNullOrEmpty -Because "the value must be refused (output: $output)"
         $failure.FullyQualifiedErrorId | Should -Match $ClearErrorId
         $failure.Exception.Message | Should -Not -BeNullOrEmpty
-        if ($failure.FullyQualifiedErrorId -like 'Authy.*') {
+        if ($failure.FullyQualifiedErrorId -match '^(Authy|TwilioVerify)\.') {
             $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
         }
         elseif ($Parameter -notmatch '^\(|CSV|piped') {

@@ -80,7 +80,7 @@ namespace Authy.Cmdlets.Verify
             _secret = TotpRules.Base32Secret(Secret, out var problem);
             if (problem != null)
             {
-                ThrowTerminatingError(AuthyErrorRecords.Invalid("InvalidSecret", problem, null));
+                ThrowTerminatingError(AuthyErrorRecords.Invalid("InvalidSecret", problem, null, ErrorIdPrefix));
             }
         }
 

@@ -47,7 +47,7 @@ namespace Authy.Cmdlets.Verify
         protected override void BeginProcessing()
         {
             // Refused before the session is even opened: nothing is read with a wait that cannot be right.
-            var invalid = StatusPoll.Check(Timeout, PollInterval);
+            var invalid = StatusPoll.Check(Timeout, PollInterval, ErrorIdPrefix);
             if (invalid != null)
             {
                 ThrowTerminatingError(invalid);
