@@ -1,3 +1,5 @@
+using System;
+
 namespace Authy.Verify.Models
 {
     /// <summary>
@@ -12,7 +14,7 @@ namespace Authy.Verify.Models
         public bool Valid { get; set; }
 
         /// <summary><c>TOO_SHORT</c>, <c>TOO_LONG</c>, <c>INVALID_BUT_POSSIBLE</c>, <c>INVALID_COUNTRY_CODE</c>, <c>INVALID_LENGTH</c>, <c>NOT_A_NUMBER</c>.</summary>
-        public string[] ValidationErrors { get; set; } = new string[0];
+        public string[] ValidationErrors { get; set; } = Array.Empty<string>();
 
         /// <summary>ISO 3166 alpha-2 (<c>US</c>).</summary>
         public string? CountryCode { get; set; }
