@@ -69,7 +69,7 @@ function Invoke-Build {
     Set-ManifestFacts -Manifest (Join-Path $moduleOut 'Authy.psd1') -Assembly (Join-Path $moduleOut 'Authy.dll') -Changelog (Join-Path $root 'CHANGELOG.md')
     # Help (en-US/Authy.dll-Help.xml, about_Authy) from docs/, with syntax read from the built cmdlets; in a child
     # PowerShell, since it imports the module.
-    $helpExit = Invoke-ChildPwsh @('-File', (Join-Path $root 'docs/Build-Help.ps1'), '-ModulePath', $moduleOut)
+    $helpExit = Invoke-ChildPwsh @('-File', (Join-Path $root 'tools/Build-Help.ps1'), '-ModulePath', $moduleOut)
     if ($helpExit -ne 0) { throw "Building the help failed (exit $helpExit); see the problems listed above." }
     Write-Host "Module assembled in $moduleOut"
 }

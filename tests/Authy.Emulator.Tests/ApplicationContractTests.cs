@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 
 namespace Authy.Emulator.Tests;
 
-/// <summary>authy-api.md 2.19, 2.20.</summary>
+/// <summary>docs/api/authy.md §2.19, §2.20.</summary>
 public class ApplicationContractTests
 {
     [Fact]

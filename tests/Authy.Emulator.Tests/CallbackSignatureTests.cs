@@ -3,7 +3,7 @@ using Authy.Emulator.Signing;
 
 namespace Authy.Emulator.Tests;
 
-/// <summary>The OneTouch callback signature and Rails to_query rules (authy-api.md 2.14).</summary>
+/// <summary>The OneTouch callback signature and Rails to_query rules (docs/api/authy.md §2.14).</summary>
 public class CallbackSignatureTests
 {
     /// <summary>

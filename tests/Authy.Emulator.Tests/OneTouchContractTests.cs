@@ -9,7 +9,7 @@ using Authy.Emulator.Signing;
 
 namespace Authy.Emulator.Tests;
 
-/// <summary>authy-api.md 2.12–2.14: approval requests, lazy expiry, the signed callback.</summary>
+/// <summary>docs/api/authy.md §2.12–§2.14: approval requests, lazy expiry, the signed callback.</summary>
 public class OneTouchContractTests
 {
     [Fact]

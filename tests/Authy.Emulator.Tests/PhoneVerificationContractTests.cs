@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 
 namespace Authy.Emulator.Tests;
 
-/// <summary>authy-api.md 2.15–2.18 and the documented test numbers.</summary>
+/// <summary>docs/api/authy.md §2.15–§2.18 and the documented test numbers.</summary>
 public class PhoneVerificationContractTests
 {
     [Fact]

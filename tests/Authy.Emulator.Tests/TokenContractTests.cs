@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 
 namespace Authy.Emulator.Tests;
 
-/// <summary>authy-api.md 2.6–2.9: sending and verifying one-time tokens.</summary>
+/// <summary>docs/api/authy.md §2.6–§2.9: sending and verifying one-time tokens.</summary>
 public class TokenContractTests
 {
     private const string TokenInvalid =

@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 
 namespace Authy.Emulator.Tests;
 
-/// <summary>authy-api.md 2.1–2.5.</summary>
+/// <summary>docs/api/authy.md §2.1–§2.5.</summary>
 public class UserContractTests
 {
     private const string UserNotFound =

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Authy.Tests
 {
-    /// <summary>The API key never reaches an exception message or a log line (authy-api.md 4.13).</summary>
+    /// <summary>The API key never reaches an exception message or a log line (docs/api/authy.md §4.13).</summary>
     public class RedactionTests
     {
         private const string Key = Harness.Key;

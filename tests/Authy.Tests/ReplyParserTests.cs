@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Authy.Tests
 {
-    /// <summary>AuthyReplyParser against the envelope shapes of authy-api.md 1.5, 1.6 and section 4.</summary>
+    /// <summary>AuthyReplyParser against the envelope shapes of docs/api/authy.md §1.5, §1.6 and §4.</summary>
     public class ReplyParserTests
     {
         [Theory]

@@ -10,7 +10,7 @@ using Xunit;
 
 namespace Authy.Tests
 {
-    /// <summary>What goes on the wire (authy-api.md 1.3, 1.4): key in a header only, Rack form parameters.</summary>
+    /// <summary>What goes on the wire (docs/api/authy.md §1.3, §1.4): key in a header only, Rack form parameters.</summary>
     public class RequestBuildingTests
     {
         private static KeyValuePair<string, string> P(string key, string value) => new KeyValuePair<string, string>(key, value);

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace Authy.Tests
 {
-    /// <summary>AuthyApi users methods (authy-api.md 2.1-2.3) against the scripted transport.</summary>
+    /// <summary>AuthyApi users methods (docs/api/authy.md §2.1–§2.3) against the scripted transport.</summary>
     public class UsersApiTests
     {
         private static string Form(RecordedRequest request) => request.Body ?? string.Empty;

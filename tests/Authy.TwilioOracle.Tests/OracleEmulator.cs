@@ -13,7 +13,7 @@ namespace Authy.TwilioOracle.Tests;
 /// <summary>
 /// One emulator in-process on 127.0.0.1:0 (manual clock, non-default credentials) and the official
 /// client pointed at it: <see cref="RedirectingHandler"/> rewrites https://verify.twilio.com and
-/// https://lookups.twilio.com to the emulator (verify-api.md 8.1, option A).
+/// https://lookups.twilio.com to the emulator (docs/api/verify.md §8.1, option A).
 /// </summary>
 public sealed class OracleEmulator : IAsyncLifetime
 {

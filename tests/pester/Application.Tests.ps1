@@ -1,4 +1,4 @@
-# Application details and statistics (authy-api.md 2.19, 2.20) end to end against the emulator.
+# Application details and statistics (docs/api/authy.md §2.19, §2.20) end to end against the emulator.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force

@@ -1,4 +1,4 @@
-# Phone verification (authy-api.md 2.15-2.17) and Phone Intelligence (2.18) end to end: the built module
+# Phone verification (docs/api/authy.md §2.15–§2.17) and Phone Intelligence (2.18) end to end: the built module
 # against a running emulator. Test numbers (src/Authy.Emulator/Domain/PhoneNumberRules.cs): line 0001 is a
 # landline, 0002 voip, 0003 not provisioned, 0004 a ported cellphone, toll-free area codes not provisioned,
 # country code 222 and numbers under 7 digits invalid. The module sends the national number as digits

@@ -1,4 +1,4 @@
-# Tokens end to end (authy-api.md 2.4-2.10): send by SMS, call and email, verify, and the user
+# Tokens end to end (docs/api/authy.md §2.4–§2.10): send by SMS, call and email, verify, and the user
 # changes around them (QR code, activity, email), with the built module against a running emulator.
 
 BeforeAll {

@@ -1,4 +1,4 @@
-# Export-AuthyTotpSecret (authy-api.md 2.11): refused until enabled, then the seed as a SecureString.
+# Export-AuthyTotpSecret (docs/api/authy.md §2.11): refused until enabled, then the seed as a SecureString.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force

@@ -1,4 +1,4 @@
-# Test-TwilioRequestSignature end to end, in the built module: the vectors of verify-api.md 6.1 through every
+# Test-TwilioRequestSignature end to end, in the built module: the vectors of docs/api/verify.md §6.1 through every
 # way a webhook handler passes a request (hashtable, raw form body, NameValueCollection, object, headers in any
 # case, a real HttpListener request), a pipeline of captured requests, hostile input, and the Auth Token canary.
 
@@ -42,7 +42,7 @@ BeforeAll {
     $script:JsonHash = '0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620'
 }
 
-Describe 'Test-TwilioRequestSignature: the vectors of verify-api.md 6.1' {
+Describe 'Test-TwilioRequestSignature: the vectors of docs/api/verify.md §6.1' {
     It '<Test>: <Expected> with -Parameters, a raw form -Body, and -Headers' -ForEach $paramVectors {
         Test-TwilioRequestSignature -Url $Url -Signature $Signature -Parameters $Fields -AuthToken $Token | Should -Be $Expected
         Test-TwilioRequestSignature -Url $Url -Signature $Signature -Body $FormBody -AuthToken $Token | Should -Be $Expected

@@ -1,4 +1,4 @@
-# Twilio Verify one-time codes (verify-api.md 4.2, 4.3) end to end: the built module against the emulator's
+# Twilio Verify one-time codes (docs/api/verify.md §4.2, §4.3) end to end: the built module against the emulator's
 # Verify side, which Start-AuthyEmulator connects beside the Authy session.
 
 BeforeAll {
@@ -130,7 +130,7 @@ Describe 'Send-, Test-, Get- and Stop-TwilioVerification' {
         (Get-TwilioVerification -VerificationSid $sent.Sid).Status | Should -Be 'pending'
         Test-TwilioVerification -To '+15551234567' -Code $code | Should -BeTrue
 
-        # Approved verifications are gone (verify-api.md 4.2).
+        # Approved verifications are gone (docs/api/verify.md §4.2).
         Get-TwilioVerification -VerificationSid $sent.Sid -ErrorAction SilentlyContinue -ErrorVariable gone | Should -BeNullOrEmpty
         $gone[0].FullyQualifiedErrorId | Should -BeLike 'TwilioVerify.20404*'
         $gone[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'

@@ -1,4 +1,4 @@
-# Twilio Verify services (verify-api.md 4.1) and lazy meta paging (section 3) end to end: the built module
+# Twilio Verify services (docs/api/verify.md §4.1) and lazy meta paging (section 3) end to end: the built module
 # against the emulator's Verify side.
 
 BeforeAll {

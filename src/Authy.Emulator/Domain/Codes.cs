@@ -12,7 +12,7 @@ public static class Codes
 {
     private const string Base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-    /// <summary>n random decimal digits; leading zeros kept (tokens are strings, authy-api.md 1.11).</summary>
+    /// <summary>n random decimal digits; leading zeros kept (tokens are strings, docs/api/authy.md §1.11).</summary>
     public static string Digits(int length)
     {
         var builder = new StringBuilder(length);

@@ -45,7 +45,7 @@ public enum PhoneNumberVerdict
     /// <summary>A possible number for its country: it has a canonical form.</summary>
     Possible,
 
-    /// <summary>Something besides digits, dashes, periods and spaces (authy-api.md 1.10), or no digit at all.</summary>
+    /// <summary>Something besides digits, dashes, periods and spaces (docs/api/authy.md §1.10), or no digit at all.</summary>
     Malformed,
 
     /// <summary>The country calling code is assigned to no country or global service.</summary>
@@ -56,7 +56,7 @@ public enum PhoneNumberVerdict
 }
 
 /// <summary>
-/// Phone-number parsing, masking and formatting rules (authy-api.md 1.10), plus the emulator's
+/// Phone-number parsing, masking and formatting rules (docs/api/authy.md §1.10), plus the emulator's
 /// carrier database (README "Test numbers"). Parsing and number types come from libphonenumber,
 /// the library Twilio's own Lookup is built on; only this class touches it, and its metadata is
 /// loaded on the first request that carries a phone number.
@@ -64,7 +64,7 @@ public enum PhoneNumberVerdict
 public static class PhoneNumberRules
 {
     /// <summary>
-    /// A country code used in the wild to provoke 60033 (authy-api.md 2.15 "bogus country code 222").
+    /// A country code used in the wild to provoke 60033 (docs/api/authy.md §2.15 "bogus country code 222").
     /// 222 is in fact Mauritania's, whose 8-digit numbers libphonenumber would accept; the
     /// emulator keeps refusing every number under it, since scripts use it to provoke 60033.
     /// </summary>
@@ -84,7 +84,7 @@ public static class PhoneNumberRules
     /// <summary>
     /// The canonical form of <paramref name="input"/> under <paramref name="countryCode"/>, if it is
     /// a possible number there. Separators: "You can use dashes, periods, spaces or nothing to
-    /// separate parts" (authy-api.md 1.10). Possible, not valid: libphonenumber's
+    /// separate parts" (docs/api/authy.md §1.10). Possible, not valid: libphonenumber's
     /// IsPossibleNumber checks the length for the country, IsValidNumber also checks that the
     /// number range is assigned, which would refuse the fictional 555 numbers that scripts and
     /// tests use (555-700-0001).
@@ -100,10 +100,10 @@ public static class PhoneNumberRules
         return ParseDigits(countryCode, digits, out phone);
     }
 
-    /// <summary>Digits with dashes, periods or spaces only, and at least one digit (authy-api.md 1.10).</summary>
+    /// <summary>Digits with dashes, periods or spaces only, and at least one digit (docs/api/authy.md §1.10).</summary>
     public static bool IsWellFormed(string? input) => TryExtractDigits(input, out _);
 
-    /// <summary>Country calling codes are 1–999; accepted as "1" or 1 (authy-api.md 1.10).</summary>
+    /// <summary>Country calling codes are 1–999; accepted as "1" or 1 (docs/api/authy.md §1.10).</summary>
     public static bool TryParseCountryCode(string? text, out int countryCode)
     {
         countryCode = 0;
@@ -138,7 +138,7 @@ public static class PhoneNumberRules
     /// <summary>
     /// Verify-v1 messages: "+{cc} {national significant number grouped with dashes}", e.g.
     /// "+1 987-654-3210", "+84 86-674-2932" for 0866742932 (the trunk prefix is not part of the
-    /// national significant number) — authy-api.md 2.15.
+    /// national significant number) — docs/api/authy.md §2.15.
     /// </summary>
     public static string FormatInternational(CanonicalPhone phone)
     {

@@ -7,7 +7,7 @@ using Authy.Emulator.Pipeline;
 
 namespace Authy.Emulator.Endpoints;
 
-/// <summary>Application details and monthly statistics (authy-api.md 2.19, 2.20).</summary>
+/// <summary>Application details and monthly statistics (docs/api/authy.md §2.19, §2.20).</summary>
 internal sealed class ApplicationEndpoints
 {
     private readonly EmulatorServices _services;

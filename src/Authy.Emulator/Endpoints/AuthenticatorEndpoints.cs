@@ -8,7 +8,7 @@ using Authy.Emulator.Pipeline;
 
 namespace Authy.Emulator.Endpoints;
 
-/// <summary>Generic authenticator QR code and TOTP secret export (authy-api.md 2.10, 2.11).</summary>
+/// <summary>Generic authenticator QR code and TOTP secret export (docs/api/authy.md §2.10, §2.11).</summary>
 internal sealed class AuthenticatorEndpoints
 {
     private readonly EmulatorServices _services;

@@ -7,7 +7,7 @@ using Authy.Emulator.Pipeline;
 namespace Authy.Emulator.Endpoints;
 
 /// <summary>
-/// Phone Intelligence (authy-api.md 2.18): the line type libphonenumber gives the number, or for
+/// Phone Intelligence (docs/api/authy.md §2.18): the line type libphonenumber gives the number, or for
 /// numbers it cannot classify the deterministic test-number rules (<see cref="PhoneNumberRules.Lookup"/>).
 /// </summary>
 internal static class PhoneInfoEndpoints

@@ -9,7 +9,7 @@ namespace Authy.Emulator.Endpoints;
 /// The country_code + phone_number pair of the Verify-v1 and phone-info endpoints, validated with
 /// the observed errors: missing → 400/60004 "... - Parameter is required"; non-integer country code
 /// → 400/60004 "... - 'x' is not a valid Integer"; country code 222 or a number that is not a
-/// possible number for its country → 400/60033 (authy-api.md 2.15); a country code no country
+/// possible number for its country → 400/60033 (docs/api/authy.md §2.15); a country code no country
 /// uses → 403/60078 "Invalid country code" (the 2.15 error table).
 /// </summary>
 internal static class PhoneParameters

@@ -9,7 +9,7 @@ using Authy.Emulator.State;
 
 namespace Authy.Emulator.Endpoints;
 
-/// <summary>Verify v1 phone verification: start, check, status (authy-api.md 2.15–2.17).</summary>
+/// <summary>Verify v1 phone verification: start, check, status (docs/api/authy.md §2.15–§2.17).</summary>
 internal sealed class PhoneVerificationEndpoints
 {
     public const int DefaultCodeLength = 4;

@@ -10,7 +10,7 @@ using Authy.Emulator.State;
 
 namespace Authy.Emulator.Endpoints;
 
-/// <summary>One-time tokens: send by SMS, call, email; verify (authy-api.md 2.6–2.9, 1.11).</summary>
+/// <summary>One-time tokens: send by SMS, call, email; verify (docs/api/authy.md §2.6–§2.9, §1.11).</summary>
 internal sealed class TokenEndpoints
 {
     /// <summary>A sent token verifies for this long.</summary>
@@ -145,7 +145,7 @@ internal sealed class TokenEndpoints
             var user = FindUser(request);
             if (user is null)
             {
-                // Conflict in the sources (404 vs 401, two texts); authy-api.md 2.9 recommends 404 + 60026.
+                // Conflict in the sources (404 vs 401, two texts); docs/api/authy.md §2.9 recommends 404 + 60026.
                 return Envelopes.UserNotFound();
             }
 

@@ -12,7 +12,7 @@ using Authy.Emulator.State;
 
 namespace Authy.Emulator.Endpoints;
 
-/// <summary>Users: create, remove, status, update, register activity (authy-api.md 2.1–2.5).</summary>
+/// <summary>Users: create, remove, status, update, register activity (docs/api/authy.md §2.1–§2.5).</summary>
 internal sealed partial class UserEndpoints
 {
     private static readonly string[] ActivityTypes = { "password_reset", "banned", "unbanned", "cookie_login" };
@@ -157,7 +157,7 @@ internal sealed partial class UserEndpoints
     /// <summary>
     /// 2.2. Marks the user for removal: tokens keep verifying for --deletion-delay, status shows
     /// account_disabled=true, then the user is gone (404). Removing again keeps the first time.
-    /// Text: "User removed from application" (docs and mocks 2018+, authy-api.md 6).
+    /// Text: "User removed from application" (docs and mocks 2018+, docs/api/authy.md §6).
     /// </summary>
     private ApiResponse RemoveUser(ApiRequest request)
     {

@@ -13,7 +13,7 @@ public enum FaultKind
     Timeout,
 }
 
-/// <summary>Callback HTTP method for answered OneTouch requests (authy-api.md 2.14).</summary>
+/// <summary>Callback HTTP method for answered OneTouch requests (docs/api/authy.md §2.14).</summary>
 public enum CallbackMethod
 {
     Post,
@@ -43,7 +43,7 @@ public sealed class EmulatorOptions
     /// <summary><c>--callback-method</c>.</summary>
     public CallbackMethod CallbackMethod { get; set; } = CallbackMethod.Post;
 
-    /// <summary><c>--deletion-delay</c>: how long a removed user's tokens keep verifying (authy-api.md 2.2).</summary>
+    /// <summary><c>--deletion-delay</c>: how long a removed user's tokens keep verifying (docs/api/authy.md §2.2).</summary>
     public TimeSpan DeletionDelay { get; set; } = TimeSpan.FromSeconds(86400);
 
     /// <summary><c>--latency-ms</c>: added to every API reply (not to control endpoints).</summary>

@@ -36,10 +36,10 @@ internal sealed class EmulatorServices : IDisposable
 
     public RateLimiter RateLimiter { get; }
 
-    /// <summary>Sends OneTouch callbacks (authy-api.md 2.14).</summary>
+    /// <summary>Sends OneTouch callbacks (docs/api/authy.md §2.14).</summary>
     public HttpClient CallbackClient { get; }
 
-    /// <summary>The application this emulator pretends to be (authy-api.md 2.19).</summary>
+    /// <summary>The application this emulator pretends to be (docs/api/authy.md §2.19).</summary>
     public const int AppId = 1;
 
     public const string AppName = "Authy Emulator";

@@ -172,7 +172,7 @@ public static class OptionsParser
         return value;
     }
 
-    /// <summary>A Twilio SID: the prefix and 32 hex digits (verify-api.md 1.5).</summary>
+    /// <summary>A Twilio SID: the prefix and 32 hex digits (docs/api/verify.md §1.5).</summary>
     private static string ParseSid(string name, string prefix, string value)
     {
         if (!Verify.Sids.IsSid(value, prefix))

@@ -9,7 +9,7 @@ namespace Authy.Emulator.Json;
 /// <summary>
 /// JSON the way the Authy (Rails) server writes it: compact, keys in insertion order, non-ASCII
 /// and '+' left readable. Compactness matters: authy-python and authy-ssh grep the raw body for
-/// <c>"token":"is valid"</c> (authy-api.md 1.5).
+/// <c>"token":"is valid"</c> (docs/api/authy.md §1.5).
 /// </summary>
 public static class CompactJson
 {

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Authy.Emulator.Json;
 
 /// <summary>
-/// The error bodies of authy-api.md 1.6 and section 3, byte for byte. Two field orders exist:
+/// The error bodies of docs/api/authy.md §1.6 and §3, byte for byte. Two field orders exist:
 /// user/token errors start with "message"; API-key, phone-verification and phone-info errors start
 /// with "error_code". error_code is always a string (java parses it with Integer.parseInt).
 /// </summary>
@@ -37,7 +37,7 @@ public static class Envelopes
             ["success"] = false,
         });
 
-    /// <summary>401/60001 (authy-api.md 1.3, section 5).</summary>
+    /// <summary>401/60001 (docs/api/authy.md §1.3, §5).</summary>
     public static ApiResponse InvalidApiKey() => CodeFirst(401, "60001", InvalidApiKeyText);
 
     /// <summary>404/60026 "User not found." (2.2, 2.3, ...).</summary>
@@ -59,7 +59,7 @@ public static class Envelopes
 
     /// <summary>
     /// 400/60027 with the field errors inside "errors" (before "message") and copied to the top
-    /// level between "errors" and "error_code" (java/rb mocks, authy-api.md 1.6).
+    /// level between "errors" and "error_code" (java/rb mocks, docs/api/authy.md §1.6).
     /// </summary>
     public static ApiResponse UserNotValid(IReadOnlyList<KeyValuePair<string, string>> fieldErrors)
     {

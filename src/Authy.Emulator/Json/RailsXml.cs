@@ -6,7 +6,7 @@ using System.Xml;
 namespace Authy.Emulator.Json;
 
 /// <summary>
-/// A minimal Rails <c>Hash#to_xml</c> for the <c>/xml/</c> variants (authy-api.md 1.9): root
+/// A minimal Rails <c>Hash#to_xml</c> for the <c>/xml/</c> variants (docs/api/authy.md §1.9): root
 /// <c>&lt;hash&gt;</c> (errors: <c>&lt;errors&gt;</c>), dasherized keys, <c>type="integer"</c>,
 /// <c>type="boolean"</c>, <c>nil="true"</c>, arrays as <c>type="array"</c> with singular children.
 /// </summary>

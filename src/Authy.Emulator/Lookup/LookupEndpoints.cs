@@ -11,7 +11,7 @@ using PhoneNumbers;
 namespace Authy.Emulator.Lookup;
 
 /// <summary>
-/// Lookup v2, GET /v2/PhoneNumbers/{PhoneNumber} (verify-api.md 4.12), answered by libphonenumber:
+/// Lookup v2, GET /v2/PhoneNumbers/{PhoneNumber} (docs/api/verify.md §4.12), answered by libphonenumber:
 /// <c>valid</c> is its IsValidNumber (fictional 555 area codes are possible but not valid), a bad
 /// number is 200 with <c>valid:false</c> and <c>validation_errors</c>, never a 404. Every package key
 /// is present; the ones not asked for in <c>Fields</c> (and all of them for an invalid number) are null.

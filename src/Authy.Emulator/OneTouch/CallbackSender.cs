@@ -12,7 +12,7 @@ using Authy.Emulator.Signing;
 namespace Authy.Emulator.OneTouch;
 
 /// <summary>
-/// Delivers the OneTouch callback of authy-api.md 2.14 to <c>--callback-url</c>: POST with a JSON
+/// Delivers the OneTouch callback of docs/api/authy.md §2.14 to <c>--callback-url</c>: POST with a JSON
 /// body, or GET with the payload flattened into a Rack query string, signed with
 /// X-Authy-Signature / X-Authy-Signature-Nonce using the application's API key.
 /// </summary>

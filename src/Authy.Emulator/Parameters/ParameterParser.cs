@@ -16,7 +16,7 @@ public sealed class ParameterParseException : Exception
 
 /// <summary>
 /// Builds one nested parameter hash from the query string, a form body and a JSON body, the way
-/// Rails/Rack does (authy-api.md 1.4): clients send the same parameters in all three encodings.
+/// Rails/Rack does (docs/api/authy.md §1.4): clients send the same parameters in all three encodings.
 /// Form and query keys use Rack bracket syntax: <c>user[email]</c>, <c>tags[]</c>,
 /// <c>logos[][res]</c> + <c>logos[][url]</c> (array of objects), <c>data[reason]</c>.
 /// Values from query/form are strings; JSON bodies keep their types (numbers, booleans, null).

@@ -25,7 +25,7 @@ public static class ParameterReader
 
     /// <summary>
     /// The parameter as text: strings as they are, numbers and booleans as their JSON text
-    /// (country_code arrives as "1" or 1, authy-api.md 1.10); objects, arrays and null give null.
+    /// (country_code arrives as "1" or 1, docs/api/authy.md §1.10); objects, arrays and null give null.
     /// </summary>
     public static string? GetString(this JsonObject parameters, params string[] path) => AsString(Get(parameters, path));
 
@@ -47,7 +47,7 @@ public static class ParameterReader
     }
 
     /// <summary>
-    /// Booleans arrive as true, "true", "True" (py), or 1/"1" (php http_build_query) — authy-api.md 1.4.
+    /// Booleans arrive as true, "true", "True" (py), or 1/"1" (php http_build_query) — docs/api/authy.md §1.4.
     /// </summary>
     public static bool GetBool(this JsonObject parameters, params string[] path)
     {

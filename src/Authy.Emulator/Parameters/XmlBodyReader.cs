@@ -7,7 +7,7 @@ namespace Authy.Emulator.Parameters;
 
 /// <summary>
 /// XML request bodies as the XML-era java client sent them
-/// (<c>&lt;user&gt;&lt;cellphone&gt;..&lt;/cellphone&gt;&lt;/user&gt;</c>, authy-api.md 1.9): the root
+/// (<c>&lt;user&gt;&lt;cellphone&gt;..&lt;/cellphone&gt;&lt;/user&gt;</c>, docs/api/authy.md §1.9): the root
 /// element becomes a top-level parameter holding its children, as Rails' XML params parser does.
 /// </summary>
 public static class XmlBodyReader

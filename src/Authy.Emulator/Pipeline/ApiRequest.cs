@@ -17,7 +17,7 @@ internal sealed class ApiRequest
 
     public HttpContext Http { get; }
 
-    /// <summary>Query + form/JSON/XML body merged into one nested hash (authy-api.md 1.4).</summary>
+    /// <summary>Query + form/JSON/XML body merged into one nested hash (docs/api/authy.md §1.4).</summary>
     public JsonObject Parameters { get; }
 
     /// <summary>The emulator clock, read once per request so one request sees one instant.</summary>

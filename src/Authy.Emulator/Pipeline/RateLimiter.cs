@@ -5,7 +5,7 @@ namespace Authy.Emulator.Pipeline;
 
 /// <summary>
 /// <c>--rate-limit n</c>: more than n API requests within one clock second for the same key are
-/// answered 429/60003 "DoS protection" (authy-api.md 1.8). Fixed one-second windows on the
+/// answered 429/60003 "DoS protection" (docs/api/authy.md §1.8). Fixed one-second windows on the
 /// emulator clock, so tests control them.
 /// </summary>
 internal sealed class RateLimiter

@@ -8,7 +8,7 @@ namespace Authy.Emulator.Pipeline;
 /// <summary>
 /// Keeps API keys out of GET /_emulator/requests: the <c>api_key</c> parameter is replaced, and
 /// every occurrence of a known key value (configured or presented) is scrubbed from the query
-/// text and from all parameter strings (authy-api.md 4.13: clients put the key in query strings).
+/// text and from all parameter strings (docs/api/authy.md §4.13: clients put the key in query strings).
 /// </summary>
 internal static class Redactor
 {

@@ -105,7 +105,7 @@ internal sealed class RequestPipeline
                         response = call.TooManyRequests();
                         break;
                     case FaultKind.ServiceUnavailable503:
-                        // A non-JSON body, as a proxy in front of the real service may send (authy-api.md 4.3).
+                        // A non-JSON body, as a proxy in front of the real service may send (docs/api/authy.md §4.3).
                         await DelayAsync(context).ConfigureAwait(false);
                         context.Response.StatusCode = 503;
                         await ResponseWriter.WriteTextAsync(context, ServiceUnavailablePage, "text/html").ConfigureAwait(false);

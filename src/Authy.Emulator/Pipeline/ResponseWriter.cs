@@ -8,7 +8,7 @@ namespace Authy.Emulator.Pipeline;
 /// <summary>Writes API and control replies with the exact Content-Type the real service used.</summary>
 internal static class ResponseWriter
 {
-    /// <summary>authy-api.md 1.5: "application/json;charset=utf-8" (no space), as recorded from the service.</summary>
+    /// <summary>docs/api/authy.md §1.5: "application/json;charset=utf-8" (no space), as recorded from the service.</summary>
     public const string JsonContentType = "application/json;charset=utf-8";
 
     public const string XmlContentType = "application/xml;charset=utf-8";

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace Authy.Emulator.Signing;
 
 /// <summary>
-/// The OneTouch callback signature (authy-api.md 2.14):
+/// The OneTouch callback signature (docs/api/authy.md §2.14):
 /// <c>X-Authy-Signature = Base64(HMAC-SHA256(key = API key, NONCE|METHOD|URL|PARAMS))</c>
 /// where URL has no query string and PARAMS is Rails <c>to_query</c> of the parameter hash.
 /// </summary>

@@ -7,7 +7,7 @@ namespace Authy.Emulator.Signing;
 
 /// <summary>
 /// Rails <c>Hash#to_query</c>, the PARAMS part of the OneTouch callback signature and the query
-/// string of GET callbacks (authy-api.md 2.14):
+/// string of GET callbacks (docs/api/authy.md §2.14):
 /// nested keys <c>a[b]</c>; arrays <c>k[]</c> per element in element order; arrays of objects
 /// <c>k[][f]</c> with each element's fields together; null → <c>k=</c>; empty {} / [] omitted inside
 /// a hash; keys and values CGI.escape'd; at every level the encoded pieces sorted by byte order.

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Authy.Emulator.State;
 
-/// <summary>A OneTouch approval request (authy-api.md 2.12/2.13). Guarded by <see cref="EmulatorState.Gate"/>.</summary>
+/// <summary>A OneTouch approval request (docs/api/authy.md §2.12/§2.13). Guarded by <see cref="EmulatorState.Gate"/>.</summary>
 internal sealed class ApprovalRequest
 {
     public const string Pending = "pending";
@@ -28,7 +28,7 @@ internal sealed class ApprovalRequest
 
     public JsonArray? Logos { get; init; }
 
-    /// <summary>0 = never expires (authy-api.md 2.12).</summary>
+    /// <summary>0 = never expires (docs/api/authy.md §2.12).</summary>
     public required long SecondsToExpire { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
@@ -48,7 +48,7 @@ internal sealed class ApprovalRequest
 
     public DateTimeOffset? ExpiresAt => SecondsToExpire == 0 ? null : CreatedAt.AddSeconds(SecondsToExpire);
 
-    /// <summary>Lazy expiry (authy-api.md 2.13): a pending request past its time becomes expired on read.</summary>
+    /// <summary>Lazy expiry (docs/api/authy.md §2.13): a pending request past its time becomes expired on read.</summary>
     public void ExpireIfDue(DateTimeOffset now)
     {
         if (Status == Pending && ExpiresAt is { } expiresAt && now >= expiresAt)

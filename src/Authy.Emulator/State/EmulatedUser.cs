@@ -4,7 +4,7 @@ using Authy.Emulator.Domain;
 
 namespace Authy.Emulator.State;
 
-/// <summary>An Authy user of the emulated application (authy-api.md section 5). Guarded by <see cref="EmulatorState.Gate"/>.</summary>
+/// <summary>An Authy user of the emulated application (docs/api/authy.md §5). Guarded by <see cref="EmulatorState.Gate"/>.</summary>
 internal sealed class EmulatedUser
 {
     public EmulatedUser(int authyId, CanonicalPhone phone, string email, DateTimeOffset createdAt)
@@ -25,12 +25,12 @@ internal sealed class EmulatedUser
     /// <summary>The national significant number: digits only, no trunk prefix (UK 0), Italian leading 0 kept.</summary>
     public string Cellphone => Phone.NationalNumber;
 
-    /// <summary>First is the primary address; users/new with the same phone adds more (authy-api.md 1.10).</summary>
+    /// <summary>First is the primary address; users/new with the same phone adds more (docs/api/authy.md §1.10).</summary>
     public List<string> Emails { get; } = new();
 
     public DateTimeOffset CreatedAt { get; }
 
-    /// <summary>Has logged in once with a valid token (status "confirmed", authy-api.md 2.3).</summary>
+    /// <summary>Has logged in once with a valid token (status "confirmed", docs/api/authy.md §2.3).</summary>
     public bool Confirmed { get; set; }
 
     /// <summary>Has the Authy app (status "registered").</summary>
@@ -43,7 +43,7 @@ internal sealed class EmulatedUser
     /// <summary>When users/remove was called; the user disappears <c>--deletion-delay</c> later.</summary>
     public DateTimeOffset? RemovedAt { get; set; }
 
-    /// <summary>Status "account_disabled" = marked for deletion (authy-api.md 2.3).</summary>
+    /// <summary>Status "account_disabled" = marked for deletion (docs/api/authy.md §2.3).</summary>
     public bool AccountDisabled => RemovedAt is not null;
 
     public List<IssuedToken> Tokens { get; } = new();
@@ -71,7 +71,7 @@ internal sealed class IssuedToken
 
     public string Channel { get; }
 
-    /// <summary>When set at send time, verification must name the same action (authy-api.md 2.6).</summary>
+    /// <summary>When set at send time, verification must name the same action (docs/api/authy.md §2.6).</summary>
     public string? Action { get; }
 
     public DateTimeOffset IssuedAt { get; }

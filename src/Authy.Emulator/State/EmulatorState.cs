@@ -17,7 +17,7 @@ internal sealed class EmulatorState
 
     public Dictionary<int, EmulatedUser> Users { get; } = new();
 
-    /// <summary>By canonical phone, so one number written two ways is one user (authy-api.md 1.10).</summary>
+    /// <summary>By canonical phone, so one number written two ways is one user (docs/api/authy.md §1.10).</summary>
     public Dictionary<CanonicalPhone, EmulatedUser> UsersByPhone { get; } = new();
 
     public Dictionary<string, ApprovalRequest> ApprovalRequests { get; } = new(StringComparer.OrdinalIgnoreCase);

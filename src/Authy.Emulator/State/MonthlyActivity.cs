@@ -1,6 +1,6 @@
 namespace Authy.Emulator.State;
 
-/// <summary>Per-month counters behind /app/stats (authy-api.md 2.20). Guarded by <see cref="EmulatorState.Gate"/>.</summary>
+/// <summary>Per-month counters behind /app/stats (docs/api/authy.md §2.20). Guarded by <see cref="EmulatorState.Gate"/>.</summary>
 internal sealed class MonthlyActivity
 {
     public int SmsCount { get; set; }

@@ -2,7 +2,7 @@ using System;
 
 namespace Authy.Emulator.State;
 
-/// <summary>A Verify-v1 phone verification (authy-api.md 2.15–2.17). Guarded by <see cref="EmulatorState.Gate"/>.</summary>
+/// <summary>A Verify-v1 phone verification (docs/api/authy.md §2.15–§2.17). Guarded by <see cref="EmulatorState.Gate"/>.</summary>
 internal sealed class PhoneVerification
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(600);

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Authy.Emulator.Verify;
 
 /// <summary>
-/// Entities, Factors and Challenges (verify-api.md 4.4–4.6). Entities are addressed by identity and
+/// Entities, Factors and Challenges (docs/api/verify.md §4.4–§4.6). Entities are addressed by identity and
 /// created on the fly by a factor create. TOTP factors verify with RFC 6238 codes of their seed; the
 /// seed (binding) is shown by the create reply only. Push factors come from the control API
 /// (POST /_emulator/verify/push_factors), since real ones come from the mobile SDK; their challenges
@@ -237,7 +237,7 @@ internal sealed class FactorEndpoints
 
     /// <summary>
     /// AuthPayload verifies an unverified TOTP factor: a wrong code is 200 with the status unchanged
-    /// (verify-api.md 9.1); after 5 wrong codes → 429/60310. FriendlyName and Config.* update.
+    /// (docs/api/verify.md §9.1); after 5 wrong codes → 429/60310. FriendlyName and Config.* update.
     /// </summary>
     private ApiResponse UpdateFactor(VerifyRequest request)
     {
@@ -317,7 +317,7 @@ internal sealed class FactorEndpoints
         var expiration = request.Now + DefaultChallengeLifetime;
         if (request.Get("ExpirationDate") is { } text)
         {
-            // twilio-csharp writes local time with a literal Z (verify-api.md 1.3): read it as UTC, bounded.
+            // twilio-csharp writes local time with a literal Z (docs/api/verify.md §1.3): read it as UTC, bounded.
             if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out expiration) ||
                 expiration <= request.Now || expiration > request.Now + MaxChallengeLifetime)
             {
@@ -527,7 +527,7 @@ internal sealed class FactorEndpoints
         };
     }
 
-    /// <summary>The factor; <paramref name="binding"/> only in the create reply (verify-api.md 9.4).</summary>
+    /// <summary>The factor; <paramref name="binding"/> only in the create reply (docs/api/verify.md §9.4).</summary>
     public static JsonObject FactorJson(VerifyService service, VerifyEntity entity, VerifyFactor factor, string baseUrl, JsonObject? binding)
     {
         var json = new JsonObject

@@ -8,7 +8,7 @@ using Authy.Emulator.Json;
 namespace Authy.Emulator.Verify;
 
 /// <summary>
-/// List pages with all seven <c>meta</c> keys (verify-api.md 3). <c>PageSize</c> 1–1000 (default 50),
+/// List pages with all seven <c>meta</c> keys (docs/api/verify.md §3). <c>PageSize</c> 1–1000 (default 50),
 /// <c>Page</c> is the client's page number, <c>PageToken</c> is opaque: "PT" and the offset of the
 /// page's first record. Page URLs carry this emulator's own host and keep the list's filters.
 /// </summary>

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Authy.Emulator.Verify;
 
-/// <summary>/v2/Services (verify-api.md 4.1): create, list, fetch, update, delete.</summary>
+/// <summary>/v2/Services (docs/api/verify.md §4.1): create, list, fetch, update, delete.</summary>
 internal sealed class ServiceEndpoints
 {
     private readonly EmulatorServices _services;
@@ -66,7 +66,7 @@ internal sealed class ServiceEndpoints
         return TwilioJson.NoContent();
     }
 
-    /// <summary>Up to 30 characters, at most 4 digits (verify-api.md 4.1, live report: 5 digits → 60200).</summary>
+    /// <summary>Up to 30 characters, at most 4 digits (docs/api/verify.md §4.1, live report: 5 digits → 60200).</summary>
     private static string ValidName(string name)
     {
         if (name.Length > 30 || name.Count(char.IsAsciiDigit) > 4 || name.Contains("://", System.StringComparison.Ordinal))

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace Authy.Emulator.Verify;
 
-/// <summary>Twilio SIDs: two capital letters and 32 lower-case hex digits (verify-api.md 1.5).</summary>
+/// <summary>Twilio SIDs: two capital letters and 32 lower-case hex digits (docs/api/verify.md §1.5).</summary>
 public static class Sids
 {
     public static string New(string prefix) =>

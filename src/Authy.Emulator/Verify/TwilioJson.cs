@@ -5,7 +5,7 @@ using Authy.Emulator.Json;
 
 namespace Authy.Emulator.Verify;
 
-/// <summary>Twilio's wire conventions: the error envelope (verify-api.md 2.1) and dates (1.6).</summary>
+/// <summary>Twilio's wire conventions: the error envelope (docs/api/verify.md §2.1) and dates (1.6).</summary>
 internal static class TwilioJson
 {
     /// <summary>ISO 8601 UTC, whole seconds, literal Z: "2015-07-30T20:00:00Z".</summary>

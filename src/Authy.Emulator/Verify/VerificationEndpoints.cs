@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Authy.Emulator.Verify;
 
 /// <summary>
-/// Verifications and VerificationCheck (verify-api.md 4.2, 4.3, 5): one pending verification per
+/// Verifications and VerificationCheck (docs/api/verify.md §4.2, §4.3, §5): one pending verification per
 /// service and To, valid 10 minutes on the emulator clock; a start inside the window resends the
 /// same code under the same VE sid; the 6th start → 429/60203; the 6th check after 5 wrong codes →
 /// 429/60202; approved (or expired) verifications are gone (404/20404), canceled ones stay fetchable.

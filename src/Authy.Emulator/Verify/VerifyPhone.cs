@@ -5,7 +5,7 @@ using PhoneNumbers;
 
 namespace Authy.Emulator.Verify;
 
-/// <summary>The <c>To</c> of a verification: an E.164 phone number or an e-mail address (verify-api.md 4.2).</summary>
+/// <summary>The <c>To</c> of a verification: an E.164 phone number or an e-mail address (docs/api/verify.md §4.2).</summary>
 internal static class VerifyPhone
 {
     private static readonly Regex E164 = new(@"^\+[1-9][0-9]{1,14}$", RegexOptions.CultureInvariant);

@@ -21,7 +21,7 @@ namespace Authy.Emulator.Verify;
 /// <summary>
 /// The Verify/Lookup dialect of the <see cref="RequestPipeline"/>: query + form parameters,
 /// HTTP Basic auth (account SID + auth token, or API key SID + secret), Twilio's error envelope
-/// (verify-api.md 2.1), JSON replies, and webhooks for the events a request raised.
+/// (docs/api/verify.md §2.1), JSON replies, and webhooks for the events a request raised.
 /// </summary>
 internal sealed class VerifyPipeline
 {
@@ -159,7 +159,7 @@ internal sealed class VerifyPipeline
         }
     }
 
-    /// <summary>verify-api.md 1.2: account SID + auth token, or API key SID + secret; 401/20003 otherwise.</summary>
+    /// <summary>docs/api/verify.md §1.2: account SID + auth token, or API key SID + secret; 401/20003 otherwise.</summary>
     private ApiResponse? Authenticate(string? user, string? password)
     {
         if (user is null)

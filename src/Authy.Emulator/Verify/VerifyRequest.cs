@@ -12,7 +12,7 @@ namespace Authy.Emulator.Verify;
 
 /// <summary>
 /// An authenticated Verify/Lookup request as handlers see it: PascalCase (and dotted) parameter
-/// names from the query string and the form body, repeated names kept (verify-api.md 1.3).
+/// names from the query string and the form body, repeated names kept (docs/api/verify.md §1.3).
 /// </summary>
 internal sealed class VerifyRequest
 {
@@ -33,13 +33,13 @@ internal sealed class VerifyRequest
 
     public DateTimeOffset Now { get; }
 
-    /// <summary>Where this emulator was reached, e.g. "http://127.0.0.1:5580": resource and page URLs use it (verify-api.md 3).</summary>
+    /// <summary>Where this emulator was reached, e.g. "http://127.0.0.1:5580": resource and page URLs use it (docs/api/verify.md §3).</summary>
     public string BaseUrl { get; }
 
     /// <summary>The request path as received, for 20404 messages.</summary>
     public string Path => Http.Request.Path.Value ?? "";
 
-    /// <summary>A path segment, raw: a '+' in it stays a '+' (verify-api.md 1.3).</summary>
+    /// <summary>A path segment, raw: a '+' in it stays a '+' (docs/api/verify.md §1.3).</summary>
     public string Route(string name) => Http.GetRouteValue(name)?.ToString() ?? "";
 
     public bool Has(string name) => Parameters.ContainsKey(name);

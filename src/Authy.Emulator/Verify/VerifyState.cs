@@ -174,7 +174,7 @@ internal sealed class Verification
 
     public List<(DateTimeOffset Time, string Channel, string AttemptSid)> SendAttempts { get; } = new();
 
-    /// <summary>Approved or expired verifications are gone for fetch, update and check (verify-api.md 4.2).</summary>
+    /// <summary>Approved or expired verifications are gone for fetch, update and check (docs/api/verify.md §4.2).</summary>
     public bool IsGone(DateTimeOffset now) => Status == "approved" || now >= ExpiresAt;
 }
 

@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Authy.Emulator.Verify;
 
 /// <summary>
-/// Verify webhooks (verify-api.md 4.7) and the events they carry: factor.created, factor.verified,
+/// Verify webhooks (docs/api/verify.md §4.7) and the events they carry: factor.created, factor.verified,
 /// factor.deleted, challenge.approved, challenge.denied. Each event is POSTed form-encoded to every
 /// enabled webhook of the service that subscribed to it (or to "*"), signed with X-Twilio-Signature =
 /// Base64(HMAC-SHA1(auth token, URL + each parameter name and value in ordinal order)) (section 6),
@@ -93,7 +93,7 @@ internal sealed class Webhooks
         }
     }
 
-    /// <summary>The X-Twilio-Signature of a form POST (verify-api.md 6, step 2–3).</summary>
+    /// <summary>The X-Twilio-Signature of a form POST (docs/api/verify.md §6, step 2–3).</summary>
     [SuppressMessage("Security", "CA5350:Do Not Use Weak Cryptographic Algorithms", Justification = "Twilio signs X-Twilio-Signature with HMAC-SHA1; the emulator signs as Twilio does so clients can check it.")]
     public static string Sign(string authToken, string url, IEnumerable<KeyValuePair<string, string>> parameters)
     {

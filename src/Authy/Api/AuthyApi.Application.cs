@@ -8,7 +8,7 @@ using Authy.Models;
 
 namespace Authy.Api
 {
-    /// <summary>Application details and monthly statistics (authy-api.md 2.19, 2.20).</summary>
+    /// <summary>Application details and monthly statistics (docs/api/authy.md §2.19, §2.20).</summary>
     public sealed partial class AuthyApi
     {
         private static readonly string[] EnglishMonths = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames;

@@ -8,7 +8,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Authy.Api
 {
-    /// <summary>OneTouch approval requests: create and read (authy-api.md 2.12-2.13).</summary>
+    /// <summary>OneTouch approval requests: create and read (docs/api/authy.md §2.12–§2.13).</summary>
     public sealed partial class AuthyApi
     {
         /// <summary>

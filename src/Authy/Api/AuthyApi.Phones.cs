@@ -6,7 +6,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Authy.Api
 {
-    /// <summary>Phone verification (Verify v1) and Phone Intelligence (authy-api.md 2.15-2.18).</summary>
+    /// <summary>Phone verification (Verify v1) and Phone Intelligence (docs/api/authy.md §2.15–§2.18).</summary>
     public sealed partial class AuthyApi
     {
         /// <summary>

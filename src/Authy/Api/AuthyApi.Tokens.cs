@@ -8,21 +8,27 @@ using Newtonsoft.Json.Linq;
 
 namespace Authy.Api
 {
-    /// <summary>One-time tokens: send by SMS, call or email, and verify (authy-api.md 2.6-2.9).</summary>
+    /// <summary>One-time tokens: send by SMS, call or email, and verify (docs/api/authy.md §2.6–§2.9).</summary>
     public sealed partial class AuthyApi
     {
         /// <summary>Longest <c>action</c> and <c>action_message</c> Authy takes (2.6, seegno's limit).</summary>
         public const int MaxActionLength = 255;
 
+        /// <summary>The channel of <see cref="SendSmsTokenAsync"/>: its path segment and the result's Channel.</summary>
+        public const string SmsChannel = "sms";
+
+        /// <summary>The channel of <see cref="StartCallTokenAsync"/>: its path segment and the result's Channel.</summary>
+        public const string CallChannel = "call";
+
         /// <summary>Sends a token by SMS (2.6); an "ignored" reply is a result, not an error.</summary>
         public Task<AuthyTokenDelivery> SendSmsTokenAsync(
             long authyId, bool force, string? action, string? actionMessage, string? locale, IRequestLog? log, CancellationToken cancellationToken) =>
-            SendPhoneTokenAsync("sms", authyId, force, action, actionMessage, locale, log, cancellationToken);
+            SendPhoneTokenAsync(SmsChannel, authyId, force, action, actionMessage, locale, log, cancellationToken);
 
         /// <summary>Reads a token to the user in a voice call (2.7); an "ignored" reply is a result, not an error.</summary>
         public Task<AuthyTokenDelivery> StartCallTokenAsync(
             long authyId, bool force, string? action, string? actionMessage, string? locale, IRequestLog? log, CancellationToken cancellationToken) =>
-            SendPhoneTokenAsync("call", authyId, force, action, actionMessage, locale, log, cancellationToken);
+            SendPhoneTokenAsync(CallChannel, authyId, force, action, actionMessage, locale, log, cancellationToken);
 
         /// <summary>Sends a token to the user's email address (2.8).</summary>
         public async Task<AuthyTokenDelivery> SendEmailTokenAsync(long authyId, IRequestLog? log, CancellationToken cancellationToken)
@@ -90,7 +96,12 @@ namespace Authy.Api
             };
         }
 
-        private async Task<AuthyTokenDelivery> SendPhoneTokenAsync(
+        /// <summary>
+        /// Sends a token by <paramref name="channel"/>, <see cref="SmsChannel"/> or <see cref="CallChannel"/>: the two
+        /// endpoints take the same parameters and answer alike (2.6, 2.7), so Send-AuthySms and Invoke-AuthyCall
+        /// differ only by the channel.
+        /// </summary>
+        internal async Task<AuthyTokenDelivery> SendPhoneTokenAsync(
             string channel, long authyId, bool force, string? action, string? actionMessage, string? locale,
             IRequestLog? log, CancellationToken cancellationToken)
         {

@@ -7,7 +7,7 @@ using Authy.Models;
 
 namespace Authy.Api
 {
-    /// <summary>Changes to a registered user and its authenticator: email, fraud-relevant activity, QR code, TOTP seed export (authy-api.md 2.4, 2.5, 2.10, 2.11).</summary>
+    /// <summary>Changes to a registered user and its authenticator: email, fraud-relevant activity, QR code, TOTP seed export (docs/api/authy.md §2.4, §2.5, §2.10, §2.11).</summary>
     public sealed partial class AuthyApi
     {
         /// <summary>The activity types Authy accepts (2.5); anything else is refused with 60029.</summary>

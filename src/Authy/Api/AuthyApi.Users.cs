@@ -7,7 +7,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Authy.Api
 {
-    /// <summary>User registration, status and removal (authy-api.md 2.1-2.3).</summary>
+    /// <summary>User registration, status and removal (docs/api/authy.md §2.1–§2.3).</summary>
     public sealed partial class AuthyApi
     {
         /// <summary>Registers a user; the same phone and country code give back the same id (2.1).</summary>

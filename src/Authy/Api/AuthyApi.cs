@@ -13,7 +13,7 @@ namespace Authy.Api
     /// </summary>
     public sealed partial class AuthyApi
     {
-        // Every call uses the JSON flavour of the API (authy-api.md 1.2).
+        // Every call uses the JSON flavour of the API (docs/api/authy.md §1.2).
         private const string Protected = "protected/json/";
         private const string OneTouch = "onetouch/json/";
 

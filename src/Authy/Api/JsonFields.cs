@@ -9,7 +9,7 @@ namespace Authy.Api
 {
     /// <summary>
     /// Lenient field readers: Authy sends numbers as strings and booleans as strings in places
-    /// (authy-api.md 1.5, 1.10), and omits or nulls fields freely.
+    /// (docs/api/authy.md §1.5, §1.10), and omits or nulls fields freely.
     /// </summary>
     internal static class JsonFields
     {

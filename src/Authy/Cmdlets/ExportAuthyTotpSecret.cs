@@ -6,7 +6,7 @@ namespace Authy.Cmdlets
 {
     /// <summary>
     /// Export-AuthyTotpSecret: exports users' TOTP seeds for a move to another authenticator service
-    /// (users/{id}/secret/export, authy-api.md 2.11). Authy enables the endpoint only on request (else 60154).
+    /// (users/{id}/secret/export, docs/api/authy.md §2.11). Authy enables the endpoint only on request (else 60154).
     /// </summary>
     [Cmdlet(VerbsData.Export, "AuthyTotpSecret")]
     [OutputType(typeof(AuthyTotpSecret))]

@@ -5,7 +5,7 @@ using Authy.Validation;
 
 namespace Authy.Cmdlets
 {
-    /// <summary>Get-AuthyApplication: the application the API key belongs to, its plan and enabled features (app/details, authy-api.md 2.19).</summary>
+    /// <summary>Get-AuthyApplication: the application the API key belongs to, its plan and enabled features (app/details, docs/api/authy.md §2.19).</summary>
     [Cmdlet(VerbsCommon.Get, "AuthyApplication")]
     [OutputType(typeof(AuthyApplication))]
     public sealed class GetAuthyApplicationCommand : AuthyCmdlet

@@ -7,7 +7,7 @@ using Authy.Validation;
 namespace Authy.Cmdlets
 {
     /// <summary>
-    /// Get-AuthyApplicationStatistics: the application's usage over the last 12 months (app/stats, authy-api.md 2.20),
+    /// Get-AuthyApplicationStatistics: the application's usage over the last 12 months (app/stats, docs/api/authy.md §2.20),
     /// written as one flat AuthyMonthlyStatistics per month, oldest first as Authy sends them. The application-wide
     /// AppId and TotalUsers are repeated on each month, so the output goes straight to Export-Csv, and
     /// <c>Measure-Object -Sum SmsCount, CallsCount</c> gives the year's totals.

@@ -7,7 +7,7 @@ namespace Authy.Cmdlets
 {
     /// <summary>
     /// Get-AuthyApprovalStatus: reads a OneTouch approval request and whether the user answered
-    /// (onetouch/json/approval_requests/{uuid}, authy-api.md 2.13).
+    /// (onetouch/json/approval_requests/{uuid}, docs/api/authy.md §2.13).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AuthyApprovalStatus")]
     [OutputType(typeof(AuthyApprovalRequest))]

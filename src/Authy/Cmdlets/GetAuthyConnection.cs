@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using Authy.Models;
 using Authy.Session;
@@ -12,24 +11,11 @@ namespace Authy.Cmdlets
     {
         protected override void EndProcessing()
         {
-            AuthySession? session;
-            try
-            {
-                session = AuthySessionStore.Current ?? AuthySession.FromEnvironment();
-            }
-            catch (ArgumentException invalid)
-            {
-                WriteError(new ErrorRecord(invalid, "Authy.InvalidConnection", ErrorCategory.InvalidArgument, null));
-                return;
-            }
-
+            // Not connected is a non-terminating error here: the answer to "which connection?" is "none".
+            var session = AuthySessionStore.Resolve(out var failure);
             if (session == null)
             {
-                WriteError(new ErrorRecord(
-                    new InvalidOperationException("Not connected to Authy. Run Connect-Authy, or set the AUTHY_API_KEY environment variable."),
-                    "Authy.NotConnected",
-                    ErrorCategory.ObjectNotFound,
-                    null));
+                WriteError(failure);
                 return;
             }
 

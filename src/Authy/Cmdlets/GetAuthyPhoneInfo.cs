@@ -7,7 +7,7 @@ namespace Authy.Cmdlets
 {
     /// <summary>
     /// Get-AuthyPhoneInfo: what Authy's Phone Intelligence knows of a number, its line type (voip, landline,
-    /// cellphone, unknown), carrier and porting (phones/info, authy-api.md 2.18).
+    /// cellphone, unknown), carrier and porting (phones/info, docs/api/authy.md §2.18).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AuthyPhoneInfo")]
     [OutputType(typeof(AuthyPhoneInfo))]

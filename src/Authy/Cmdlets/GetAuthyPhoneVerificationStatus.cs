@@ -8,7 +8,7 @@ namespace Authy.Cmdlets
 {
     /// <summary>
     /// Get-AuthyPhoneVerificationStatus: whether a phone verification is pending, verified or expired
-    /// (phones/verification/status, authy-api.md 2.17), by the Uuid of its start or by phone number.
+    /// (phones/verification/status, docs/api/authy.md §2.17), by the Uuid of its start or by phone number.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AuthyPhoneVerificationStatus", DefaultParameterSetName = ByUuid)]
     [OutputType(typeof(AuthyPhoneVerificationStatus))]

@@ -5,7 +5,7 @@ using Authy.Validation;
 
 namespace Authy.Cmdlets
 {
-    /// <summary>Get-AuthyUser: reads a user's status (users/{id}/status, authy-api.md 2.3).</summary>
+    /// <summary>Get-AuthyUser: reads a user's status (users/{id}/status, docs/api/authy.md §2.3).</summary>
     [Cmdlet(VerbsCommon.Get, "AuthyUser")]
     [OutputType(typeof(AuthyUserStatus))]
     public sealed class GetAuthyUserCommand : AuthyUserCmdlet

@@ -11,7 +11,7 @@ namespace Authy.Cmdlets
 {
     /// <summary>
     /// New-AuthyApprovalRequest: pushes a OneTouch approval request to a user's Authy app
-    /// (onetouch/json/users/{id}/approval_requests, authy-api.md 2.12).
+    /// (onetouch/json/users/{id}/approval_requests, docs/api/authy.md §2.12).
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AuthyApprovalRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AuthyApprovalRequest))]

@@ -7,7 +7,7 @@ namespace Authy.Cmdlets
 {
     /// <summary>
     /// New-AuthyQrCode: gets a QR code that a generic authenticator app (Google Authenticator and the like)
-    /// scans to produce 6-digit tokens for the user (users/{id}/secret, authy-api.md 2.10).
+    /// scans to produce 6-digit tokens for the user (users/{id}/secret, docs/api/authy.md §2.10).
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AuthyQrCode", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AuthyQrCode))]

@@ -6,7 +6,7 @@ using Authy.Validation;
 
 namespace Authy.Cmdlets
 {
-    /// <summary>New-AuthyUser: registers users, one per input record (users/new, authy-api.md 2.1).</summary>
+    /// <summary>New-AuthyUser: registers users, one per input record (users/new, docs/api/authy.md §2.1).</summary>
     /// <remarks>
     /// The number is normalised before it is sent (<see cref="PhoneNumberParser"/>), so the same number written
     /// two ways is one request and one AuthyId, and a number written with its country code in front is never

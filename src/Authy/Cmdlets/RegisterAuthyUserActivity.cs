@@ -8,7 +8,7 @@ namespace Authy.Cmdlets
 {
     /// <summary>
     /// Register-AuthyUserActivity: tells Authy about an event that matters for fraud checks, such as a
-    /// password reset or a ban (users/{id}/register_activity, authy-api.md 2.5).
+    /// password reset or a ban (users/{id}/register_activity, docs/api/authy.md §2.5).
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "AuthyUserActivity", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(AuthyOperationResult))]

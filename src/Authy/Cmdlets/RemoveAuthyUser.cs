@@ -6,7 +6,7 @@ using Authy.Validation;
 namespace Authy.Cmdlets
 {
     /// <summary>
-    /// Remove-AuthyUser: removes users (users/{id}/remove, authy-api.md 2.2). Authy queues the removal:
+    /// Remove-AuthyUser: removes users (users/{id}/remove, docs/api/authy.md §2.2). Authy queues the removal:
     /// the user's tokens keep verifying for about a day.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "AuthyUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]

@@ -5,7 +5,7 @@ using Authy.Models;
 
 namespace Authy.Cmdlets
 {
-    /// <summary>Send-AuthyEmail: emails a token to users (email/{id}, authy-api.md 2.8).</summary>
+    /// <summary>Send-AuthyEmail: emails a token to users (email/{id}, docs/api/authy.md §2.8).</summary>
     [Cmdlet(VerbsCommunications.Send, "AuthyEmail", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(AuthyTokenDelivery))]
     public sealed class SendAuthyEmailCommand : AuthyUserCmdlet

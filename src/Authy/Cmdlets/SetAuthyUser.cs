@@ -5,7 +5,7 @@ using Authy.Validation;
 
 namespace Authy.Cmdlets
 {
-    /// <summary>Set-AuthyUser: changes a user's email address (users/{id}/update, authy-api.md 2.4).</summary>
+    /// <summary>Set-AuthyUser: changes a user's email address (users/{id}/update, docs/api/authy.md §2.4).</summary>
     [Cmdlet(VerbsCommon.Set, "AuthyUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AuthyOperationResult))]
     public sealed class SetAuthyUserCommand : AuthyUserCmdlet

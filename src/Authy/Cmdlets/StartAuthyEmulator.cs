@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
-using Authy.Emulator;
+using Authy.EmulatorLauncher;
 using Authy.Http;
 using Authy.Models;
 using Authy.Session;

@@ -7,7 +7,7 @@ namespace Authy.Cmdlets
 {
     /// <summary>
     /// Start-AuthyPhoneVerification: sends a verification code to a phone by SMS or call, one per input
-    /// record (phones/verification/start, authy-api.md 2.15). Repeating it within 10 minutes resends the same code.
+    /// record (phones/verification/start, docs/api/authy.md §2.15). Repeating it within 10 minutes resends the same code.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "AuthyPhoneVerification", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AuthyPhoneVerification))]

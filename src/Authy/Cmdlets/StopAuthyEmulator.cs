@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using Authy.Emulator;
+using Authy.EmulatorLauncher;
 using Authy.Http;
 using Authy.Session;
 

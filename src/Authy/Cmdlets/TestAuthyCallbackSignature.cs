@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
@@ -9,6 +8,7 @@ using Authy.Cmdlets.Infrastructure;
 using Authy.Http;
 using Authy.Session;
 using Authy.Signing;
+using Authy.Validation;
 using Newtonsoft.Json.Linq;
 
 namespace Authy.Cmdlets
@@ -16,7 +16,7 @@ namespace Authy.Cmdlets
     /// <summary>
     /// Test-AuthyCallbackSignature: checks that a OneTouch callback really comes from Authy, by its
     /// <c>X-Authy-Signature</c> (HMAC-SHA256 over nonce, method, URL and the Rails to_query form of the
-    /// parameters, authy-api.md 2.14). Returns <c>$true</c> or <c>$false</c>; -Verbose says why it is false.
+    /// parameters, docs/api/authy.md §2.14). Returns <c>$true</c> or <c>$false</c>; -Verbose says why it is false.
     /// </summary>
     /// <remarks>
     /// The parameters are the JSON body of a POST callback (-Body, or -Parameters as a hashtable), or the
@@ -182,7 +182,7 @@ namespace Authy.Cmdlets
             {
                 case ParametersSet:
                 case HeadersParametersSet:
-                    return FromDictionary(Parameters);
+                    return PSObjectJson.FromDictionary(Parameters);
                 case BodySet:
                 case HeadersBodySet:
                     if (!string.IsNullOrWhiteSpace(Body))
@@ -201,119 +201,16 @@ namespace Authy.Cmdlets
             var key = ApiKey;
             if (key == null)
             {
-                AuthySession? session = null;
-                try
-                {
-                    session = AuthySessionStore.Current ?? AuthySession.FromEnvironment();
-                }
-                catch (ArgumentException invalid)
-                {
-                    ThrowTerminatingError(new ErrorRecord(invalid, "Authy.InvalidConnection", ErrorCategory.InvalidArgument, null));
-                }
-
+                var session = AuthySessionStore.Resolve(out var failure);
                 if (session == null)
                 {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new InvalidOperationException("No API key: give -ApiKey, run Connect-Authy, or set the AUTHY_API_KEY environment variable."),
-                        "Authy.NotConnected",
-                        ErrorCategory.InvalidOperation,
-                        null));
+                    ThrowTerminatingError(failure);
                 }
 
                 key = session!.ApiKey;
             }
 
             return Encoding.UTF8.GetBytes(SecureText.Reveal(key));
-        }
-
-        /// <summary>A hashtable to the JSON hash Authy signed: nested dictionaries, lists and objects follow, Rack keys are unfolded.</summary>
-        internal static JObject FromDictionary(IDictionary? dictionary)
-        {
-            if (dictionary == null)
-            {
-                return new JObject();
-            }
-
-            var pairs = new List<KeyValuePair<string, JToken>>();
-            foreach (DictionaryEntry entry in dictionary)
-            {
-                var key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
-                pairs.Add(new KeyValuePair<string, JToken>(key, ToToken(entry.Value, 0)));
-            }
-
-            return RailsQuery.FromPairs(pairs);
-        }
-
-        private static JToken ToToken(object? value, int depth)
-        {
-            if (depth > 64)
-            {
-                throw new FormatException("The parameters nest more than 64 levels deep.");
-            }
-
-            if (value is PSObject wrapped)
-            {
-                if (wrapped.BaseObject is PSCustomObject)
-                {
-                    // ConvertFrom-Json without -AsHashtable: the note properties are the fields, in order.
-                    var fields = new JObject();
-                    foreach (var property in wrapped.Properties)
-                    {
-                        fields[property.Name] = ToToken(property.Value, depth + 1);
-                    }
-
-                    return fields;
-                }
-
-                value = wrapped.BaseObject;
-            }
-
-            switch (value)
-            {
-                case null:
-                    return JValue.CreateNull();
-                case JToken token:
-                    return token.DeepClone();
-                case string text:
-                    return new JValue(text);
-                case bool flag:
-                    return new JValue(flag);
-                case char character:
-                    return new JValue(character.ToString());
-                case byte _:
-                case sbyte _:
-                case short _:
-                case ushort _:
-                case int _:
-                case uint _:
-                case long _:
-                    return new JValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
-                case ulong unsigned:
-                    return new JValue(unsigned);
-                case float _:
-                case double _:
-                    return new JValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
-                case decimal number:
-                    return new JValue(number);
-                case IDictionary nested:
-                    var hash = new JObject();
-                    foreach (DictionaryEntry entry in nested)
-                    {
-                        hash[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = ToToken(entry.Value, depth + 1);
-                    }
-
-                    return hash;
-                case IEnumerable items:
-                    var array = new JArray();
-                    foreach (var item in items)
-                    {
-                        array.Add(ToToken(item, depth + 1));
-                    }
-
-                    return array;
-                default:
-                    return new JValue(LanguagePrimitives.ConvertTo<string>(value));
-            }
         }
 
         private static string FormatAge(TimeSpan age) =>

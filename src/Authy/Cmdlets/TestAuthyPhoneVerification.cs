@@ -7,7 +7,7 @@ namespace Authy.Cmdlets
 {
     /// <summary>
     /// Test-AuthyPhoneVerification: checks a code sent by Start-AuthyPhoneVerification
-    /// (phones/verification/check, authy-api.md 2.16). Returns $true or $false, so <c>if (Test-AuthyPhoneVerification ...)</c>
+    /// (phones/verification/check, docs/api/authy.md §2.16). Returns $true or $false, so <c>if (Test-AuthyPhoneVerification ...)</c>
     /// is safe; a wrong code is $false, not an error. No pending verification (60023) is an error.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "AuthyPhoneVerification")]

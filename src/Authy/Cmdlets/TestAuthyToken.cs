@@ -7,7 +7,7 @@ using Authy.Validation;
 namespace Authy.Cmdlets
 {
     /// <summary>
-    /// Test-AuthyToken: verifies a token (verify/{token}/{id}, authy-api.md 2.9). Writes $true or $false, so
+    /// Test-AuthyToken: verifies a token (verify/{token}/{id}, docs/api/authy.md §2.9). Writes $true or $false, so
     /// <c>if (Test-AuthyToken ...)</c> is safe: a wrong or reused token is $false, never an error record.
     /// An unknown user or a bad key is an error. -Detailed writes an AuthyTokenVerification instead.
     /// </summary>
@@ -33,7 +33,7 @@ namespace Authy.Cmdlets
 
         /// <summary>
         /// Leave out force=true. Authy then accepts any token from a user who has never verified one
-        /// (authy-api.md 2.9): use it only to reproduce that legacy behaviour.
+        /// (docs/api/authy.md §2.9): use it only to reproduce that legacy behaviour.
         /// </summary>
         [Parameter]
         public SwitchParameter AllowUnconfirmed { get; set; }

@@ -6,7 +6,7 @@ namespace Authy.Http
 {
     /// <summary>
     /// The Authy API answered, and the answer was not a success: an error envelope
-    /// (authy-api.md 1.6), a non-JSON body (common on 5xx, 1.7), or a malformed success.
+    /// (docs/api/authy.md §1.6), a non-JSON body (common on 5xx, 1.7), or a malformed success.
     /// </summary>
     public sealed class AuthyApiException : AuthyException
     {

@@ -41,7 +41,7 @@ namespace Authy.Http
 
         /// <summary>
         /// Refuses plain HTTP except to a loopback address (the emulator): the API key travels in a header,
-        /// and Authy itself serves only HTTPS (authy-api.md 1.1).
+        /// and Authy itself serves only HTTPS (docs/api/authy.md §1.1).
         /// </summary>
         public static Uri NormaliseApiUrl(Uri apiUrl)
         {

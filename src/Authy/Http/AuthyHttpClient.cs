@@ -240,7 +240,7 @@ namespace Authy.Http
                     buffer.Write(chunk, 0, read);
                 }
 
-                // The Content-Type's charset cannot be trusted (authy-api.md 1.5); both APIs speak UTF-8.
+                // The Content-Type's charset cannot be trusted (docs/api/authy.md §1.5); both APIs speak UTF-8.
                 var bytes = buffer.GetBuffer();
                 var length = (int)buffer.Length;
                 var start = length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;

@@ -8,7 +8,7 @@ namespace Authy.Http
 {
     /// <summary>
     /// Turns an HTTP reply into a success body or an <see cref="AuthyApiException"/>, reading the API as
-    /// leniently as it needs (authy-api.md section 4): <c>success</c> as bool or the string "true",
+    /// leniently as it needs (docs/api/authy.md §4): <c>success</c> as bool or the string "true",
     /// <c>error_code</c> as string or number, <c>errors</c> possibly empty, field errors duplicated at the
     /// top level, a Content-Type that cannot be trusted, and non-JSON bodies on 5xx.
     /// </summary>

@@ -63,7 +63,7 @@ namespace Authy.Http
 
     /// <summary>
     /// Parameters in the flat Rack form the Authy server reads (<c>user[email]</c>, <c>details[Key]</c>,
-    /// <c>logos[][res]</c>; authy-api.md 1.4), kept in the order they were added.
+    /// <c>logos[][res]</c>; docs/api/authy.md §1.4), kept in the order they were added.
     /// </summary>
     public sealed class RequestParameters
     {

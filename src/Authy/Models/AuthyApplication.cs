@@ -1,6 +1,6 @@
 namespace Authy.Models
 {
-    /// <summary>The application the API key belongs to (Get-AuthyApplication; authy-api.md 2.19).</summary>
+    /// <summary>The application the API key belongs to (Get-AuthyApplication; docs/api/authy.md §2.19).</summary>
     public sealed class AuthyApplication
     {
         public long AppId { get; set; }

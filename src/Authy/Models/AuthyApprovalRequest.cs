@@ -5,7 +5,7 @@ namespace Authy.Models
 {
     /// <summary>
     /// A OneTouch approval request (New-AuthyApprovalRequest, Get-AuthyApprovalStatus,
-    /// Wait-AuthyApprovalRequest; authy-api.md 2.12-2.13). Pipes into the OneTouch cmdlets by Uuid and
+    /// Wait-AuthyApprovalRequest; docs/api/authy.md §2.12–§2.13). Pipes into the OneTouch cmdlets by Uuid and
     /// into the user cmdlets by AuthyId.
     /// </summary>
     public sealed class AuthyApprovalRequest

@@ -2,7 +2,7 @@ using System;
 
 namespace Authy.Models
 {
-    /// <summary>A device of a user, or the device that produced a token (authy-api.md 2.3, 2.9, 2.14).</summary>
+    /// <summary>A device of a user, or the device that produced a token (docs/api/authy.md §2.3, §2.9, §2.14).</summary>
     public sealed class AuthyDevice
     {
         public long? DeviceId { get; set; }

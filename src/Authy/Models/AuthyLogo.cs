@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Authy.Models
 {
     /// <summary>
-    /// A logo shown with a OneTouch approval request (authy-api.md 2.12): a resolution (<c>default</c>,
+    /// A logo shown with a OneTouch approval request (docs/api/authy.md §2.12): a resolution (<c>default</c>,
     /// <c>low</c>, <c>med</c> or <c>high</c>) and an https URL of at most 500 characters.
     /// A plain URL converts to a <c>default</c> logo, so <c>-Logo https://example.com/logo.png</c> works.
     /// </summary>

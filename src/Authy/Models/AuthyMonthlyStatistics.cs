@@ -1,7 +1,7 @@
 namespace Authy.Models
 {
     /// <summary>
-    /// One month of an application's usage (Get-AuthyApplicationStatistics; authy-api.md 2.20). The
+    /// One month of an application's usage (Get-AuthyApplicationStatistics; docs/api/authy.md §2.20). The
     /// application-wide figures (AppId, TotalUsers) are repeated on every month, so each object is a
     /// complete flat row for Export-Csv, and Measure-Object -Sum SmsCount totals the year.
     /// </summary>

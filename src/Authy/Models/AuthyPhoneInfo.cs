@@ -1,6 +1,6 @@
 namespace Authy.Models
 {
-    /// <summary>What Authy's Phone Intelligence knows of a number (Get-AuthyPhoneInfo; authy-api.md 2.18).</summary>
+    /// <summary>What Authy's Phone Intelligence knows of a number (Get-AuthyPhoneInfo; docs/api/authy.md §2.18).</summary>
     public sealed class AuthyPhoneInfo
     {
         public string PhoneNumber { get; set; } = string.Empty;

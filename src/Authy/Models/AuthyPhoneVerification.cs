@@ -1,7 +1,7 @@
 namespace Authy.Models
 {
     /// <summary>
-    /// A started phone verification (Start-AuthyPhoneVerification; authy-api.md 2.15): where the code went,
+    /// A started phone verification (Start-AuthyPhoneVerification; docs/api/authy.md §2.15): where the code went,
     /// what Authy knows of the line, and how long the code stays valid.
     /// </summary>
     public sealed class AuthyPhoneVerification

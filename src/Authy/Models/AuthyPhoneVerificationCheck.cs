@@ -1,6 +1,6 @@
 namespace Authy.Models
 {
-    /// <summary>The outcome of checking a phone verification code (Test-AuthyPhoneVerification -Detailed; authy-api.md 2.16).</summary>
+    /// <summary>The outcome of checking a phone verification code (Test-AuthyPhoneVerification -Detailed; docs/api/authy.md §2.16).</summary>
     public sealed class AuthyPhoneVerificationCheck
     {
         public string PhoneNumber { get; set; } = string.Empty;

@@ -1,6 +1,6 @@
 namespace Authy.Models
 {
-    /// <summary>Where a phone verification stands (Get-AuthyPhoneVerificationStatus; authy-api.md 2.17).</summary>
+    /// <summary>Where a phone verification stands (Get-AuthyPhoneVerificationStatus; docs/api/authy.md §2.17).</summary>
     public sealed class AuthyPhoneVerificationStatus
     {
         /// <summary>Set when the status was asked by uuid.</summary>

@@ -1,6 +1,6 @@
 namespace Authy.Models
 {
-    /// <summary>A QR code for a generic authenticator app such as Google Authenticator (authy-api.md 2.10).</summary>
+    /// <summary>A QR code for a generic authenticator app such as Google Authenticator (docs/api/authy.md §2.10).</summary>
     public sealed class AuthyQrCode
     {
         public long AuthyId { get; set; }

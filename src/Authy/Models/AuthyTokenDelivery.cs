@@ -1,7 +1,7 @@
 namespace Authy.Models
 {
     /// <summary>
-    /// The outcome of asking Authy to deliver a token by SMS, voice call or email (authy-api.md 2.6-2.8).
+    /// The outcome of asking Authy to deliver a token by SMS, voice call or email (docs/api/authy.md §2.6–§2.8).
     /// An ignored SMS or call (the user has the Authy app and force was not asked for) is a normal
     /// outcome with <see cref="Ignored"/> set, not an error: Authy pushes the token to the app instead.
     /// </summary>

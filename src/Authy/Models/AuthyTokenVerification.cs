@@ -1,6 +1,6 @@
 namespace Authy.Models
 {
-    /// <summary>The outcome of verifying a token (Test-AuthyToken -Detailed; authy-api.md 2.9).</summary>
+    /// <summary>The outcome of verifying a token (Test-AuthyToken -Detailed; docs/api/authy.md §2.9).</summary>
     public sealed class AuthyTokenVerification
     {
         public long AuthyId { get; set; }

@@ -5,7 +5,7 @@ namespace Authy.Models
 {
     /// <summary>
     /// A user's TOTP secret exported for a migration to another authenticator service (Export-AuthyTotpSecret,
-    /// authy-api.md 2.11). The secret stays a SecureString unless -AsPlainText asked for text.
+    /// docs/api/authy.md §2.11). The secret stays a SecureString unless -AsPlainText asked for text.
     /// </summary>
     public sealed class AuthyTotpSecret
     {

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace Authy.Models
 {
-    /// <summary>What Authy knows of a user (Get-AuthyUser; authy-api.md 2.3).</summary>
+    /// <summary>What Authy knows of a user (Get-AuthyUser; docs/api/authy.md §2.3).</summary>
     public sealed class AuthyUserStatus
     {
         public long AuthyId { get; set; }

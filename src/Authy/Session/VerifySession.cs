@@ -72,7 +72,7 @@ namespace Authy.Session
         /// <summary>Lookup v2: the same client, rule and dialect, pointed at the Lookup URL.</summary>
         public LookupApi Lookup { get; }
 
-        /// <summary>Null when <paramref name="sid"/> is a well-formed SID with <paramref name="prefix"/>, else why not (verify-api.md 1.5).</summary>
+        /// <summary>Null when <paramref name="sid"/> is a well-formed SID with <paramref name="prefix"/>, else why not (docs/api/verify.md §1.5).</summary>
         public static string? CheckSid(string? sid, string prefix, string what)
         {
             if (string.IsNullOrEmpty(sid))

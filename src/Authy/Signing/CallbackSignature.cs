@@ -10,7 +10,7 @@ using static Authy.Signing.SigningPrimitives;
 namespace Authy.Signing
 {
     /// <summary>
-    /// The <c>X-Authy-Signature</c> of a OneTouch callback (authy-api.md 2.14):
+    /// The <c>X-Authy-Signature</c> of a OneTouch callback (docs/api/authy.md §2.14):
     /// <c>Base64(HMAC-SHA256(key = API key as UTF-8, data = NONCE|METHOD|URL|PARAMS))</c>, where URL is the
     /// callback URL as Authy called it without its query string, and PARAMS is Rails <c>to_query</c> of the
     /// parameter hash: the JSON body of a POST, the decoded query string of a GET.

@@ -8,7 +8,7 @@ namespace Authy.Signing
 {
     /// <summary>
     /// Rails <c>Hash#to_query</c> and Rack's nested query parser: the PARAMS part of the OneTouch callback
-    /// signature and the query string of GET callbacks (authy-api.md 2.14).
+    /// signature and the query string of GET callbacks (docs/api/authy.md §2.14).
     /// </summary>
     /// <remarks>
     /// to_query: nested hashes become <c>a[b]</c>; arrays <c>k[]</c> once per element in element order;

@@ -8,7 +8,7 @@ namespace Authy.Validation
 {
     /// <summary>
     /// Turns a PowerShell hashtable into the flat key/value pairs of a Rack hash parameter
-    /// (<c>data[reason]=...</c>, authy-api.md 1.4), refusing what the API cannot read back as one level:
+    /// (<c>data[reason]=...</c>, docs/api/authy.md §1.4), refusing what the API cannot read back as one level:
     /// brackets in keys (they would nest), and nested dictionaries or lists as values.
     /// </summary>
     public static class FlatParameterHash

@@ -5,24 +5,24 @@ using Authy.Models;
 
 namespace Authy.Validation
 {
-    /// <summary>What a OneTouch approval request may contain (authy-api.md 2.12), checked before sending.</summary>
+    /// <summary>What a OneTouch approval request may contain (docs/api/authy.md §2.12), checked before sending.</summary>
     public static class OneTouchRules
     {
         private static readonly char[] Brackets = { '[', ']' };
 
         /// <summary>
         /// The official libraries (java, python, ruby) limit the message to 200 characters; seegno's 144 is
-        /// one third-party client's stricter choice (authy-api.md 2.12 and 6).
+        /// one third-party client's stricter choice (docs/api/authy.md §2.12 and §6).
         /// </summary>
         public const int MaxMessageLength = 200;
 
-        /// <summary>Authy's docs: "Max 20 characters for the Key" (authy-api.md 2.12).</summary>
+        /// <summary>Authy's docs: "Max 20 characters for the Key" (docs/api/authy.md §2.12).</summary>
         public const int MaxDetailKeyLength = 20;
 
-        /// <summary>The official libraries' limit on a detail value (authy-api.md 2.12).</summary>
+        /// <summary>The official libraries' limit on a detail value (docs/api/authy.md §2.12).</summary>
         public const int MaxDetailValueLength = 200;
 
-        /// <summary>java's limit on a logo URL (authy-api.md 2.12).</summary>
+        /// <summary>java's limit on a logo URL (docs/api/authy.md §2.12).</summary>
         public const int MaxLogoUrlLength = 500;
 
         public static readonly IReadOnlyList<string> LogoResolutions = new[] { "default", "low", "med", "high" };

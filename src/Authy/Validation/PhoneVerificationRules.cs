@@ -1,12 +1,10 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 
 namespace Authy.Validation
 {
-    /// <summary>Inputs of phone verification (authy-api.md 2.15, 2.16), checked before anything is sent.</summary>
+    /// <summary>Inputs of phone verification (docs/api/authy.md §2.15, §2.16), checked before anything is sent.</summary>
     public static class PhoneVerificationRules
     {
         /// <summary>The locales Verify v1 documents for <c>locale</c> (2.15), in the API's spelling.</summary>
@@ -106,22 +104,5 @@ namespace Authy.Validation
     public sealed class ValidateVerificationLocaleAttribute : ValidateRuleAttribute
     {
         protected override string? Check(string? value) => PhoneVerificationRules.Locale(value);
-    }
-
-    /// <summary>Tab completion for -Locale from the Verify v1 list.</summary>
-    public sealed class VerificationLocaleCompleter : IArgumentCompleter
-    {
-        public IEnumerable<CompletionResult> CompleteArgument(
-            string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            foreach (var locale in PhoneVerificationRules.Locales)
-            {
-                if (locale.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                {
-                    yield return new CompletionResult(locale, locale, CompletionResultType.ParameterValue, locale);
-                }
-            }
-        }
     }
 }

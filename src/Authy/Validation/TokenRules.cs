@@ -4,7 +4,7 @@ namespace Authy.Validation
 {
     /// <summary>
     /// One-time tokens are text of 6 to 10 digits: 7 for SMS, call and the Authy app, 6 for generic
-    /// authenticators. Kept as text because a leading zero is part of the token (authy-api.md 1.11, 4.5).
+    /// authenticators. Kept as text because a leading zero is part of the token (docs/api/authy.md §1.11, §4.5).
     /// </summary>
     public static class TokenRules
     {

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 
 namespace Authy.Validation
 {
-    /// <summary>Inputs of Twilio Verify (verify-api.md 4.2, 4.3, 5), checked before anything is sent.</summary>
+    /// <summary>Inputs of Twilio Verify (docs/api/verify.md §4.2, §4.3, §5), checked before anything is sent.</summary>
     public static class VerifyRules
     {
         public const int MaxTags = 10;

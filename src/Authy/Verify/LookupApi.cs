@@ -12,7 +12,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Authy.Verify
 {
-    /// <summary>Lookup v2 over the shared client with the Verify dialect (verify-api.md 4.12).</summary>
+    /// <summary>Lookup v2 over the shared client with the Verify dialect (docs/api/verify.md §4.12).</summary>
     public sealed class LookupApi
     {
         /// <summary>The data packages Lookup v2 serves, the values -Fields completes and accepts.</summary>

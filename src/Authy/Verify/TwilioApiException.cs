@@ -5,7 +5,7 @@ namespace Authy.Verify
 {
     /// <summary>
     /// Twilio Verify or Lookup answered, and not with a success: the <c>code/message/more_info/status</c>
-    /// envelope (verify-api.md 2.1), or a reply that is not one.
+    /// envelope (docs/api/verify.md §2.1), or a reply that is not one.
     /// </summary>
     public sealed class TwilioApiException : AuthyException
     {

@@ -14,7 +14,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Authy.Verify
 {
-    /// <summary>What New-TwilioVerifyFactor (and the migration) asks for when it creates a TOTP factor (verify-api.md 4.5).</summary>
+    /// <summary>What New-TwilioVerifyFactor (and the migration) asks for when it creates a TOTP factor (docs/api/verify.md §4.5).</summary>
     public sealed class TotpFactorRequest
     {
         public string Identity { get; set; } = string.Empty;
@@ -34,7 +34,7 @@ namespace Authy.Verify
         public string? Algorithm { get; set; }
     }
 
-    /// <summary>What New-TwilioVerifyChallenge and Test-TwilioVerifyTotp ask for (verify-api.md 4.6, create parameters).</summary>
+    /// <summary>What New-TwilioVerifyChallenge and Test-TwilioVerifyTotp ask for (docs/api/verify.md §4.6, create parameters).</summary>
     public sealed class ChallengeRequest
     {
         public string Identity { get; set; } = string.Empty;
@@ -146,7 +146,7 @@ namespace Authy.Verify
                 .Add("HiddenDetails", JsonField(challenge.HiddenDetails));
             foreach (var field in challenge.Fields ?? Array.Empty<KeyValuePair<string, string>>())
             {
-                // One form field per label/value pair, each a JSON object (verify-api.md 1.3, repeated parameters).
+                // One form field per label/value pair, each a JSON object (docs/api/verify.md §1.3, repeated parameters).
                 request.Parameters.Add("Details.Fields", new JObject { ["label"] = field.Key, ["value"] = field.Value }.ToString(Formatting.None));
             }
 

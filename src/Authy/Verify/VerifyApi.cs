@@ -11,7 +11,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Authy.Verify
 {
-    /// <summary>What a Send-TwilioVerification record asks for (verify-api.md 4.2, start parameters).</summary>
+    /// <summary>What a Send-TwilioVerification record asks for (docs/api/verify.md §4.2, start parameters).</summary>
     public sealed class VerificationStart
     {
         public string To { get; set; } = string.Empty;
@@ -111,7 +111,7 @@ namespace Authy.Verify
             return ReadVerification(await _http.SendAsync(request, log, cancellationToken).ConfigureAwait(false));
         }
 
-        /// <summary>The settings New-/Set-TwilioVerifyService send (verify-api.md 4.1); null leaves one out.</summary>
+        /// <summary>The settings New-/Set-TwilioVerifyService send (docs/api/verify.md §4.1); null leaves one out.</summary>
         public sealed class ServiceSettings
         {
             public string? FriendlyName { get; set; }
@@ -128,7 +128,7 @@ namespace Authy.Verify
         }
 
         /// <summary>
-        /// Every service of the account, fetched page by page only as the caller enumerates (verify-api.md 3):
+        /// Every service of the account, fetched page by page only as the caller enumerates (docs/api/verify.md §3):
         /// stopping the enumeration stops the paging.
         /// </summary>
         public IEnumerable<TwilioVerifyService> ListServices(int? pageSize, IRequestLog? log, CancellationToken cancellationToken) =>

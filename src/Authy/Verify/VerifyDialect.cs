@@ -10,7 +10,7 @@ using Newtonsoft.Json.Linq;
 namespace Authy.Verify
 {
     /// <summary>
-    /// Twilio Verify v2 and Lookup v2 (verify-api.md 1-3): HTTP Basic with an Account SID and Auth Token or an
+    /// Twilio Verify v2 and Lookup v2 (docs/api/verify.md §1–§3): HTTP Basic with an Account SID and Auth Token or an
     /// API key SID and secret, PascalCase/dotted form names (built by the Api layer), the
     /// <c>code/message/more_info/status</c> error envelope, and 60202/60203 as 429s that are never repeated.
     /// </summary>
@@ -140,7 +140,7 @@ namespace Authy.Verify
             var detail = AuthyReplyParser.JsonText(json["detail"]);
             if (detail != null && message != null && detail != message)
             {
-                // 401 bodies explain themselves in 'detail' (verify-api.md 1.2).
+                // 401 bodies explain themselves in 'detail' (docs/api/verify.md §1.2).
                 message = message.TrimEnd('.') + ": " + detail;
             }
 

@@ -6,7 +6,7 @@ using static Authy.Emulator.Tests.Verify.VerifyCalls;
 
 namespace Authy.Emulator.Tests.Verify;
 
-/// <summary>verify-api.md 4.4–4.6 and 9: entities, TOTP factors on RFC 6238, challenges, push through the control API.</summary>
+/// <summary>docs/api/verify.md §4.4–§4.6 and §9: entities, TOTP factors on RFC 6238, challenges, push through the control API.</summary>
 public class FactorContractTests
 {
     private const string Identity = "ff483d1ff591898a9942916050d2ca3f";

@@ -5,7 +5,7 @@ using static Authy.Emulator.Tests.Verify.VerifyCalls;
 
 namespace Authy.Emulator.Tests.Verify;
 
-/// <summary>Lookup v2 (verify-api.md 4.12, 9.10) and POST /_emulator/clock on the Authy side.</summary>
+/// <summary>Lookup v2 (docs/api/verify.md §4.12, §9.10) and POST /_emulator/clock on the Authy side.</summary>
 public class LookupAndClockTests
 {
     private static readonly string[] PackageKeys =

@@ -8,7 +8,7 @@ using static Authy.Emulator.Tests.Verify.VerifyCalls;
 
 namespace Authy.Emulator.Tests.Verify;
 
-/// <summary>verify-api.md 1.2 (auth), 1.4–1.6 (bodies), 2.1 (errors), 3 (paging), 4.1 (services); log redaction; options.</summary>
+/// <summary>docs/api/verify.md §1.2 (auth), §1.4–§1.6 (bodies), §2.1 (errors), §3 (paging), §4.1 (services); log redaction; options.</summary>
 public class ServiceAuthAndPagingTests
 {
     [Theory]

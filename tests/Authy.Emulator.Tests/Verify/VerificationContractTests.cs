@@ -5,7 +5,7 @@ using static Authy.Emulator.Tests.Verify.VerifyCalls;
 
 namespace Authy.Emulator.Tests.Verify;
 
-/// <summary>verify-api.md 4.2, 4.3, 5 and 9: verifications, checks, limits, expiry, the outbox.</summary>
+/// <summary>docs/api/verify.md §4.2, §4.3, §5 and §9: verifications, checks, limits, expiry, the outbox.</summary>
 public class VerificationContractTests
 {
     private const string To = "+15017122661";

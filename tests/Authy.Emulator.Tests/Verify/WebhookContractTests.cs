@@ -11,7 +11,7 @@ using static Authy.Emulator.Tests.Verify.VerifyCalls;
 
 namespace Authy.Emulator.Tests.Verify;
 
-/// <summary>verify-api.md 4.7 and 6: webhooks, their events, and X-Twilio-Signature on each delivery.</summary>
+/// <summary>docs/api/verify.md §4.7 and §6: webhooks, their events, and X-Twilio-Signature on each delivery.</summary>
 public class WebhookContractTests
 {
     private const string Identity = "hook-user-0001";

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Authy.Tests.Api
 {
-    /// <summary>Application details and statistics (authy-api.md 2.19, 2.20) against the scripted transport.</summary>
+    /// <summary>Application details and statistics (docs/api/authy.md §2.19, §2.20) against the scripted transport.</summary>
     public class ApplicationApiTests
     {
         [Fact]

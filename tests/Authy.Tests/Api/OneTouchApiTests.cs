@@ -11,7 +11,7 @@ using Xunit;
 
 namespace Authy.Tests.Api
 {
-    /// <summary>AuthyApi OneTouch methods (authy-api.md 2.12-2.13) against the scripted transport.</summary>
+    /// <summary>AuthyApi OneTouch methods (docs/api/authy.md §2.12–§2.13) against the scripted transport.</summary>
     public class OneTouchApiTests
     {
         private const string Uuid = "8d031630-d15b-0134-b0a8-0a77bbe8093e";

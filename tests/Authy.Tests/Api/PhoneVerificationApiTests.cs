@@ -9,7 +9,7 @@ using Xunit;
 
 namespace Authy.Tests.Api
 {
-    /// <summary>Phone verification and Phone Intelligence (authy-api.md 2.15-2.18) against the scripted transport.</summary>
+    /// <summary>Phone verification and Phone Intelligence (docs/api/authy.md §2.15–§2.18) against the scripted transport.</summary>
     public class PhoneVerificationApiTests
     {
         // 2.15 success as documented and seen in the java/rb mocks.

@@ -10,7 +10,7 @@ using Xunit;
 namespace Authy.Tests.Api
 {
     /// <summary>
-    /// AuthyApi token and user-account methods (authy-api.md 2.4-2.10) against the scripted transport:
+    /// AuthyApi token and user-account methods (docs/api/authy.md §2.4–§2.10) against the scripted transport:
     /// what goes on the wire, and how the quirky replies are read.
     /// </summary>
     public class TokensApiTests

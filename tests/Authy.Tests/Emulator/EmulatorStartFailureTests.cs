@@ -1,7 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Sockets;
-using Authy.Emulator;
+using Authy.EmulatorLauncher;
 using Xunit;
 
 namespace Authy.Tests.Emulator

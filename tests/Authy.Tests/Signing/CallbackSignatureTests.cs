@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Authy.Tests.Signing
 {
-    /// <summary>The OneTouch callback signature and its Rails to_query canonical form (authy-api.md 2.14).</summary>
+    /// <summary>The OneTouch callback signature and its Rails to_query canonical form (docs/api/authy.md §2.14).</summary>
     public class CallbackSignatureTests
     {
         private const string SeegnoKey = "1DS9YIwGquvvIdx8GdcdqZGLAewZZyhd";
@@ -267,8 +267,8 @@ namespace Authy.Tests.Signing
                 ["approval_request[logos][][url]"] = "https://a/x.png",
             };
 
-            var fromNested = RailsQuery.ToQuery(Cmdlets.TestAuthyCallbackSignatureCommand.FromDictionary(nested));
-            var fromFlat = RailsQuery.ToQuery(Cmdlets.TestAuthyCallbackSignatureCommand.FromDictionary(flat));
+            var fromNested = RailsQuery.ToQuery(PSObjectJson.FromDictionary(nested));
+            var fromFlat = RailsQuery.ToQuery(PSObjectJson.FromDictionary(flat));
 
             Assert.Equal(
                 "approval_request%5Blogos%5D%5B%5D%5Bres%5D=default&approval_request%5Blogos%5D%5B%5D%5Burl%5D=https%3A%2F%2Fa%2Fx.png" +

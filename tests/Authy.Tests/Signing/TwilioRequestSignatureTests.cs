@@ -10,7 +10,7 @@ using Xunit;
 namespace Authy.Tests.Signing
 {
     /// <summary>
-    /// X-Twilio-Signature (verify-api.md section 6): every test vector of 6.1 (twilio-csharp, twilio-node's
+    /// X-Twilio-Signature (docs/api/verify.md §6): every test vector of 6.1 (twilio-csharp, twilio-node's
     /// validation and webhooks specs, twilio-python), then tampering with each part of a signed request.
     /// </summary>
     public class TwilioRequestSignatureTests

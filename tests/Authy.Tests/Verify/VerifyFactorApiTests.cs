@@ -11,7 +11,7 @@ using Xunit;
 
 namespace Authy.Tests.Verify
 {
-    /// <summary>Entities, factors and challenges (verify-api.md 4.4-4.6): form names, reply parsing, the binding kept secret, and what is never repeated.</summary>
+    /// <summary>Entities, factors and challenges (docs/api/verify.md §4.4–§4.6): form names, reply parsing, the binding kept secret, and what is never repeated.</summary>
     public class VerifyFactorApiTests
     {
         private const string Service = "VA00000000000000000000000000000001";

@@ -10,7 +10,7 @@ using Xunit;
 
 namespace Authy.Tests.Verify
 {
-    /// <summary>Lazy meta paging (verify-api.md 3) and the service encoding (4.1) over the one client with the Verify dialect.</summary>
+    /// <summary>Lazy meta paging (docs/api/verify.md §3) and the service encoding (4.1) over the one client with the Verify dialect.</summary>
     public class VerifyPagingTests
     {
         private const string Account = "AC00000000000000000000000000000001";

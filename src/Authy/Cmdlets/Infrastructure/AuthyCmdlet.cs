@@ -22,7 +22,7 @@ namespace Authy.Cmdlets.Infrastructure
         private static readonly TimeSpan MessagePumpInterval = TimeSpan.FromMilliseconds(200);
 
         // A bar appears only for work that lasts, and is refreshed at most twice a second.
-        private static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(1);
+        private static readonly TimeSpan DefaultProgressDelay = TimeSpan.FromSeconds(1);
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
         private const int ProgressActivityId = 0x417;
 
@@ -58,6 +58,15 @@ namespace Authy.Cmdlets.Infrastructure
         /// </summary>
         protected virtual bool ChangesState =>
             _changesState ?? (_changesState = (Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)) as CmdletAttribute)?.SupportsShouldProcess == true).Value;
+
+        /// <summary>How long the work must last before the progress bar appears.</summary>
+        protected virtual TimeSpan ProgressDelay => DefaultProgressDelay;
+
+        /// <summary>
+        /// The progress bar to show now; by default the command's name and <paramref name="counts"/> (done, failed,
+        /// in progress, rate). A Wait-* cmdlet counts down to its deadline instead (<see cref="StatusPoll"/>).
+        /// </summary>
+        protected virtual ProgressRecord ProgressNow(int activityId, string counts) => new ProgressRecord(activityId, MyInvocation.MyCommand.Name, counts);
 
         protected override void BeginProcessing()
         {
@@ -237,6 +246,12 @@ namespace Authy.Cmdlets.Infrastructure
             }
 
             var failure = task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerExceptions[0] : task.Exception;
+            if (failure is PollTimeoutException timedOut)
+            {
+                // Like Wait-Process: the last status first, then the timeout error.
+                WriteObject(timedOut.LastResult);
+            }
+
             var record = AuthyErrorRecords.From(failure, finished.Target);
             if (AuthyErrorRecords.IsFatal(failure))
             {
@@ -258,15 +273,15 @@ namespace Authy.Cmdlets.Infrastructure
         private void ReportProgress()
         {
             var now = _elapsed.Elapsed;
-            if (now < ProgressDelay || now - _lastProgress < ProgressInterval)
+            if (now < ProgressDelay || (_progressShown && now - _lastProgress < ProgressInterval))
             {
                 return;
             }
 
             _lastProgress = now;
             _progressShown = true;
-            var status = ProgressStatus(_completed, _failed, _queue?.InFlight ?? 0, _completed / now.TotalSeconds);
-            WriteProgress(new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, status));
+            var status = ProgressStatus(_completed, _failed, _queue?.InFlight ?? 0, _completed / Math.Max(now.TotalSeconds, 0.001));
+            WriteProgress(ProgressNow(ProgressActivityId, status));
         }
 
         /// <summary>
@@ -333,26 +348,13 @@ namespace Authy.Cmdlets.Infrastructure
 
         private AuthySession ResolveSession()
         {
-            try
+            var session = AuthySessionStore.Resolve(out var failure);
+            if (session == null)
             {
-                var session = AuthySessionStore.Current ?? AuthySession.FromEnvironment();
-                if (session != null)
-                {
-                    return session;
-                }
-            }
-            catch (ArgumentException invalid)
-            {
-                ThrowTerminatingError(new ErrorRecord(invalid, "Authy.InvalidConnection", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(failure);
             }
 
-            ThrowTerminatingError(new ErrorRecord(
-                new InvalidOperationException(
-                    "Not connected to Authy. Run Connect-Authy -ApiKey (Read-Host -AsSecureString 'Authy API key'), or set the AUTHY_API_KEY environment variable."),
-                "Authy.NotConnected",
-                ErrorCategory.InvalidOperation,
-                null));
-            throw new InvalidOperationException("unreachable");
+            return session!;
         }
 
         private bool IsVerbose()

@@ -23,6 +23,11 @@ namespace Authy.Cmdlets.Infrastructure
                 failure = aggregate.InnerExceptions[0];
             }
 
+            if (failure is PollTimeoutException timedOut)
+            {
+                return timedOut.Record;
+            }
+
             string errorId;
             ErrorCategory category;
             switch (failure)

@@ -1,15 +1,11 @@
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using Authy.Api;
-using Authy.Http;
-using Authy.Models;
 using Authy.Validation;
 
 namespace Authy.Cmdlets.Infrastructure
 {
     /// <summary>
-    /// What Send-AuthySms and Invoke-AuthyCall share: the same parameters (authy-api.md 2.6 and 2.7 take
+    /// What Send-AuthySms and Invoke-AuthyCall share: the same parameters (docs/api/authy.md §2.6 and §2.7 take
     /// the same ones), ShouldProcess on the pipeline thread, then one request per record.
     /// </summary>
     public abstract class PhoneTokenCmdlet : AuthyUserCmdlet
@@ -34,11 +30,16 @@ namespace Authy.Cmdlets.Infrastructure
         [ArgumentCompleter(typeof(VerificationLocaleCompleter))]
         public string? Locale { get; set; }
 
-        /// <summary>Words for the confirmation prompt, e.g. <c>Send SMS token</c>.</summary>
-        protected abstract string ActionDescription { get; }
+        private readonly string _channel;
+        private readonly string _actionDescription;
 
-        protected abstract Task<AuthyTokenDelivery> SendAsync(
-            long authyId, bool force, string? action, string? actionMessage, string? locale, IRequestLog log, CancellationToken cancellationToken);
+        /// <param name="channel"><see cref="AuthyApi.SmsChannel"/> or <see cref="AuthyApi.CallChannel"/>: all that tells the cmdlets apart.</param>
+        /// <param name="actionDescription">Words for the confirmation prompt, e.g. <c>Send SMS token</c>.</param>
+        protected PhoneTokenCmdlet(string channel, string actionDescription)
+        {
+            _channel = channel;
+            _actionDescription = actionDescription;
+        }
 
         protected override void ProcessInput()
         {
@@ -48,15 +49,16 @@ namespace Authy.Cmdlets.Infrastructure
             var action = Action;
             var actionMessage = ActionMessage;
             var locale = Locale;
+            var channel = _channel;
 
             // -Force here means force=true on the wire, not "skip confirmation": it must not silence -Confirm.
-            if (!ShouldProcess($"Authy user {authyId}", force ? ActionDescription + " (forced)" : ActionDescription))
+            if (!ShouldProcess($"Authy user {authyId}", force ? _actionDescription + " (forced)" : _actionDescription))
             {
                 return;
             }
 
             Enqueue(TargetFor(authyId), (log, cancellationToken) =>
-                SendAsync(authyId, force, action, actionMessage, locale, log, cancellationToken));
+                Api.SendPhoneTokenAsync(channel, authyId, force, action, actionMessage, locale, log, cancellationToken));
         }
     }
 }

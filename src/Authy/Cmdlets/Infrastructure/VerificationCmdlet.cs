@@ -25,7 +25,7 @@ namespace Authy.Cmdlets.Infrastructure
         /// <summary>The current record's To (E.164 or e-mail), when it named no SID.</summary>
         protected string? Recipient { get; private set; }
 
-        /// <summary>The SID, else the To: what the path of a fetch or update takes (verify-api.md 4.2).</summary>
+        /// <summary>The SID, else the To: what the path of a fetch or update takes (docs/api/verify.md §4.2).</summary>
         protected string Target => Sid ?? Recipient ?? string.Empty;
 
         /// <summary>What the current record's errors name.</summary>

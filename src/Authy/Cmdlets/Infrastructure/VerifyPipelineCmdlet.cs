@@ -40,23 +40,10 @@ namespace Authy.Cmdlets.Infrastructure
 
         protected override void OpenSession()
         {
-            try
-            {
-                _verifySession = VerifySessionStore.Current ?? VerifySession.FromEnvironment();
-            }
-            catch (ArgumentException invalid)
-            {
-                ThrowTerminatingError(new ErrorRecord(invalid, "TwilioVerify.InvalidConnection", ErrorCategory.InvalidArgument, null));
-            }
-
+            _verifySession = VerifySessionStore.Resolve(out var failure);
             if (_verifySession == null)
             {
-                ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException(
-                        "Not connected to Twilio Verify. Run Connect-TwilioVerify -ServiceSid VA... -Credential (Get-Credential), or set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_VERIFY_SERVICE_SID."),
-                    "TwilioVerify.NotConnected",
-                    ErrorCategory.InvalidOperation,
-                    null));
+                ThrowTerminatingError(failure);
             }
         }
     }

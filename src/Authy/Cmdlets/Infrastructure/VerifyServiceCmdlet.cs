@@ -5,7 +5,7 @@ using Authy.Verify;
 namespace Authy.Cmdlets.Infrastructure
 {
     /// <summary>
-    /// Base of New-/Set-TwilioVerifyService: the service settings (verify-api.md 4.1) with Twilio's ranges checked
+    /// Base of New-/Set-TwilioVerifyService: the service settings (docs/api/verify.md §4.1) with Twilio's ranges checked
     /// before any request, and the friendly name held to the free-text rules.
     /// </summary>
     public abstract class VerifyServiceCmdlet : VerifyPipelineCmdlet

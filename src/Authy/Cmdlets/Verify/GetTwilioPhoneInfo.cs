@@ -13,7 +13,7 @@ namespace Authy.Cmdlets.Verify
 {
     /// <summary>
     /// Get-TwilioPhoneInfo: what Twilio Lookup v2 knows of a number, one lookup per input record (GET
-    /// /v2/PhoneNumbers/{number}; verify-api.md 4.12). An invalid number is Valid false with its validation errors,
+    /// /v2/PhoneNumbers/{number}; docs/api/verify.md §4.12). An invalid number is Valid false with its validation errors,
     /// not an error, so a CSV can be screened before a bulk send.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TwilioPhoneInfo")]

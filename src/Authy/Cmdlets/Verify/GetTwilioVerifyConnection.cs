@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using Authy.Session;
 using Authy.Verify.Models;
@@ -12,24 +11,11 @@ namespace Authy.Cmdlets.Verify
     {
         protected override void EndProcessing()
         {
-            VerifySession? session;
-            try
-            {
-                session = VerifySessionStore.Current ?? VerifySession.FromEnvironment();
-            }
-            catch (ArgumentException invalid)
-            {
-                WriteError(new ErrorRecord(invalid, "TwilioVerify.InvalidConnection", ErrorCategory.InvalidArgument, null));
-                return;
-            }
-
+            // Not connected is a non-terminating error here: the answer to "which connection?" is "none".
+            var session = VerifySessionStore.Resolve(out var failure);
             if (session == null)
             {
-                WriteError(new ErrorRecord(
-                    new InvalidOperationException("Not connected to Twilio Verify. Run Connect-TwilioVerify, or set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_VERIFY_SERVICE_SID."),
-                    "TwilioVerify.NotConnected",
-                    ErrorCategory.ObjectNotFound,
-                    null));
+                WriteError(failure);
                 return;
             }
 

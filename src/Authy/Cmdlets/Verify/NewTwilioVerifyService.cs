@@ -5,7 +5,7 @@ using Authy.Verify.Models;
 namespace Authy.Cmdlets.Verify
 {
     /// <summary>
-    /// New-TwilioVerifyService: creates a Verify service (POST /v2/Services; verify-api.md 4.1). A create is not
+    /// New-TwilioVerifyService: creates a Verify service (POST /v2/Services; docs/api/verify.md §4.1). A create is not
     /// repeated when its outcome is unknown, since a second try would make a second service.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "TwilioVerifyService", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]

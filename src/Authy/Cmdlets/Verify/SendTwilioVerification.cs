@@ -10,7 +10,7 @@ namespace Authy.Cmdlets.Verify
 {
     /// <summary>
     /// Send-TwilioVerification: starts a Twilio Verify verification, one per input record, sending a code by SMS,
-    /// call, e-mail or WhatsApp (POST /v2/Services/{VA}/Verifications; verify-api.md 4.2). A send within the
+    /// call, e-mail or WhatsApp (POST /v2/Services/{VA}/Verifications; docs/api/verify.md §4.2). A send within the
     /// pending window resends the same code. Numbers bind from the same CSV columns as the Authy cmdlets.
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "TwilioVerification", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]

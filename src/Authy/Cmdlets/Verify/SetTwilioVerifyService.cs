@@ -6,7 +6,7 @@ using Authy.Verify.Models;
 namespace Authy.Cmdlets.Verify
 {
     /// <summary>
-    /// Set-TwilioVerifyService: changes a Verify service's settings (POST /v2/Services/{Sid}; verify-api.md 4.1);
+    /// Set-TwilioVerifyService: changes a Verify service's settings (POST /v2/Services/{Sid}; docs/api/verify.md §4.1);
     /// only the settings given are sent. The service is -ServiceSid, a piped service, or else the session's.
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "TwilioVerifyService", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]

@@ -6,7 +6,7 @@ namespace Authy.Cmdlets.Verify
 {
     /// <summary>
     /// Stop-TwilioVerification: cancels a pending verification (POST /v2/Services/{VA}/Verifications/{Sid} with
-    /// Status=canceled; verify-api.md 4.2), so its code no longer works and the number can be sent a new one.
+    /// Status=canceled; docs/api/verify.md §4.2), so its code no longer works and the number can be sent a new one.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "TwilioVerification", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(TwilioVerification))]

@@ -15,7 +15,7 @@ namespace Authy.Cmdlets.Verify
 {
     /// <summary>
     /// Test-TwilioRequestSignature: checks that a webhook request really comes from Twilio, by its
-    /// <c>X-Twilio-Signature</c> (verify-api.md section 6). Returns <c>$true</c> or <c>$false</c>; -Detailed
+    /// <c>X-Twilio-Signature</c> (docs/api/verify.md §6). Returns <c>$true</c> or <c>$false</c>; -Detailed
     /// gives a <see cref="TwilioRequestSignatureResult"/> saying why; -Verbose says why as well.
     /// </summary>
     /// <remarks>

@@ -7,7 +7,7 @@ namespace Authy.Cmdlets.Verify
 {
     /// <summary>
     /// Test-TwilioVerification: checks a code against a pending verification (POST
-    /// /v2/Services/{VA}/VerificationCheck; verify-api.md 4.3). Writes $true for the right code and $false for a
+    /// /v2/Services/{VA}/VerificationCheck; docs/api/verify.md §4.3). Writes $true for the right code and $false for a
     /// wrong one: a wrong code leaves the verification pending and is not an error. -Detailed writes the check.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "TwilioVerification")]

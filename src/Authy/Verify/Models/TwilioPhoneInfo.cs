@@ -3,7 +3,7 @@ using System;
 namespace Authy.Verify.Models
 {
     /// <summary>
-    /// What Lookup v2 knows of a number (Get-TwilioPhoneInfo; verify-api.md 4.12). An invalid number is an answer,
+    /// What Lookup v2 knows of a number (Get-TwilioPhoneInfo; docs/api/verify.md §4.12). An invalid number is an answer,
     /// Valid false with its ValidationErrors, not an error. The package fields are null unless asked for with -Fields.
     /// </summary>
     public sealed class TwilioPhoneInfo

@@ -3,7 +3,7 @@ using System;
 namespace Authy.Verify.Models
 {
     /// <summary>
-    /// A verification (Send-, Get-, Stop-TwilioVerification; verify-api.md 4.2): where the code went and
+    /// A verification (Send-, Get-, Stop-TwilioVerification; docs/api/verify.md §4.2): where the code went and
     /// where it stands. Property names are PascalCase forms of the API's fields, so the object pipes into
     /// Test-TwilioVerification and Stop-TwilioVerification by property name.
     /// </summary>

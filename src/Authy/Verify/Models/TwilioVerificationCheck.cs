@@ -3,7 +3,7 @@ using System;
 namespace Authy.Verify.Models
 {
     /// <summary>
-    /// The answer to a code check (Test-TwilioVerification -Detailed; verify-api.md 4.3). A wrong code is
+    /// The answer to a code check (Test-TwilioVerification -Detailed; docs/api/verify.md §4.3). A wrong code is
     /// <c>pending</c> with Valid false, not an error; the right one is <c>approved</c>.
     /// </summary>
     public sealed class TwilioVerificationCheck

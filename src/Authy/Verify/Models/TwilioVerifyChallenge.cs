@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace Authy.Verify.Models
 {
     /// <summary>
-    /// A challenge (New-/Get-/Wait-TwilioVerifyChallenge, Test-TwilioVerifyTotp; verify-api.md 4.6): a push
+    /// A challenge (New-/Get-/Wait-TwilioVerifyChallenge, Test-TwilioVerifyTotp; docs/api/verify.md §4.6): a push
     /// approval request, or a TOTP code check. Identity and Sid pipe into Get- and Wait-TwilioVerifyChallenge.
     /// </summary>
     public sealed class TwilioVerifyChallenge

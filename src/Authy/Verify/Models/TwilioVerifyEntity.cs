@@ -3,7 +3,7 @@ using System;
 namespace Authy.Verify.Models
 {
     /// <summary>
-    /// A Verify entity (Get-/New-/Remove-TwilioVerifyEntity; verify-api.md 4.4): the person behind TOTP and push
+    /// A Verify entity (Get-/New-/Remove-TwilioVerifyEntity; docs/api/verify.md §4.4): the person behind TOTP and push
     /// factors, addressed by the identity you chose rather than by its <c>YE…</c> SID.
     /// </summary>
     public sealed class TwilioVerifyEntity

@@ -5,7 +5,7 @@ using System.Security;
 namespace Authy.Verify.Models
 {
     /// <summary>
-    /// A TOTP or push factor (New-/Get-/Confirm-/Remove-TwilioVerifyFactor; verify-api.md 4.5), flat so that
+    /// A TOTP or push factor (New-/Get-/Confirm-/Remove-TwilioVerifyFactor; docs/api/verify.md §4.5), flat so that
     /// Export-Csv keeps every setting. Identity and Sid pipe into the other factor cmdlets by property name.
     /// </summary>
     public sealed class TwilioVerifyFactor

@@ -3,7 +3,7 @@ using System;
 namespace Authy.Verify.Models
 {
     /// <summary>
-    /// A Verify service (Get-/New-/Set-TwilioVerifyService; verify-api.md 4.1): its name, code length and TOTP
+    /// A Verify service (Get-/New-/Set-TwilioVerifyService; docs/api/verify.md §4.1): its name, code length and TOTP
     /// settings, flat so that Export-Csv keeps every one. The TOTP values are null until set (Twilio then applies
     /// issuer = FriendlyName, time step 30, code length 6, skew 1).
     /// </summary>

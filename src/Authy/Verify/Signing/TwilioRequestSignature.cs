@@ -9,7 +9,7 @@ using static Authy.Signing.SigningPrimitives;
 namespace Authy.Verify.Signing
 {
     /// <summary>
-    /// Twilio's <c>X-Twilio-Signature</c> (verify-api.md section 6): Base64 HMAC-SHA1, keyed with the
+    /// Twilio's <c>X-Twilio-Signature</c> (docs/api/verify.md §6): Base64 HMAC-SHA1, keyed with the
     /// Auth Token, of the URL Twilio called followed, for a form POST, by every parameter as name then
     /// value, names in ordinal order. A JSON body is not signed itself: Twilio puts
     /// <c>bodySHA256=&lt;hex SHA-256 of the body&gt;</c> in the URL and signs the URL alone.
@@ -274,7 +274,7 @@ namespace Authy.Verify.Signing
 
         /// <summary>
         /// The URL with each <c>'</c> of its query written <c>%27</c>, as twilio-node's re-encoding of the
-        /// query does (verify-api.md 6, step 5; vector "special characters").
+        /// query does (docs/api/verify.md §6, step 5; vector "special characters").
         /// </summary>
         public static string EncodeQuotesInQuery(string url)
         {

@@ -8,7 +8,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 
-namespace Authy.Emulator
+namespace Authy.EmulatorLauncher
 {
     /// <summary>
     /// The emulator shipped inside the module (folder <c>emulator/</c>), run as a child process of the
@@ -275,7 +275,7 @@ namespace Authy.Emulator
     }
 }
 
-namespace Authy.Emulator
+namespace Authy.EmulatorLauncher
 {
     /// <summary>The emulator could not be started; the message says why and what to do.</summary>
     internal sealed class EmulatorStartException : InvalidOperationException

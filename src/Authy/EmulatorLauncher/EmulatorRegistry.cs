@@ -1,8 +1,6 @@
-using System.Management.Automation.Runspaces;
-using System.Runtime.CompilerServices;
 using Authy.Session;
 
-namespace Authy.Emulator
+namespace Authy.EmulatorLauncher
 {
     /// <summary>
     /// The emulator a runspace started, with the sessions around it: the one Start-AuthyEmulator connected
@@ -34,36 +32,13 @@ namespace Authy.Emulator
         public AuthySession? Previous { get; }
     }
 
-    /// <summary>The emulator each runspace started, so Stop-AuthyEmulator stops its own one.</summary>
+    /// <summary>The emulator each runspace started, so Stop-AuthyEmulator stops its own one (<see cref="RunspaceStore{T}"/>).</summary>
     internal static class EmulatorRegistry
     {
-        private static readonly ConditionalWeakTable<Runspace, StartedEmulator> Started = new ConditionalWeakTable<Runspace, StartedEmulator>();
-        private static readonly object Gate = new object();
+        private static readonly RunspaceStore<StartedEmulator> Started = new RunspaceStore<StartedEmulator>();
 
-        public static StartedEmulator? Current =>
-            Runspace.DefaultRunspace != null && Started.TryGetValue(Runspace.DefaultRunspace, out var emulator) ? emulator : null;
+        public static void Set(StartedEmulator emulator) => Started.Set(emulator);
 
-        public static void Set(StartedEmulator emulator)
-        {
-            lock (Gate)
-            {
-                Started.Remove(Runspace.DefaultRunspace);
-                Started.Add(Runspace.DefaultRunspace, emulator);
-            }
-        }
-
-        public static StartedEmulator? Take()
-        {
-            lock (Gate)
-            {
-                var current = Current;
-                if (current != null)
-                {
-                    Started.Remove(Runspace.DefaultRunspace);
-                }
-
-                return current;
-            }
-        }
+        public static StartedEmulator? Take() => Started.Take();
     }
 }

@@ -16,7 +16,7 @@
     Run it in its own process (build.ps1 does, in a child pwsh): it imports the built Authy.dll, which then
     stays loaded, and locked on Windows, until the process ends.
 .EXAMPLE
-    dotnet pwsh -NoProfile -File docs/Build-Help.ps1 -ModulePath out/Authy
+    dotnet pwsh -NoProfile -File tools/Build-Help.ps1 -ModulePath out/Authy
 #>
 [CmdletBinding()]
 param(
@@ -25,10 +25,10 @@ param(
     [string] $ModulePath,
 
     # The folder of <Verb-Noun>.md files.
-    [string] $SourcePath = (Join-Path $PSScriptRoot 'cmdlets'),
+    [string] $SourcePath = (Join-Path $PSScriptRoot '../docs/cmdlets'),
 
     # The about topic, copied as it is.
-    [string] $AboutPath = (Join-Path $PSScriptRoot 'about_Authy.help.txt')
+    [string] $AboutPath = (Join-Path $PSScriptRoot '../docs/about_Authy.help.txt')
 )
 
 $ErrorActionPreference = 'Stop'

@@ -6,7 +6,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
-namespace Authy.Emulator
+namespace Authy.EmulatorLauncher
 {
     /// <summary>
     /// Says why the emulator did not start, in words an admin can act on: the port is taken, no .NET
