@@ -200,6 +200,23 @@ public sealed class VerifyOracleTests : IClassFixture<OracleEmulator>
         Assert.NotNull(fetched.DateResponded);
         var factors = (await FactorResource.ReadAsync(ServiceSid, identity, client: _emulator.Client)).ToList();
         Assert.Equal("push", factors.Single().FactorType.ToString());
+        // The list filters Get-TwilioVerifyChallenge sends: FactorSid and Status, on a second device's challenges too.
+        var otherDevice = (await _emulator.ControlAsync(HttpMethod.Post, "/_emulator/verify/push_factors?identity=" + identity))["sid"]!.GetValue<string>();
+        var other = await ChallengeResource.CreateAsync(new CreateChallengeOptions(ServiceSid, identity, otherDevice) { DetailsMessage = "Other device" }, _emulator.Client);
+        var deniedOnFirst = (await ChallengeResource.ReadAsync(new ReadChallengeOptions(ServiceSid, identity)
+        {
+            FactorSid = factorSid,
+            Status = ChallengeResource.ChallengeStatusesEnum.Denied,
+            PageSize = 1,
+        }, _emulator.Client)).ToList();
+        Assert.Equal(new[] { challenge.Sid }, deniedOnFirst.Select(c => c.Sid).ToArray());
+        var pendingOnOther = (await ChallengeResource.ReadAsync(new ReadChallengeOptions(ServiceSid, identity)
+        {
+            FactorSid = otherDevice,
+            Status = ChallengeResource.ChallengeStatusesEnum.Pending,
+        }, _emulator.Client)).ToList();
+        Assert.Equal(new[] { other.Sid }, pendingOnOther.Select(c => c.Sid).ToArray());
+        Assert.Equal("denied", (await ChallengeResource.FetchAsync(ServiceSid, identity, challenge.Sid, _emulator.Client)).Status.ToString());
     }
 
     [Fact]

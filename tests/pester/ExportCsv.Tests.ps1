@@ -144,6 +144,22 @@ Describe 'Import-Csv of an export' {
         (Import-Csv $path | Get-AuthyApprovalStatus).Status | Should -Be 'approved'
     }
 
+    It 'writes a push challenge''s fields and hidden details as key=value pairs, and pipes the report back into Get-TwilioVerifyChallenge' {
+        $factor = Invoke-EmulatorControl -Url $emulator.Url -Path '/_emulator/verify/push_factors?identity=csv-push-0001' -Method POST
+        $challenge = New-TwilioVerifyChallenge -Identity $factor.identity -FactorSid $factor.sid -Message 'Sign in?' `
+            -Details ([ordered]@{ Location = 'Lisbon'; IP = '203.0.113.7' }) -HiddenDetails @{ session = 's-42' } -Force
+        $csv = $challenge | ConvertTo-Csv -NoTypeInformation | Out-String
+        $csv | Should -Not -Match 'System\.|Authy\.|Collections\.Generic|\[\]' -Because "every cell should be a value: $csv"
+        $row = $csv | ConvertFrom-Csv
+        $row.Fields | Should -Be 'Location=Lisbon;IP=203.0.113.7'
+        $row.HiddenDetails | Should -Be 'session=s-42'
+        $challenge.Fields[1].Key | Should -Be 'IP'
+        $path = Join-Path $folder 'challenges.csv'
+        $challenge | Export-Csv $path -NoTypeInformation
+        Invoke-EmulatorControl -Url $emulator.Url -Path "/_emulator/verify/challenges/$($challenge.Sid)/approve" -Method POST | Out-Null
+        (Import-Csv $path | Get-TwilioVerifyChallenge).Status | Should -Be 'approved'
+    }
+
     It 'pipes a phone verification report back into Get-AuthyPhoneVerificationStatus' {
         $started = Start-AuthyPhoneVerification -PhoneNumber '555-987-6500' -CountryCode 1 -Via sms
         $path = Join-Path $folder 'verifications.csv'

@@ -28,6 +28,7 @@ BeforeDiscovery {
         @{ Type = 'Authy.Verify.Models.TwilioVerifyConnection'; Object = @{ ServiceSid = 'VA0123456789abcdef0123456789abcdef'; AccountSid = 'AC0123456789abcdef0123456789abcdef'; Username = 'SK0123456789abcdef0123456789abcdef'; Secret = '****abcd'; ApiUrl = [uri]'https://verify.twilio.com/'; Timeout = [timespan]::FromSeconds(15); MaxRetry = 3; Source = 'Connect-TwilioVerify' } }
         @{ Type = 'Authy.Verify.Models.TwilioVerifyService'; Object = @{ Sid = 'VA0123456789abcdef0123456789abcdef'; FriendlyName = 'Contoso sign-in for staff 2024'; CodeLength = 8; TotpIssuer = 'Contoso Staff Portal'; TotpTimeStep = 30; TotpCodeLength = 6; TotpSkew = 1 } }
         @{ Type = 'Authy.Verify.Models.TwilioPhoneInfo'; Object = @{ PhoneNumber = '+447700900123'; Valid = $true; CountryCode = 'GB'; CallingCountryCode = '44'; NationalFormat = '07700 900123'; LineType = 'nonFixedVoip'; Carrier = 'Twilio - SMS/MMS-SVR' } }
+        @{ Type = 'Authy.Verify.Models.TwilioVerifyChallenge'; Object = @{ Sid = 'YC0123456789abcdef0123456789abcdef'; Status = 'approved'; Identity = 'ff483d1ff591898a9942916050d2ca3f'; Message = 'Approve the wire transfer of 1,250.00 EUR to Contoso Ltd?' } }
         @{ Type = 'Authy.Verify.Signing.TwilioRequestSignatureResult'; Object = @{ IsValid = $false; Outcome = 'SignatureMismatch'; Url = 'https://hooks.example.com/twilio/verify?tenant=7'; Message = 'The signature is not Twilio''s.' } }
     )
 }

@@ -237,6 +237,48 @@ BeforeDiscovery {
     # Cmdlets without parameters refuse a stray argument.
     foreach ($command in 'Get-AuthyConnection', 'Disconnect-Authy', 'Stop-AuthyEmulator', 'Get-AuthyApplication') { Add-Case $command @{} '(positional)' 'stray argument' '../1' }
 
+    # Twilio Verify push challenges: every parameter of New-, Get- and Wait-TwilioVerifyChallenge.
+    $pushFactor = 'YF0123456789abcdef0123456789abcdef'
+    $pushChallenge = 'YC0123456789abcdef0123456789abcdef'
+    $push = @{ Identity = 'push-user-0001'; FactorSid = $pushFactor; Message = 'Sign in?'; Force = $true }
+    $identityAttacks = [ordered]@{ 'too short' = 'abc1234'; 'too long' = 'a' * 65; 'e-mail' = 'someone@example.com'; 'double dash' = 'push--user-0001'; 'trailing dash' = 'push-user-0001-'; 'space inside' = 'push user 0001' }
+    foreach ($entry in $identifierAttacks.GetEnumerator()) { $identityAttacks[$entry.Key] = $entry.Value }
+    foreach ($entry in $identityAttacks.GetEnumerator()) { Add-Case 'New-TwilioVerifyChallenge' $push 'Identity' $entry.Key $entry.Value }
+    $sidAttacks = [ordered]@{ 'challenge SID' = $pushChallenge; 'short' = 'YF0123'; 'service SID' = 'VA0123456789abcdef0123456789abcdef'; 'non-hex' = 'YF0123456789abcdef0123456789abcdeg' }
+    foreach ($entry in $identifierAttacks.GetEnumerator()) { $sidAttacks[$entry.Key] = $entry.Value }
+    foreach ($entry in $sidAttacks.GetEnumerator()) { Add-Case 'New-TwilioVerifyChallenge' $push 'FactorSid' $entry.Key $entry.Value }
+    foreach ($entry in ([ordered]@{ 'empty' = ''; 'blank' = '   '; '257 characters' = 'm' * 257; 'huge (1 MiB)' = $huge; 'NUL' = "a$nul" + 'b'; 'right-to-left override' = "Pay $rlo" + '001' }).GetEnumerator()) {
+        Add-Case 'New-TwilioVerifyChallenge' $push 'Message' $entry.Key $entry.Value
+    }
+    $tooMany = [ordered]@{}; 1..21 | ForEach-Object { $tooMany["Field $_"] = 'v' }
+    foreach ($entry in ([ordered]@{
+                '21 fields' = $tooMany; 'label of 37' = @{ ('l' * 37) = 'v' }; 'value of 129' = @{ k = 'v' * 129 }; 'nested' = @{ k = @{ x = 1 } }; 'list value' = @{ k = @(1, 2) }
+                'blank label' = @{ ' ' = 'v' }; 'empty value' = @{ k = '' }; 'label with LF' = @{ "a`nb" = 'v' }; 'value with override' = @{ k = "a$rlo" + 'b' }; 'value with NUL' = @{ k = "a$nul" }
+            }).GetEnumerator()) {
+        Add-Case 'New-TwilioVerifyChallenge' $push 'Details' $entry.Key $entry.Value
+    }
+    foreach ($entry in ([ordered]@{ 'over 1024 as JSON' = @{ k = 'h' * 1020 }; 'quotes over 1024 when escaped' = @{ k = '"' * 600 }; 'nested' = @{ k = @{ x = 1 } }; 'blank key' = @{ '' = 'v' }; 'key with CR LF' = @{ "a`r`nb" = 'v' } }).GetEnumerator()) {
+        Add-Case 'New-TwilioVerifyChallenge' $push 'HiddenDetails' $entry.Key $entry.Value
+    }
+    foreach ($entry in ([ordered]@{ 'zero' = 0; 'negative' = -1; 'fraction' = 1.5; 'over an hour' = 3601; 'letters' = 'abc'; 'NaN' = [double]::NaN; 'a day' = [timespan]::FromDays(1) }).GetEnumerator()) {
+        Add-Case 'New-TwilioVerifyChallenge' $push 'ExpiresIn' $entry.Key $entry.Value
+    }
+    Add-Case 'New-TwilioVerifyChallenge' @{ Message = 'Hi'; Force = $true } 'Identity (piped CSV row)' 'e-mail' $null ([pscustomobject]@{ Identity = 'someone@example.com'; FactorSid = $pushFactor })
+    Add-Case 'New-TwilioVerifyChallenge' @{ Message = 'Hi'; Force = $true } 'FactorSid (piped CSV row)' 'dot-dot-slash' $null ([pscustomobject]@{ Identity = 'push-user-0001'; FactorSid = '../Services' })
+    $get = @{ Identity = 'push-user-0001' }
+    foreach ($name in 'too short', 'e-mail', 'dot-dot-slash', 'question mark', 'CR LF', 'SQL', 'null') { Add-Case 'Get-TwilioVerifyChallenge' @{} 'Identity' $name $identityAttacks[$name] }
+    foreach ($name in 'short', 'service SID', 'dot-dot-slash', 'encoded slash', 'hash', 'CR LF', 'right-to-left override') { Add-Case 'Get-TwilioVerifyChallenge' $get 'ChallengeSid' $name $sidAttacks[$name] }
+    foreach ($name in 'challenge SID', 'short', 'question mark', 'empty') { Add-Case 'Get-TwilioVerifyChallenge' $get 'FactorSid' $name $sidAttacks[$name] }
+    foreach ($entry in ([ordered]@{ 'unknown' = 'answered'; 'LF' = "pending`n"; 'SQL' = "pending' OR 1=1" }).GetEnumerator()) { Add-Case 'Get-TwilioVerifyChallenge' $get 'Status' $entry.Key $entry.Value }
+    foreach ($entry in ([ordered]@{ 'zero' = 0; 'too big' = 1001; 'fraction' = '1.5' }).GetEnumerator()) { Add-Case 'Get-TwilioVerifyChallenge' $get 'PageSize' $entry.Key $entry.Value }
+    $waitPush = @{ Identity = 'push-user-0001'; ChallengeSid = $pushChallenge }
+    foreach ($name in 'too short', 'dot-dot-slash', 'CR LF', 'null') { Add-Case 'Wait-TwilioVerifyChallenge' @{ ChallengeSid = $pushChallenge } 'Identity' $name $identityAttacks[$name] }
+    foreach ($name in 'short', 'dot-dot-slash', 'question mark', 'null') { Add-Case 'Wait-TwilioVerifyChallenge' @{ Identity = 'push-user-0001' } 'ChallengeSid' $name $sidAttacks[$name] }
+    Add-Case 'Wait-TwilioVerifyChallenge' @{ Identity = 'push-user-0001' } 'ChallengeSid' 'factor SID' $pushFactor
+    foreach ($entry in ([ordered]@{ 'zero' = 0; 'negative' = -5; 'letters' = 'abc'; 'NaN' = [double]::NaN; 'two days' = [timespan]::FromDays(2) }).GetEnumerator()) { Add-Case 'Wait-TwilioVerifyChallenge' $waitPush 'Timeout' $entry.Key $entry.Value }
+    foreach ($entry in ([ordered]@{ 'too short' = 0.01; 'letters' = 'abc'; 'too long' = 3600 }).GetEnumerator()) { Add-Case 'Wait-TwilioVerifyChallenge' $waitPush 'PollInterval' $entry.Key $entry.Value }
+    foreach ($entry in ([ordered]@{ 'zero' = 0; 'too many' = 65 }).GetEnumerator()) { Add-Case 'Wait-TwilioVerifyChallenge' $waitPush 'ThrottleLimit' $entry.Key $entry.Value }
+
     $script:hostileCases = $cases
 }
 

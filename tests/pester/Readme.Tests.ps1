@@ -108,6 +108,11 @@ Describe 'README' {
         # The connection view, and the CSV rows sent in bulk (formatted as a table).
         @($output | Where-Object { $_ -is [Authy.Verify.Models.TwilioVerifyConnection] }).Count | Should -Be 1
         ($output | Out-String) | Should -Match '\+14155550102\s+pending'
+        # The push, approved through the emulator's control API, as Wait-TwilioVerifyChallenge wrote it.
+        $tour | Should -Match '_emulator/verify/push_factors'
+        $challenges = @($output | Where-Object { $_ -is [Authy.Verify.Models.TwilioVerifyChallenge] })
+        $challenges.Status | Should -Be @('approved')
+        ($challenges[0].Fields | ForEach-Object Key) | Should -Be 'Location'
     }
 
     It 'runs the Export-Csv report recipe, every cell readable' {

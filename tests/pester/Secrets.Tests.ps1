@@ -153,6 +153,11 @@ BeforeAll {
         { Get-TwilioVerifyService -PageSize 1 @common | Select-Object -First 2; Get-TwilioVerifyService -Current @common; Get-TwilioVerifyService -ServiceSid 'VA0123456789abcdef0123456789abcdef' @common }
         { $state.Service = New-TwilioVerifyService -FriendlyName 'Canary service' -TotpIssuer 'Canary' -Force @common; $state.Service }
         { Set-TwilioVerifyService -ServiceSid $(if ($state.Service) { $state.Service.Sid } else { 'VA0123456789abcdef0123456789abcdef' }) -CodeLength 8 -TotpSkew 2 -Force @common }
+        # Push challenges: a factor enrolled as a phone would, a push with details, the list, and a wait for the answer.
+        { $state | Add-Member -Force Push $(try { Invoke-RestMethod -Method Post -Uri "$phaseUrl/_emulator/verify/push_factors?identity=canary-push-0001" } catch { $null }) }
+        { $state | Add-Member -Force Challenge (New-TwilioVerifyChallenge -Identity 'canary-push-0001' -FactorSid $(if ($state.Push) { $state.Push.sid } else { 'YF0123456789abcdef0123456789abcdef' }) -Message 'Canary push' -Details @{ k = 'v' } -HiddenDetails @{ h = 'v' } -ExpiresIn 60 -Force @common); $state.Challenge }
+        { Get-TwilioVerifyChallenge -Identity 'canary-push-0001' -PageSize 1 @common | Select-Object -First 2 }
+        { $sid = if ($state.Challenge) { $state.Challenge.Sid } else { 'YC0123456789abcdef0123456789abcdef' }; try { Invoke-RestMethod -Method Post -Uri "$phaseUrl/_emulator/verify/challenges/$sid/approve" | Out-Null } catch { }; Wait-TwilioVerifyChallenge -Identity 'canary-push-0001' -ChallengeSid $sid -Timeout 5 -PollInterval 0.1 @common }
         # Connect-TwilioVerify refusing a URL and a SID: the bound parameters of these errors hold the credential.
         { Connect-TwilioVerify -ServiceSid $VerifyService -Credential $CanaryTokenCredential -ApiUrl 'http://example.com' @common }
         { Connect-TwilioVerify -ServiceSid 'VA1' -Credential $CanaryKeySecretCredential -AccountSid $VerifyAccount @common }
@@ -288,6 +293,7 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
                 @($captured | Where-Object { $_ -is [Authy.Models.AuthyApprovalRequest] -and $_.Status -eq 'approved' }).Count | Should -BeGreaterThan 0
                 @($captured | Where-Object { $_ -is [Authy.Verify.Models.TwilioVerificationCheck] -and $_.Valid }).Count | Should -Be 1
                 @($captured | Where-Object { $_ -is [Authy.Verify.Models.TwilioVerification] -and $_.Status -eq 'canceled' }).Count | Should -Be 1
+                @($captured | Where-Object { $_ -is [Authy.Verify.Models.TwilioVerifyChallenge] -and $_.Status -eq 'approved' }).Count | Should -Be 1
                 $ids | Should -Contain 'TwilioVerify.20404'
             }
             'wrong key' { $ids | Should -Contain 'Authy.60001'; $ids | Should -Contain 'TwilioVerify.20003' }

@@ -355,6 +355,13 @@ internal sealed class FactorEndpoints
         }
 
         var hidden = request.JsonObjectParameter("HiddenDetails", invalid);
+        if (hidden is not null &&
+            (request.Get("HiddenDetails")!.Length > 1024 || hidden.Any(entry => entry.Value?.GetValueKind() != System.Text.Json.JsonValueKind.String)))
+        {
+            // verify-api.md 4.6: a JSON object of string values, at most 1024 characters.
+            throw new TwilioErrorException(invalid("HiddenDetails"));
+        }
+
         var payload = request.Get("AuthPayload");
         if (payload is { Length: < 3 or > 8 })
         {

@@ -11,9 +11,9 @@ namespace Authy.Cmdlets
     /// approved, denied or expired, or until -Timeout passes, with a progress bar showing the time left.
     /// </summary>
     /// <remarks>
-    /// Like Wait-Process, a timeout is a non-terminating error (ErrorId Authy.ApprovalTimeout, category
-    /// OperationTimeout): the request's last status, still pending, is written first, so a script can both
-    /// read <c>$result.Status</c> and stop on the error with <c>-ErrorAction Stop</c>. -Timeout bounds the
+    /// A timeout is one non-terminating error for the request (ErrorId Authy.ApprovalTimeout, category
+    /// OperationTimeout) and no output, so each record gives one status or one error; the last status read is
+    /// in the exception's LastStatus. -Timeout bounds the
     /// whole command, not each piped request; piped requests are waited for one after the other (the base
     /// class's queue with one call at a time). Ctrl+C ends the wait at once.
     /// </remarks>

@@ -216,6 +216,44 @@ public class FactorContractTests
     }
 
     [Fact]
+    public async Task Push_challenges_expire_on_the_clock_refuse_updates_once_answered_and_bound_hidden_details()
+    {
+        await using var emulator = await AtRfcTimeAsync();
+        var factorSid = (await emulator.ControlPostAsync("/_emulator/verify/push_factors?identity=" + Identity)).Json.Str("sid");
+
+        // 2005-03-18T01:58:29Z now: this one lives 91 seconds.
+        var expiring = await emulator.VPostAsync(Entity + "/Challenges",
+            ("FactorSid", factorSid), ("Details.Message", "Expires"), ("ExpirationDate", "2005-03-18T02:00:00Z"));
+        var expiringPath = Entity + "/Challenges/" + expiring.Json.Str("sid");
+        var answered = await emulator.VPostAsync(Entity + "/Challenges", ("FactorSid", factorSid), ("Details.Message", "Answered"));
+        var approve = await emulator.ControlPostAsync($"/_emulator/verify/challenges/{answered.Json.Str("sid")}/approve");
+        var afterAnswer = await emulator.VPostAsync(Entity + "/Challenges/" + answered.Json.Str("sid"), ("Metadata", """{"device":"Pixel"}"""));
+        var pendingBefore = await emulator.VGetAsync(expiringPath);
+        await emulator.AdvanceAsync(92);
+        var afterExpiry = await emulator.VPostAsync(expiringPath, ("Metadata", """{"device":"Pixel"}"""));
+        var fetched = await emulator.VGetAsync(expiringPath);
+        var lateAnswer = await emulator.ControlPostAsync($"/_emulator/verify/challenges/{expiring.Json.Str("sid")}/approve");
+
+        // HiddenDetails: a JSON object of strings, at most 1024 characters ({"k":"…"} is 8 characters around the value).
+        var hiddenTooLong = await emulator.VPostAsync(Entity + "/Challenges",
+            ("FactorSid", factorSid), ("Details.Message", "x"), ("HiddenDetails", "{\"k\":\"" + new string('h', 1017) + "\"}"));
+        var hiddenNumber = await emulator.VPostAsync(Entity + "/Challenges", ("FactorSid", factorSid), ("Details.Message", "x"), ("HiddenDetails", """{"n":1}"""));
+        var hiddenAtLimit = await emulator.VPostAsync(Entity + "/Challenges",
+            ("FactorSid", factorSid), ("Details.Message", "x"), ("HiddenDetails", "{\"k\":\"" + new string('h', 1016) + "\"}"));
+
+        Assert.Equal("approved", approve.Json.Str("status"));
+        AssertTwilioError(afterAnswer, 403, 60322, "Challenge already responded");
+        Assert.Equal("pending", pendingBefore.Json.Str("status"));
+        AssertTwilioError(afterExpiry, 403, 60323, "Challenge expired");
+        Assert.Equal("expired", fetched.Json.Str("status"));
+        Assert.Null(fetched.Json["date_responded"]);
+        Assert.Equal(409, lateAnswer.Status);
+        AssertTwilioError(hiddenTooLong, 400, 60300, "Invalid parameter: HiddenDetails");
+        AssertTwilioError(hiddenNumber, 400, 60300, "Invalid parameter: HiddenDetails");
+        AssertStatus(hiddenAtLimit, 201);
+    }
+
+    [Fact]
     public async Task Push_factors_and_challenges_come_from_the_control_api()
     {
         await using var emulator = await RunningEmulator.StartAsync();

@@ -27,10 +27,14 @@ namespace Authy.Tests.Cmdlets
             var call = poll.Until("Request a", (_, _) => Task.FromResult(7), _ => false, Timeout);
 
             var timedOut = await Assert.ThrowsAsync<PollTimeoutException>(() => call(null!, CancellationToken.None));
-            Assert.Equal(7, timedOut.LastResult);
-            Assert.Equal("Test.Timeout", timedOut.Record.FullyQualifiedErrorId);
-            Assert.Equal(7, timedOut.Record.TargetObject);
-            Assert.Equal("Wait longer.", timedOut.Record.ErrorDetails.RecommendedAction);
+            Assert.Equal(7, timedOut.LastStatus);
+
+            // Written for the record piped in, not for the status: one error per record, nothing else.
+            var record = AuthyErrorRecords.From(timedOut, "record a");
+            Assert.Equal("Test.Timeout", record.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.OperationTimeout, record.CategoryInfo.Category);
+            Assert.Equal("record a", record.TargetObject);
+            Assert.Equal("Wait longer.", record.ErrorDetails.RecommendedAction);
         }
 
         [Fact]

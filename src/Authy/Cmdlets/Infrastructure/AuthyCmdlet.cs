@@ -128,6 +128,12 @@ namespace Authy.Cmdlets.Infrastructure
         }
 
         /// <summary>
+        /// Writes every call still queued, waiting for them: before a record's output is written straight from the
+        /// pipeline thread (a list streamed page by page), so it lands after the records piped before it.
+        /// </summary>
+        protected void WriteQueuedOutcomes() => WriteFinished(drain: true);
+
+        /// <summary>
         /// ShouldProcess that <c>-Force</c> answers without a prompt, while <c>-WhatIf</c> and an explicit
         /// <c>-Confirm</c> still apply.
         /// </summary>
@@ -246,12 +252,6 @@ namespace Authy.Cmdlets.Infrastructure
             }
 
             var failure = task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerExceptions[0] : task.Exception;
-            if (failure is PollTimeoutException timedOut)
-            {
-                // Like Wait-Process: the last status first, then the timeout error.
-                WriteObject(timedOut.LastResult);
-            }
-
             var record = AuthyErrorRecords.From(failure, finished.Target);
             if (AuthyErrorRecords.IsFatal(failure))
             {

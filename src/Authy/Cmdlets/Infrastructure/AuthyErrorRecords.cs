@@ -23,11 +23,6 @@ namespace Authy.Cmdlets.Infrastructure
                 failure = aggregate.InnerExceptions[0];
             }
 
-            if (failure is PollTimeoutException timedOut)
-            {
-                return timedOut.Record;
-            }
-
             string errorId;
             ErrorCategory category;
             switch (failure)
@@ -43,6 +38,11 @@ namespace Authy.Cmdlets.Infrastructure
                 case AuthyConnectionException connection:
                     errorId = connection.ErrorId;
                     category = connection.TimedOut ? ErrorCategory.OperationTimeout : ErrorCategory.ConnectionError;
+                    break;
+                case PollTimeoutException timeout:
+                    // A Wait-* that ran out of time: the answer is not final yet, nothing failed.
+                    errorId = timeout.ErrorId;
+                    category = ErrorCategory.OperationTimeout;
                     break;
                 default:
                     errorId = "Authy.UnexpectedError";
@@ -215,6 +215,11 @@ namespace Authy.Cmdlets.Infrastructure
 
         private static string? RecommendedAction(Exception failure)
         {
+            if (failure is PollTimeoutException timeout)
+            {
+                return timeout.RecommendedAction;
+            }
+
             if (failure is TwilioApiException twilio)
             {
                 return TwilioAction(twilio);

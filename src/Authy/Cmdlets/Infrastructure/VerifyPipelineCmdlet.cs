@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using Authy.Http;
 using Authy.Session;
 using Authy.Verify;
 
@@ -37,6 +39,53 @@ namespace Authy.Cmdlets.Infrastructure
 
             return true;
         }
+
+        /// <summary>
+        /// Writes a lazily paged list (VerifyApi.List) for the current record, after the outcomes of the records before it:
+        /// the next page is asked for only when the pipeline takes the last item, so Select-Object -First stops the paging.
+        /// A failed page is the record's error (TargetObject <paramref name="target"/>) and ends its list.
+        /// </summary>
+        protected void WriteStream<T>(IEnumerable<T> items, object? target)
+        {
+            WriteQueuedOutcomes();
+            using (var enumerator = items.GetEnumerator())
+            {
+                while (true)
+                {
+                    T item;
+                    try
+                    {
+                        if (!enumerator.MoveNext())
+                        {
+                            return;
+                        }
+
+                        item = enumerator.Current;
+                    }
+                    catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+                    {
+                        throw new PipelineStoppedException();
+                    }
+                    catch (AuthyException failure)
+                    {
+                        var record = AuthyErrorRecords.From(failure, target);
+                        if (AuthyErrorRecords.IsFatal(failure))
+                        {
+                            ThrowTerminatingError(record);
+                        }
+
+                        WriteError(record);
+                        return;
+                    }
+
+                    WriteObject(item);
+                }
+            }
+        }
+
+        /// <summary>A record's value as text (a CSV gives strings; another cmdlet's output may give numbers).</summary>
+        protected static string Text(object value) =>
+            Convert.ToString(value is PSObject wrapped ? wrapped.BaseObject : value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
 
         protected override void OpenSession()
         {

@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using Authy.Validation;
 
@@ -30,8 +29,5 @@ namespace Authy.Cmdlets.Infrastructure
         /// <summary>The number in E.164, read with the record's -CountryCode; null when it cannot be (the record's error is written).</summary>
         protected string? E164Of(string phone) =>
             ReadPhoneNumber(phone, FromRecord(CountryCode, ColumnNames.CountryCode), nameof(CountryCode))?.E164;
-
-        protected static string Text(object value) =>
-            Convert.ToString(value is PSObject wrapped ? wrapped.BaseObject : value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
     }
 }

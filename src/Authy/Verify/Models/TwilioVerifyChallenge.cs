@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Authy.Models;
 
 namespace Authy.Verify.Models
 {
@@ -28,11 +29,18 @@ namespace Authy.Verify.Models
         /// <summary>The text shown on the device (push).</summary>
         public string? Message { get; set; }
 
-        /// <summary>The label/value pairs shown under the message, in order.</summary>
-        public IReadOnlyList<KeyValuePair<string, string>> Fields { get; set; } = Array.Empty<KeyValuePair<string, string>>();
+        private TwilioChallengeFields fields = TwilioChallengeFields.Empty;
+        private AuthyDetails hiddenDetails = AuthyDetails.From(Array.Empty<KeyValuePair<string, string>>())!;
 
-        /// <summary>Details kept by Twilio but not shown on the device.</summary>
-        public IReadOnlyDictionary<string, string> HiddenDetails { get; set; } = new Dictionary<string, string>();
+        /// <summary>The label/value pairs shown under the message, in order; <c>label=value;label=value</c> in a CSV.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> Fields { get => fields; set => fields = TwilioChallengeFields.From(value); }
+
+        /// <summary>Details kept by Twilio but not shown on the device; <c>key=value;key=value</c> in a CSV.</summary>
+        public IReadOnlyDictionary<string, string> HiddenDetails
+        {
+            get => hiddenDetails;
+            set => hiddenDetails = AuthyDetails.From(value ?? new Dictionary<string, string>())!;
+        }
 
         public DateTimeOffset? DateCreated { get; set; }
 
