@@ -60,7 +60,7 @@ function Invoke-Build {
 
     $bin = Join-Path $artifacts "bin/Authy/$($Configuration.ToLowerInvariant())"
     New-Item -ItemType Directory -Force -Path $moduleOut | Out-Null
-    Copy-Item -Force (Join-Path $bin 'Authy.dll'), (Join-Path $bin 'Newtonsoft.Json.dll'), (Join-Path $bin 'PhoneNumbers.dll') $moduleOut
+    Copy-Item -Force (Join-Path $bin 'Authy.dll'), (Join-Path $bin 'Newtonsoft.Json.dll'), (Join-Path $bin 'PhoneNumbers.dll'), (Join-Path $bin 'QRCoder.dll') $moduleOut
     # libphonenumber's netstandard2.0 dependencies: PowerShell 7 has newer copies of its own and never loads
     # these; Windows PowerShell 5.1 (.NET Framework) has none and needs them beside PhoneNumbers.dll.
     $desktopOnly = 'System.Memory.dll', 'System.Buffers.dll', 'System.Numerics.Vectors.dll', 'System.Runtime.CompilerServices.Unsafe.dll', 'System.Collections.Immutable.dll'

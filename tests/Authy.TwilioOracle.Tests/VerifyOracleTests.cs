@@ -176,6 +176,38 @@ public sealed class VerifyOracleTests : IClassFixture<OracleEmulator>
     }
 
     [Fact]
+    public async Task Totp_factor_with_its_config_refuses_wrong_codes_then_stops_at_60310()
+    {
+        // What New-TwilioVerifyFactor sends with -TimeStep, -CodeLength, -Skew and -Algorithm, and Confirm-TwilioVerifyFactor's wrong codes.
+        const string identity = "oracle-totp-config-0001";
+        var factor = await NewFactorResource.CreateAsync(
+            new CreateNewFactorOptions(ServiceSid, identity, "Configured", NewFactorResource.FactorTypesEnum.Totp)
+            {
+                BindingSecret = RfcSeed,
+                ConfigTimeStep = 60,
+                ConfigSkew = 0,
+                ConfigCodeLength = 8,
+                ConfigAlg = NewFactorResource.TotpAlgorithmsEnum.Sha256,
+            },
+            _emulator.Client);
+        Assert.Equal("unverified", factor.Status.ToString());
+
+        var fetched = await FactorResource.FetchAsync(ServiceSid, identity, factor.Sid, _emulator.Client);
+        Assert.Contains("\"time_step\":60", Newtonsoft.Json.JsonConvert.SerializeObject(fetched.Config).Replace(" ", string.Empty), StringComparison.Ordinal);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await FactorResource.UpdateAsync(new UpdateFactorOptions(ServiceSid, identity, factor.Sid) { AuthPayload = "00000000" }, _emulator.Client);
+            Assert.Equal("unverified", wrong.Status.ToString());
+        }
+
+        var sixth = await Assert.ThrowsAsync<ApiException>(() =>
+            FactorResource.UpdateAsync(new UpdateFactorOptions(ServiceSid, identity, factor.Sid) { AuthPayload = "00000000" }, _emulator.Client));
+        Assert.Equal(60310, sixth.Code);
+        Assert.Equal(429, sixth.Status);
+    }
+
+    [Fact]
     public async Task Push_challenge_is_answered_through_the_control_api()
     {
         const string identity = "push-user-0001";

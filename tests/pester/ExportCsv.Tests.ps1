@@ -41,11 +41,26 @@ BeforeAll {
     Add-Output (Get-AuthyApplicationStatistics | Select-Object -First 1)
     Add-Output (Get-AuthyConnection)
     Add-Output ($user | Remove-AuthyUser -Force -PassThru)
+    # Twilio Verify, connected by Start-AuthyEmulator: one-time codes, services, Lookup, and the TOTP half.
+    $sent = Send-TwilioVerification -To '+15551230900' -Force
+    Add-Output $sent
+    Add-Output ($sent | Test-TwilioVerification -Code 0000 -Detailed)
+    Add-Output (Get-TwilioVerifyService -Current)
+    Add-Output (Get-TwilioPhoneInfo '+12015550123')
+    Add-Output (Get-TwilioVerifyConnection)
+    $factor = New-TwilioVerifyFactor -Identity 'csv-export-0001' -FriendlyName 'Ann''s phone' -Force
+    $script:createdFactor = $factor
+    Add-Output $factor
+    $code = (Invoke-EmulatorControl -Url $emulator.Url -Path "/_emulator/verify/factors/$($factor.Sid)/code").code
+    $null = $factor | Confirm-TwilioVerifyFactor -Code $code
+    Add-Output ($factor | Test-TwilioVerifyTotp -Code $code -Detailed)
+    Add-Output (Get-TwilioVerifyEntity -Identity 'csv-export-0001')
+
     # Start-AuthyEmulator -PassThru gives the one type made without a request: the object Start-TestEmulator saw.
     Add-Output ([Authy.Models.AuthyEmulator]@{ Url = $emulator.Url; ProcessId = $emulator.ProcessId; ApiKey = '****' + $emulator.KeyText.Substring($emulator.KeyText.Length - 4) })
 
     $script:declared = @(Get-Command -Module Authy -CommandType Cmdlet | ForEach-Object OutputType | ForEach-Object Type |
-            Where-Object { $_ -and $_.Namespace -eq 'Authy.Models' } | ForEach-Object FullName | Sort-Object -Unique)
+            Where-Object { $_ -and $_.Namespace -in 'Authy.Models', 'Authy.Verify.Models' } | ForEach-Object FullName | Sort-Object -Unique)
 }
 
 AfterAll {
@@ -63,7 +78,9 @@ Describe 'Export-Csv of every output type' {
         'Authy.Models.AuthyOperationResult', 'Authy.Models.AuthyQrCode', 'Authy.Models.AuthyTotpSecret', 'Authy.Models.AuthyApprovalRequest',
         'Authy.Models.AuthyPhoneVerification', 'Authy.Models.AuthyPhoneVerificationCheck', 'Authy.Models.AuthyPhoneVerificationStatus',
         'Authy.Models.AuthyPhoneInfo', 'Authy.Models.AuthyApplication', 'Authy.Models.AuthyMonthlyStatistics', 'Authy.Models.AuthyConnection',
-        'Authy.Models.AuthyEmulator'
+        'Authy.Models.AuthyEmulator', 'Authy.Verify.Models.TwilioVerification', 'Authy.Verify.Models.TwilioVerificationCheck',
+        'Authy.Verify.Models.TwilioVerifyService', 'Authy.Verify.Models.TwilioPhoneInfo', 'Authy.Verify.Models.TwilioVerifyConnection',
+        'Authy.Verify.Models.TwilioVerifyFactor', 'Authy.Verify.Models.TwilioVerifyEntity', 'Authy.Verify.Models.TwilioVerifyChallenge'
     ) {
         $outputs.ContainsKey($_) | Should -BeTrue -Because "the setup should have produced an $_"
         $csv = $outputs[$_] | ConvertTo-Csv -NoTypeInformation | Out-String
@@ -100,6 +117,16 @@ Describe 'Export-Csv of every output type' {
         $row.PSObject.Properties.Name | Should -Not -Contain 'Secret'
         $row.PlainTextSecret | Should -Be $seed.PlainTextSecret
         $seed.Secret | Should -BeOfType [securestring]
+    }
+
+    It 'leaves a new factor''s secret and otpauth URI out of its export, keeping them on the object' {
+        $row = $createdFactor | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv
+        $row.PSObject.Properties.Name | Should -Not -Contain 'Secret'
+        $row.PSObject.Properties.Name | Should -Not -Contain 'BindingUri'
+        $row.Sid | Should -Be $createdFactor.Sid
+        $row.TimeStep | Should -Be 30
+        $createdFactor.Secret | Should -BeOfType [securestring]
+        $createdFactor.BindingUri | Should -BeOfType [securestring]
     }
 }
 
@@ -158,6 +185,16 @@ Describe 'Import-Csv of an export' {
         $challenge | Export-Csv $path -NoTypeInformation
         Invoke-EmulatorControl -Url $emulator.Url -Path "/_emulator/verify/challenges/$($challenge.Sid)/approve" -Method POST | Out-Null
         (Import-Csv $path | Get-TwilioVerifyChallenge).Status | Should -Be 'approved'
+    }
+
+    It 'pipes a factor report back into Get-TwilioVerifyFactor and an entity report into Get-TwilioVerifyFactor' {
+        $path = Join-Path $folder 'factors.csv'
+        $createdFactor | Export-Csv $path -NoTypeInformation
+        (Import-Csv $path | Get-TwilioVerifyFactor).Status | Should -Be 'verified'
+        $entities = Join-Path $folder 'entities.csv'
+        Get-TwilioVerifyEntity -Identity 'csv-export-0001' | Export-Csv $entities -NoTypeInformation
+        # The row's Sid is the entity's YE SID, which is not taken for a factor's: the entity's factors are listed.
+        (Import-Csv $entities | Get-TwilioVerifyFactor).Sid | Should -Be $createdFactor.Sid
     }
 
     It 'pipes a phone verification report back into Get-AuthyPhoneVerificationStatus' {

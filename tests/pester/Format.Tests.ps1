@@ -30,6 +30,8 @@ BeforeDiscovery {
         @{ Type = 'Authy.Verify.Models.TwilioPhoneInfo'; Object = @{ PhoneNumber = '+447700900123'; Valid = $true; CountryCode = 'GB'; CallingCountryCode = '44'; NationalFormat = '07700 900123'; LineType = 'nonFixedVoip'; Carrier = 'Twilio - SMS/MMS-SVR' } }
         @{ Type = 'Authy.Verify.Models.TwilioVerifyChallenge'; Object = @{ Sid = 'YC0123456789abcdef0123456789abcdef'; Status = 'approved'; Identity = 'ff483d1ff591898a9942916050d2ca3f'; Message = 'Approve the wire transfer of 1,250.00 EUR to Contoso Ltd?' } }
         @{ Type = 'Authy.Verify.Signing.TwilioRequestSignatureResult'; Object = @{ IsValid = $false; Outcome = 'SignatureMismatch'; Url = 'https://hooks.example.com/twilio/verify?tenant=7'; Message = 'The signature is not Twilio''s.' } }
+        @{ Type = 'Authy.Verify.Models.TwilioVerifyFactor'; Object = @{ Sid = 'YF0123456789abcdef0123456789abcdef'; Identity = '550e8400-e29b-41d4-a716-446655440000'; FriendlyName = 'Margaret''s iPhone 15'; FactorType = 'passkeys'; Status = 'unverified' } }
+        @{ Type = 'Authy.Verify.Models.TwilioVerifyEntity'; Object = @{ Identity = '550e8400-e29b-41d4-a716-446655440000'; Sid = 'YE0123456789abcdef0123456789abcdef' } }
     )
 }
 

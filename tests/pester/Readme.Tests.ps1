@@ -99,9 +99,12 @@ Describe 'README' {
         $tour | Should -Match '_emulator/messages\?to='
         $tour | Should -Match '-ThrottleLimit'
 
+        $tour | Should -Match 'New-TwilioVerifyFactor .*-QrCode'
+        $tour | Should -Match '_emulator/verify/factors/'
+
         $output = Invoke-Tour $tour
-        # The wrong code is $false, the code read from the outbox $true.
-        @($output | Where-Object { $_ -is [bool] }) | Should -Be @($false, $true)
+        # The wrong code is $false, the code read from the outbox $true; the TOTP factor confirmed, its code checked.
+        @($output | Where-Object { $_ -is [bool] }) | Should -Be @($false, $true, $true, $true)
         $lookups = @($output | Where-Object { $_ -is [Authy.Verify.Models.TwilioPhoneInfo] })
         $lookups.Valid | Should -Be @($true, $false)
         $lookups[1].ValidationErrors | Should -Contain 'TOO_SHORT'

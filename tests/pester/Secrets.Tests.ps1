@@ -37,10 +37,17 @@ BeforeAll {
     $script:CanaryTokenCredential = [pscredential]::new($VerifyAccount, $VerifyCanary)
     $script:CanaryKeySecretCredential = [pscredential]::new('SK00000000000000000000000000000001', $VerifyCanary)
 
+    # A third canary, a TOTP seed: 'TOTP' and 28 Base32 letters (A-P), enrolled with New-TwilioVerifyFactor -Secret.
+    # The seed Twilio makes for a factor enrolled without -Secret joins the pieces once it is known (Add-SeedCanary).
+    $script:TotpCanaryText = 'TOTP' + -join ([guid]::NewGuid().ToString('N').Substring(0, 28).ToCharArray() | ForEach-Object { [char](65 + [Convert]::ToInt32([string]$_, 16)) })
+    $script:TotpCanary = ConvertTo-SecureString $TotpCanaryText -AsPlainText -Force
+    # Not Base32 ('1' is not a Base32 digit): refused before any request, and the refusal must not echo it.
+    $script:BadTotpCanary = ConvertTo-SecureString ($TotpCanaryText.Substring(0, 20) + '1' + $TotpCanaryText.Substring(20)) -AsPlainText -Force
+
     # Any 8 consecutive characters of the canary count as a leak: a truncated, split or partly masked key
     # is still a leak (the mask shows 4). Also its UTF-16 hex and Base64 spellings.
     $script:CanaryPieces = @(
-        foreach ($text in $CanaryText, $VerifyCanaryText) {
+        foreach ($text in $CanaryText, $VerifyCanaryText, $TotpCanaryText) {
             for ($i = 0; $i -le $text.Length - 8; $i++) { $text.Substring($i, 8) }
             [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($text)).Substring(0, 16)
             (-join ([Text.Encoding]::Unicode.GetBytes($text) | ForEach-Object { $_.ToString('x2') })).Substring(0, 32)
@@ -48,6 +55,22 @@ BeforeAll {
         # The Basic header's value: base64 of 'AC...:secret', whose tail spells the secret at an offset.
         [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($VerifyAccount + ':' + $VerifyCanaryText)).Substring(44, 16)
     )
+
+    # The seeds that went to Twilio as Binding.Secret, by design: the one place a seed may appear (the request log).
+    $script:SeedPieces = [Collections.Generic.List[string]]::new()
+    foreach ($i in 0..($TotpCanaryText.Length - 8)) { $SeedPieces.Add($TotpCanaryText.Substring($i, 8)) }
+
+    # The seed Twilio made for a factor becomes a canary too, from the moment it is known.
+    function script:Add-SeedCanary($Factor) {
+        if (-not $Factor -or -not $Factor.Secret) { return }
+        $seed = [Net.NetworkCredential]::new('', $Factor.Secret).Password
+        $script:CanaryPieces = @($CanaryPieces) + @(for ($i = 0; $i -le $seed.Length - 8; $i++) { $seed.Substring($i, 8) })
+    }
+
+    function script:Get-FactorCode($Factor) {
+        if (-not $Factor) { return '123456' }
+        try { (Invoke-EmulatorControl -Url $phaseUrl -Path "/_emulator/verify/factors/$($Factor.Sid)/code").code } catch { '123456' }
+    }
 
     function script:Find-Canary([string] $Text) {
         if (-not $Text) { return $null }
@@ -158,6 +181,17 @@ BeforeAll {
         { $state | Add-Member -Force Challenge (New-TwilioVerifyChallenge -Identity 'canary-push-0001' -FactorSid $(if ($state.Push) { $state.Push.sid } else { 'YF0123456789abcdef0123456789abcdef' }) -Message 'Canary push' -Details @{ k = 'v' } -HiddenDetails @{ h = 'v' } -ExpiresIn 60 -Force @common); $state.Challenge }
         { Get-TwilioVerifyChallenge -Identity 'canary-push-0001' -PageSize 1 @common | Select-Object -First 2 }
         { $sid = if ($state.Challenge) { $state.Challenge.Sid } else { 'YC0123456789abcdef0123456789abcdef' }; try { Invoke-RestMethod -Method Post -Uri "$phaseUrl/_emulator/verify/challenges/$sid/approve" | Out-Null } catch { }; Wait-TwilioVerifyChallenge -Identity 'canary-push-0001' -ChallengeSid $sid -Timeout 5 -PollInterval 0.1 @common }
+        # Verify TOTP: the canary seed enrolled with -Secret, a seed Twilio makes, a seed refused as not Base32, and
+        # the QR code drawn to the host and to a file.
+        { $state.Factor = New-TwilioVerifyFactor -Identity 'canary-totp-0001' -FriendlyName 'Canary' -Secret $TotpCanary -QrCode -QrCodePath (Join-Path $TestDrive 'canary.png') -Force @common; $state.Factor }
+        { $state.Made = New-TwilioVerifyFactor -Identity 'canary-totp-0001' -FriendlyName 'Made' -Force @common; Add-SeedCanary $state.Made; $state.Made }
+        { New-TwilioVerifyFactor -Identity 'canary-totp-0002' -FriendlyName 'Refused' -Secret $BadTotpCanary -Force @common }
+        { Confirm-TwilioVerifyFactor -Identity 'canary-totp-0001' -FactorSid $(if ($state.Factor) { $state.Factor.Sid } else { 'YF0123456789abcdef0123456789abcdef' }) -Code (Get-FactorCode $state.Factor) -Detailed @common }
+        { Test-TwilioVerifyTotp -Identity 'canary-totp-0001' -FactorSid $(if ($state.Factor) { $state.Factor.Sid } else { 'YF0123456789abcdef0123456789abcdef' }) -Code (Get-FactorCode $state.Factor) -Detailed @common }
+        { Get-TwilioVerifyFactor -Identity 'canary-totp-0001' @common; Get-TwilioVerifyFactor -Identity 'canary-totp-0001' -FactorSid 'YF0123456789abcdef0123456789abcdef' @common }
+        { New-TwilioVerifyEntity -Identity 'canary-entity-0001' -Force @common; Get-TwilioVerifyEntity -PageSize 1 @common | Select-Object -First 2; Get-TwilioVerifyEntity -Identity 'canary-entity-0001' @common }
+        { Remove-TwilioVerifyFactor -Identity 'canary-totp-0001' -FactorSid $(if ($state.Made) { $state.Made.Sid } else { 'YF0123456789abcdef0123456789abcdef' }) -Force @common }
+        { Remove-TwilioVerifyEntity -Identity 'canary-entity-0001' -Force @common; Remove-TwilioVerifyEntity -Identity 'canary-totp-0001' -Force @common }
         # Connect-TwilioVerify refusing a URL and a SID: the bound parameters of these errors hold the credential.
         { Connect-TwilioVerify -ServiceSid $VerifyService -Credential $CanaryTokenCredential -ApiUrl 'http://example.com' @common }
         { Connect-TwilioVerify -ServiceSid 'VA1' -Credential $CanaryKeySecretCredential -AccountSid $VerifyAccount @common }
@@ -213,7 +247,9 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
         $phaseName = $Name
         # Read before $connect below replaces it: variable names ignore case.
         $connectWith = $Connect
-        $state = [pscustomobject]@{ User = $null; Request = $null; Verification = $null }
+        # Every property a step sets must be here: setting a missing one on a PSCustomObject throws, and the step
+        # would then fall back to its made-up SID without anyone noticing.
+        $state = [pscustomobject]@{ User = $null; Request = $null; Verification = $null; Otp = $null; Service = $null; Factor = $null; Made = $null }
         $state | Add-Member -MemberType ScriptProperty -Name Id -Value { if ($this.User) { $this.User.AuthyId } else { 1 } }
         $state | Add-Member -MemberType ScriptProperty -Name Uuid -Value { if ($this.Request) { $this.Request.Uuid } else { $KnownUuid } }
 
@@ -346,6 +382,31 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
         Find-Canary ([Management.Automation.PSSerializer]::Serialize($verifyConnection, 5)) | Should -BeNullOrEmpty
     }
 
+    It 'sent the TOTP seed only as Binding.Secret, in the body of the one factor create that named it' {
+        $withSeed = @($requests | Where-Object { $_.parameters -and $_.parameters.PSObject.Properties['Binding.Secret'] })
+        if ($phaseName -eq 'success') {
+            $withSeed.Count | Should -Be 1
+            # The emulator logs that a seed came, never the seed itself.
+            $withSeed[0].parameters.'Binding.Secret' | Should -Be '[REDACTED]'
+            $withSeed[0].path | Should -BeLike '*/Entities/canary-totp-0001/Factors'
+        }
+        foreach ($request in $requests) {
+            foreach ($piece in $SeedPieces) { ($request.path + '?' + $request.query).IndexOf($piece, [StringComparison]::OrdinalIgnoreCase) | Should -Be -1 }
+        }
+    }
+
+    # Not CliXml: a SecureString property is serialized on purpose (Export-Clixml, jobs), encrypted on Windows only;
+    # that the seed is kept that way is the point of the SecureString, and New-TwilioVerifyFactor's help says so.
+    It 'is not in the factors written: Format-List *, Export-Csv, JSON' {
+        $factors = @($captured | Where-Object { $_ -is [Authy.Verify.Models.TwilioVerifyFactor] })
+        if ($phaseName -eq 'success') { @($factors | Where-Object { $_.Secret }).Count | Should -Be 2 -Because 'both new factors keep their seed as a SecureString' }
+        foreach ($factor in $factors) {
+            Find-Canary ($factor | Format-List * -Force | Out-String -Width 4096) | Should -BeNullOrEmpty
+            Find-Canary ($factor | ConvertTo-Csv -NoTypeInformation | Out-String) | Should -BeNullOrEmpty
+            Find-Canary ($factor | ConvertTo-Json -Depth 5) | Should -BeNullOrEmpty
+        }
+    }
+
     It 'is not in the transcript' {
         $text = Get-Content -Raw $Transcript
         $text | Should -Match 'VERBOSE: GET .*users/999999/status'
@@ -355,7 +416,10 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
 
     It 'never travelled in a URL or a parameter: the emulator logged no key to redact' {
         foreach ($request in $requests) {
-            $logged = $request.path + '?' + $request.query + ' ' + ($request.parameters | ConvertTo-Json -Depth 10 -Compress)
+            # Binding.Secret is where a seed must go, by Twilio's design (verify-api.md 4.5): checked on its own below.
+            $parameters = $request.parameters
+            if ($parameters -and $parameters.PSObject.Properties['Binding.Secret']) { $parameters = $parameters | Select-Object * -ExcludeProperty 'Binding.Secret' }
+            $logged = $request.path + '?' + $request.query + ' ' + ($parameters | ConvertTo-Json -Depth 10 -Compress)
             Find-Canary $logged | Should -BeNullOrEmpty
             # The emulator replaces any occurrence of the presented key: [REDACTED] would mean it was there.
             $logged | Should -Not -Match 'REDACTED'

@@ -8,7 +8,7 @@ using Authy.Verify;
 namespace Authy.Validation
 {
     /// <summary>
-    /// What a Verify identity and a push challenge may contain (verify-api.md 4.4, 4.6 and 5), checked before anything
+    /// What a push challenge may contain (the identity: <see cref="TotpRules.Identity"/>) (verify-api.md 4.4, 4.6 and 5), checked before anything
     /// is sent: Twilio would refuse most of these only after the request, and a few (a bidirectional override, a
     /// control character) it would pass on to the phone as sent.
     /// </summary>
@@ -24,22 +24,6 @@ namespace Authy.Validation
 
         /// <summary>Twilio's limit on a challenge's lifetime (its default is five minutes).</summary>
         public static readonly TimeSpan MaxExpiresIn = TimeSpan.FromMinutes(60);
-
-        // Letters and digits in groups joined by single dashes (Twilio's own example is a 32-digit hex hash).
-        private static readonly Regex IdentityShape = new Regex(@"\A[A-Za-z0-9]+(-[A-Za-z0-9]+)*\z", RegexOptions.CultureInvariant);
-
-        /// <summary>An entity's identity as Twilio accepts it (60366 otherwise): 8-64 characters; null when usable.</summary>
-        public static string? Identity(string? value)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                return "The identity is empty.";
-            }
-
-            return value!.Length >= 8 && value.Length <= 64 && IdentityShape.IsMatch(value)
-                ? null
-                : $"'{InputRules.Shorten(value)}' is not a Verify identity: 8 to 64 letters and digits, in groups joined by single dashes (an id from your user store, not a name or e-mail address).";
-        }
 
         /// <summary>The push text (Details.Message): required for push, at most 256 characters, shown on the phone.</summary>
         public static string? Message(string? value) => TextRules.Text("-Message", value, MaxMessageLength, multiline: true);

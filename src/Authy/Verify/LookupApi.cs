@@ -61,13 +61,16 @@ namespace Authy.Verify
                 CallerType = JsonFields.String(callerName, "caller_type"),
                 LineStatus = JsonFields.String(JsonFields.Object(json, "line_status"), "status"),
             };
+            var packages = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var field in fields ?? Enumerable.Empty<string>())
             {
                 if (json[field] is JObject package)
                 {
-                    info.Packages[field] = package.ToString(Formatting.None);
+                    packages[field] = package.ToString(Formatting.None);
                 }
             }
+
+            info.Packages = packages;
 
             return info;
         }

@@ -43,7 +43,10 @@ namespace Authy.Verify
         /// <summary>A request that sends a message got a 5xx without a Twilio code: it was deliberately not repeated.</summary>
         public bool OutcomeUnknown { get; }
 
-        /// <summary>A 429 that retrying cannot mend: 60202 (max check attempts) and 60203 (max send attempts).</summary>
+        /// <summary>
+        /// A 429 that retrying cannot mend: 60202 (max check attempts), 60203 (max send attempts), 60308 and 60310
+        /// (a TOTP challenge's or factor's 5 wrong codes).
+        /// </summary>
         public bool IsFinalLimit => IsFinalLimitCode(Code);
 
         public override string ErrorId =>
@@ -52,7 +55,7 @@ namespace Authy.Verify
             : IsMalformedReply ? "TwilioVerify.MalformedReply"
             : "TwilioVerify.Http" + StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        internal static bool IsFinalLimitCode(int? code) => code == 60202 || code == 60203;
+        internal static bool IsFinalLimitCode(int? code) => code == 60202 || code == 60203 || code == 60308 || code == 60310;
 
         private static string Describe(int statusCode, int? code, string apiMessage, bool outcomeUnknown)
         {
@@ -68,6 +71,15 @@ namespace Authy.Verify
             else if (code == 60203)
             {
                 result += " Not retried: this number has had 5 sends within 10 minutes; wait for the verification to expire, or cancel it (Stop-TwilioVerification) and send again.";
+            }
+
+            else if (code == 60310)
+            {
+                result += " Not retried: this factor has had its 5 wrong codes; remove it (Remove-TwilioVerifyFactor) and enrol again with New-TwilioVerifyFactor.";
+            }
+            else if (code == 60308)
+            {
+                result += " Not retried: this challenge has had its 5 wrong codes; check the next code with a new one (Test-TwilioVerifyTotp).";
             }
 
             if (outcomeUnknown)

@@ -7,28 +7,9 @@ using Xunit;
 
 namespace Authy.Tests.Validation
 {
-    /// <summary>ChallengeRules: identities and push challenge inputs as verify-api.md 4.4-4.6 and 5 allow them.</summary>
+    /// <summary>ChallengeRules: push challenge inputs (identities: TotpRulesTests) as verify-api.md 4.4-4.6 and 5 allow them.</summary>
     public class ChallengeRulesTests
     {
-        [Theory]
-        [InlineData("ff483d1ff591898a9942916050d2ca3f")]
-        [InlineData("push-user-0001")]
-        [InlineData("abcdefgh")]
-        public void Accepts_identities_Twilio_accepts(string identity) => Assert.Null(ChallengeRules.Identity(identity));
-
-        [Theory]
-        [InlineData("")]
-        [InlineData("abc1234")]
-        [InlineData("someone@example.com")]
-        [InlineData("push--user-0001")]
-        [InlineData("-push-user-0001")]
-        [InlineData("push user 0001")]
-        [InlineData("push/user/0001")]
-        public void Refuses_other_identities(string identity) => Assert.NotNull(ChallengeRules.Identity(identity));
-
-        [Fact]
-        public void Refuses_an_identity_of_65_characters() => Assert.NotNull(ChallengeRules.Identity(new string('a', 65)));
-
         [Fact]
         public void Keeps_the_order_of_an_ordered_dictionary_in_the_fields()
         {

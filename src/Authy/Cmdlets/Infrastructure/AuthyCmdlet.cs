@@ -128,12 +128,6 @@ namespace Authy.Cmdlets.Infrastructure
         }
 
         /// <summary>
-        /// Writes every call still queued, waiting for them: before a record's output is written straight from the
-        /// pipeline thread (a list streamed page by page), so it lands after the records piped before it.
-        /// </summary>
-        protected void WriteQueuedOutcomes() => WriteFinished(drain: true);
-
-        /// <summary>
         /// ShouldProcess that <c>-Force</c> answers without a prompt, while <c>-WhatIf</c> and an explicit
         /// <c>-Confirm</c> still apply.
         /// </summary>
@@ -146,6 +140,19 @@ namespace Authy.Cmdlets.Infrastructure
 
             return true;
         }
+
+        /// <summary>
+        /// Writes one call's result on the pipeline thread. A call that answers with a list (monthly statistics)
+        /// writes one object per element. Overridden where a result also goes elsewhere (a QR code to the host).
+        /// </summary>
+        protected virtual void WriteResult(object result) =>
+            WriteObject(result, enumerateCollection: result is System.Collections.IList);
+
+        /// <summary>
+        /// Writes every queued call's outcome now, waiting for them: before a cmdlet streams a list itself on the
+        /// pipeline thread, so the outcomes of earlier records still come first.
+        /// </summary>
+        protected void WriteQueued() => WriteFinished(drain: true);
 
         /// <summary>Writes a validation failure found before any request, against the record it concerns.</summary>
         protected void WriteInvalid(string errorId, string message, object? target)
@@ -239,8 +246,7 @@ namespace Authy.Cmdlets.Infrastructure
             {
                 if (task.Result != null)
                 {
-                    // A call that answers with a list (monthly statistics) writes one object per element.
-                    WriteObject(task.Result, enumerateCollection: task.Result is System.Collections.IList);
+                    WriteResult(task.Result);
                 }
 
                 return;

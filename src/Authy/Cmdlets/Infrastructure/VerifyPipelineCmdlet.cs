@@ -41,45 +41,59 @@ namespace Authy.Cmdlets.Infrastructure
         }
 
         /// <summary>
-        /// Writes a lazily paged list (VerifyApi.List) for the current record, after the outcomes of the records before it:
-        /// the next page is asked for only when the pipeline takes the last item, so Select-Object -First stops the paging.
-        /// A failed page is the record's error (TargetObject <paramref name="target"/>) and ends its list.
+        /// Writes a list as its pages arrive (VerifyApi.List): the next page is asked for only when the pipeline takes
+        /// the last record, so Select-Object -First stops the paging. Runs on the pipeline thread; each page's request
+        /// log lines (-Verbose) are written as soon as that page is read, so a person sees one line per page fetched.
+        /// A failure ends the list with the error against <paramref name="target"/> (a fatal one stops the command).
         /// </summary>
-        protected void WriteStream<T>(IEnumerable<T> items, object? target)
+        protected void WriteList<T>(object? target, Func<IRequestLog, IEnumerable<T>> list)
         {
-            WriteQueuedOutcomes();
-            using (var enumerator = items.GetEnumerator())
+            // Outcomes of earlier records first: the list is written here, not through the queue.
+            WriteQueued();
+            var log = new PendingCall(target, logging: true);
+            using (var records = list(log).GetEnumerator())
             {
                 while (true)
                 {
-                    T item;
+                    T record;
                     try
                     {
-                        if (!enumerator.MoveNext())
+                        var more = records.MoveNext();
+                        WriteLogged(log);
+                        if (!more)
                         {
                             return;
                         }
 
-                        item = enumerator.Current;
+                        record = records.Current;
                     }
                     catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
                     {
-                        throw new PipelineStoppedException();
+                        return;
                     }
                     catch (AuthyException failure)
                     {
-                        var record = AuthyErrorRecords.From(failure, target);
+                        WriteLogged(log);
+                        var error = AuthyErrorRecords.From(failure, target);
                         if (AuthyErrorRecords.IsFatal(failure))
                         {
-                            ThrowTerminatingError(record);
+                            ThrowTerminatingError(error);
                         }
 
-                        WriteError(record);
+                        WriteError(error);
                         return;
                     }
 
-                    WriteObject(item);
+                    WriteObject(record);
                 }
+            }
+        }
+
+        private void WriteLogged(PendingCall log)
+        {
+            while (log.TryTakeMessage(out var message))
+            {
+                WriteVerbose(message);
             }
         }
 

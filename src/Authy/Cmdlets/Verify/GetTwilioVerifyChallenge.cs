@@ -48,7 +48,7 @@ namespace Authy.Cmdlets.Verify
         {
             _challengeSid = null;
             _factorSid = null;
-            if (!ReadIdentity())
+            if (!ReadIdentity(required: true))
             {
                 return false;
             }
@@ -97,7 +97,7 @@ namespace Authy.Cmdlets.Verify
 
         protected override void ProcessInput()
         {
-            var identity = ResolvedIdentity;
+            var identity = CurrentIdentity;
             var target = TargetFor(_challengeSid ?? identity);
             if (_challengeSid != null)
             {
@@ -106,7 +106,7 @@ namespace Authy.Cmdlets.Verify
                 return;
             }
 
-            WriteStream(Verify.ListChallenges(identity, _factorSid, Status, NewestFirst.IsPresent, PageSize, null, CancellationToken), target);
+            WriteList(target, log => Verify.ListChallenges(identity, _factorSid, Status, NewestFirst.IsPresent, PageSize, log, CancellationToken));
         }
     }
 }

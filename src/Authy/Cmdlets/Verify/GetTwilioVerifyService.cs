@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using Authy.Cmdlets.Infrastructure;
-using Authy.Http;
 using Authy.Session;
 using Authy.Validation;
 using Authy.Verify.Models;
@@ -43,7 +42,7 @@ namespace Authy.Cmdlets.Verify
                 return true;
             }
 
-            var problem = VerifySession.CheckSid(ServiceSid, "VA", "service SID");
+            var problem = Authy.Session.VerifySession.CheckSid(ServiceSid, "VA", "service SID");
             if (problem != null)
             {
                 WriteInvalidValue("InvalidServiceSid", problem, ServiceSid);
@@ -66,46 +65,10 @@ namespace Authy.Cmdlets.Verify
                     Enqueue(current, (log, cancellationToken) => Verify.GetServiceAsync(current, log, cancellationToken));
                     break;
                 default:
-                    Stream();
+                    // Each service as its page arrives, with one -Verbose line per page fetched.
+                    var pageSize = PageSize;
+                    WriteList(null, log => Verify.ListServices(pageSize, log, CancellationToken));
                     break;
-            }
-        }
-
-        /// <summary>Writes each service as its page arrives; the next page is asked for only when the pipeline takes the last one.</summary>
-        private void Stream()
-        {
-            using (var services = Verify.ListServices(PageSize, null, CancellationToken).GetEnumerator())
-            {
-                while (true)
-                {
-                    TwilioVerifyService service;
-                    try
-                    {
-                        if (!services.MoveNext())
-                        {
-                            return;
-                        }
-
-                        service = services.Current;
-                    }
-                    catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-                    {
-                        return;
-                    }
-                    catch (AuthyException failure)
-                    {
-                        var record = AuthyErrorRecords.From(failure, null);
-                        if (AuthyErrorRecords.IsFatal(failure))
-                        {
-                            ThrowTerminatingError(record);
-                        }
-
-                        WriteError(record);
-                        return;
-                    }
-
-                    WriteObject(service);
-                }
             }
         }
     }

@@ -58,7 +58,7 @@ namespace Authy.Cmdlets.Verify
 
         protected override bool ResolveRecord()
         {
-            if (!ReadIdentity())
+            if (!ReadIdentity(required: true))
             {
                 return false;
             }
@@ -105,7 +105,7 @@ namespace Authy.Cmdlets.Verify
             }
 
             // Captured now: the next record rebinds the properties while this call is still in flight.
-            var identity = ResolvedIdentity;
+            var identity = CurrentIdentity;
             var factorSid = _factorSid;
             var message = Message;
             if (!ShouldProcess($"{identity} ({factorSid})", $"Send push challenge '{InputRules.Shorten(message)}'", Force))

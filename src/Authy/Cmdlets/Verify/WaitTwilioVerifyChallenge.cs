@@ -59,7 +59,7 @@ namespace Authy.Cmdlets.Verify
 
         protected override bool ResolveRecord()
         {
-            if (!ReadIdentity())
+            if (!ReadIdentity(required: true))
             {
                 return false;
             }
@@ -84,7 +84,7 @@ namespace Authy.Cmdlets.Verify
         protected override void ProcessInput()
         {
             // Captured now: the next record rebinds the properties while this one is still polled.
-            var identity = ResolvedIdentity;
+            var identity = CurrentIdentity;
             var sid = _challengeSid;
             var timeout = Timeout;
             var poll = _poll ?? throw new InvalidOperationException("BeginProcessing has not run.");

@@ -1,4 +1,5 @@
-using System;
+using System.Collections.Generic;
+using Authy.Models;
 
 namespace Authy.Verify.Models
 {
@@ -8,13 +9,18 @@ namespace Authy.Verify.Models
     /// </summary>
     public sealed class TwilioPhoneInfo
     {
+        // A list and a dictionary that write themselves as ';'-joined text: Export-Csv writes a property with its
+        // ToString(), and a plain array or dictionary would land in the CSV as its type name.
+        private AuthyList<string> validationErrors = AuthyList.Empty<string>();
+        private AuthyDetails packages = AuthyDetails.From(new Dictionary<string, string>())!;
+
         /// <summary>E.164 for a valid number; the input echoed for an invalid one.</summary>
         public string PhoneNumber { get; set; } = string.Empty;
 
         public bool Valid { get; set; }
 
         /// <summary><c>TOO_SHORT</c>, <c>TOO_LONG</c>, <c>INVALID_BUT_POSSIBLE</c>, <c>INVALID_COUNTRY_CODE</c>, <c>INVALID_LENGTH</c>, <c>NOT_A_NUMBER</c>.</summary>
-        public string[] ValidationErrors { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string> ValidationErrors { get => validationErrors; set => validationErrors = AuthyList.From(value); }
 
         /// <summary>ISO 3166 alpha-2 (<c>US</c>).</summary>
         public string? CountryCode { get; set; }
@@ -41,7 +47,7 @@ namespace Authy.Verify.Models
         public string? LineStatus { get; set; }
 
         /// <summary>The packages asked for with -Fields, each as Lookup sent it (JSON text), for the fields not surfaced above.</summary>
-        public System.Collections.Generic.Dictionary<string, string> Packages { get; set; } = new System.Collections.Generic.Dictionary<string, string>();
+        public IReadOnlyDictionary<string, string> Packages { get => packages; set => packages = AuthyDetails.From(value ?? new Dictionary<string, string>())!; }
 
         public override string ToString() => PhoneNumber + (Valid ? string.Empty : " (invalid)");
     }

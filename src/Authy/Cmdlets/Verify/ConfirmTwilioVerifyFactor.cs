@@ -1,0 +1,67 @@
+using System.Management.Automation;
+using Authy.Cmdlets.Infrastructure;
+using Authy.Verify.Models;
+
+namespace Authy.Cmdlets.Verify
+{
+    /// <summary>
+    /// Confirm-TwilioVerifyFactor: sends the first code of a new TOTP factor (POST …/Factors/{YF} with AuthPayload;
+    /// verify-api.md 4.5). Writes $true when the factor is verified, $false for a wrong code, which Twilio answers
+    /// with the factor still unverified rather than an error. After 5 wrong codes Twilio refuses with 60310, which
+    /// is not retried. -Detailed writes the factor instead.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Confirm, "TwilioVerifyFactor")]
+    [OutputType(typeof(bool))]
+    [OutputType(typeof(TwilioVerifyFactor))]
+    public sealed class ConfirmTwilioVerifyFactorCommand : VerifyIdentityCmdlet
+    {
+        internal static readonly string[] CodeNames = { "Code", "Token", "Totp", "AuthPayload", "otp" };
+
+        /// <summary>The factor: YF and 32 hexadecimal digits.</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("Sid", "factor_sid")]
+        public string? FactorSid { get; set; }
+
+        /// <summary>The code the authenticator app shows: 3-8 digits, as text so leading zeros count.</summary>
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+        [Alias("Token", "Totp", "AuthPayload")]
+        public string? Code { get; set; }
+
+        /// <summary>Write the factor (its Status) instead of $true/$false.</summary>
+        [Parameter]
+        [Alias("PassThru")]
+        public SwitchParameter Detailed { get; set; }
+
+        private string _factorSid = string.Empty;
+
+        protected override bool ResolveRecord()
+        {
+            if (!ReadIdentity(required: true))
+            {
+                return false;
+            }
+
+            _factorSid = ReadFactorSid(FactorSid, required: true, out var ok) ?? string.Empty;
+            return ok;
+        }
+
+        protected override void ProcessInput()
+        {
+            var code = ReadCode(Code, CodeNames);
+            if (code == null)
+            {
+                return;
+            }
+
+            // Captured now: the next record rebinds the properties while this call is still in flight.
+            var identity = CurrentIdentity;
+            var sid = _factorSid;
+            var detailed = Detailed.IsPresent;
+            Enqueue(RecordTarget, async (log, cancellationToken) =>
+            {
+                var factor = await Verify.VerifyFactorAsync(identity, sid, code, log, cancellationToken).ConfigureAwait(false);
+                return detailed ? factor : (object)(factor.Status == "verified");
+            });
+        }
+    }
+}
