@@ -84,6 +84,8 @@ namespace Authy.Cmdlets.Infrastructure
         protected override void EndProcessing()
         {
             WriteFinished(drain: true);
+            // Drained: no worker is left to release a slot.
+            _queue?.Dispose();
             if (_progressShown)
             {
                 // The closing record carries the final counts, so whoever reads the progress stream sees every record.

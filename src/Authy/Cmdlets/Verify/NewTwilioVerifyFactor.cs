@@ -22,6 +22,9 @@ namespace Authy.Cmdlets.Verify
     {
         private static readonly string[] FriendlyNameNames = { "FriendlyName", "friendly_name", "Name", "DeviceName" };
 
+        /// <summary>The tags of the QR code written to the information stream (a host shows PSHOST ones).</summary>
+        private static readonly string[] QrCodeTags = { "PSHOST", "QrCode" };
+
         /// <summary>The name the authenticator app shows for the account (at most 64 characters).</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("friendly_name")]
@@ -155,7 +158,7 @@ namespace Authy.Cmdlets.Verify
                 if (enrolment.Terminal)
                 {
                     var text = QrCodes.Terminal(uri);
-                    WriteInformation(new HostInformationMessage { Message = text, NoNewLine = false }, new[] { "PSHOST", "QrCode" });
+                    WriteInformation(new HostInformationMessage { Message = text, NoNewLine = false }, QrCodeTags);
                 }
 
                 if (enrolment.PngPath != null)
