@@ -275,7 +275,7 @@ BeforeDiscovery {
     foreach ($name in 'too short', 'dot-dot-slash', 'CR LF', 'null') { Add-Case 'Wait-TwilioVerifyChallenge' @{ ChallengeSid = $pushChallenge } 'Identity' $name $identityAttacks[$name] }
     foreach ($name in 'short', 'dot-dot-slash', 'question mark', 'null') { Add-Case 'Wait-TwilioVerifyChallenge' @{ Identity = 'push-user-0001' } 'ChallengeSid' $name $sidAttacks[$name] }
     Add-Case 'Wait-TwilioVerifyChallenge' @{ Identity = 'push-user-0001' } 'ChallengeSid' 'factor SID' $pushFactor
-    foreach ($entry in ([ordered]@{ 'zero' = 0; 'negative' = -5; 'letters' = 'abc'; 'NaN' = [double]::NaN; 'two days' = [timespan]::FromDays(2) }).GetEnumerator()) { Add-Case 'Wait-TwilioVerifyChallenge' $waitPush 'Timeout' $entry.Key $entry.Value }
+    foreach ($entry in ([ordered]@{ 'zero' = 0; 'negative' = -5; 'letters' = 'abc'; 'NaN' = [double]::NaN; 'a year and two days' = [timespan]::FromDays(367) }).GetEnumerator()) { Add-Case 'Wait-TwilioVerifyChallenge' $waitPush 'Timeout' $entry.Key $entry.Value }
     foreach ($entry in ([ordered]@{ 'too short' = 0.01; 'letters' = 'abc'; 'too long' = 3600 }).GetEnumerator()) { Add-Case 'Wait-TwilioVerifyChallenge' $waitPush 'PollInterval' $entry.Key $entry.Value }
     foreach ($entry in ([ordered]@{ 'zero' = 0; 'too many' = 65 }).GetEnumerator()) { Add-Case 'Wait-TwilioVerifyChallenge' $waitPush 'ThrottleLimit' $entry.Key $entry.Value }
 
@@ -293,7 +293,7 @@ BeforeAll {
 
     # The errors that say "your input is wrong" before anything is sent: PowerShell's binding errors, or
     # an Authy.<name> validation error (never a five-digit Authy code, which only the server gives).
-    $script:ClearErrorId = '^(ParameterArgument\w+|CannotConvert\w*|ParameterBindingFailed|PositionalParameterNotFound|NamedParameterNotFound|InputObjectNotBound|InputObjectMissingMandatory|Authy\.[A-Za-z]+),'
+    $script:ClearErrorId = '^(ParameterArgument\w+|CannotConvert\w*|ParameterBindingFailed|PositionalParameterNotFound|NamedParameterNotFound|InputObjectNotBound|InputObjectMissingMandatory|(Authy|TwilioVerify)\.[A-Za-z]+),'
 
     function script:New-TestKey([string] $Name) {
         $text = switch ($Name) {
@@ -345,7 +345,7 @@ Describe 'Hostile input is refused before any request' {
         $failure | Should -Not -BeNullOrEmpty -Because "the value must be refused (output: $output)"
         $failure.FullyQualifiedErrorId | Should -Match $ClearErrorId
         $failure.Exception.Message | Should -Not -BeNullOrEmpty
-        if ($failure.FullyQualifiedErrorId -like 'Authy.*') {
+        if ($failure.FullyQualifiedErrorId -match '^(Authy|TwilioVerify)\.') {
             $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
         }
         elseif ($Parameter -notmatch '^\(|CSV|piped') {

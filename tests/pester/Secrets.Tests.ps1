@@ -331,7 +331,7 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
                 @($captured | Where-Object { $_ -is [Authy.Models.AuthyApprovalRequest] -and $_.Status -eq 'approved' }).Count | Should -BeGreaterThan 0
                 @($captured | Where-Object { $_ -is [Authy.Verify.Models.TwilioVerificationCheck] -and $_.Valid }).Count | Should -Be 1
                 @($captured | Where-Object { $_ -is [Authy.Verify.Models.TwilioVerification] -and $_.Status -eq 'canceled' }).Count | Should -Be 1
-                @($captured | Where-Object { $_ -is [Authy.Verify.Models.TwilioVerifyChallenge] -and $_.Status -eq 'approved' }).Count | Should -Be 1
+                @($captured | Where-Object { $_ -is [Authy.Verify.Models.TwilioVerifyChallenge] -and $_.FactorType -eq 'push' -and $_.Status -eq 'approved' }).Count | Should -Be 1
                 $ids | Should -Contain 'TwilioVerify.20404'
             }
             'wrong key' { $ids | Should -Contain 'Authy.60001'; $ids | Should -Contain 'TwilioVerify.20003' }
@@ -418,7 +418,7 @@ Describe 'The API key stays secret: phase <Name>' -ForEach $phases {
 
     It 'never travelled in a URL or a parameter: the emulator logged no key to redact' {
         foreach ($request in $requests) {
-            # Binding.Secret is where a seed must go, by Twilio's design (verify-api.md 4.5): checked on its own below.
+            # Binding.Secret is where a seed must go, by Twilio's design (docs/api/verify.md §4.5): checked on its own below.
             $parameters = $request.parameters
             if ($parameters -and $parameters.PSObject.Properties['Binding.Secret']) { $parameters = $parameters | Select-Object * -ExcludeProperty 'Binding.Secret' }
             $logged = $request.path + '?' + $request.query + ' ' + ($parameters | ConvertTo-Json -Depth 10 -Compress)

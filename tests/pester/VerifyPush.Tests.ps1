@@ -1,4 +1,4 @@
-# Twilio Verify push challenges (verify-api.md 4.6) end to end: New-, Get- and Wait-TwilioVerifyChallenge against the
+# Twilio Verify push challenges (docs/api/verify.md §4.6) end to end: New-, Get- and Wait-TwilioVerifyChallenge against the
 # emulator, whose control API plays the phone (enrols a push factor, approves or denies) and moves its clock, so
 # expiry is covered without waiting. Nothing here sleeps: waits end on a condition (a logged request, an answer).
 
@@ -121,11 +121,11 @@ Describe 'New-TwilioVerifyChallenge' {
             $e.TargetObject.Row | Should -BeGreaterThan 0 -Because "each error carries its own row ($($e.FullyQualifiedErrorId))"
             $byRow[$e.TargetObject.Row] = $e.FullyQualifiedErrorId
         }
-        $byRow[1] | Should -BeLike 'Authy.InvalidIdentity,*'
+        $byRow[1] | Should -BeLike 'TwilioVerify.InvalidIdentity,*'
         $byRow[2] | Should -BeLike 'TwilioVerify.20404,*'
         $byRow[3] | Should -BeLike 'TwilioVerify.60318,*'
-        $byRow[4] | Should -BeLike 'Authy.InvalidFactorSid,*'
-        $byRow[5] | Should -BeLike 'Authy.MissingValue,*'
+        $byRow[4] | Should -BeLike 'TwilioVerify.InvalidFactorSid,*'
+        $byRow[5] | Should -BeLike 'TwilioVerify.MissingValue,*'
         # Only the three usable rows were sent.
         @(Get-ChallengeRequests POST).Count - $before | Should -Be 3
     }
@@ -180,7 +180,7 @@ Describe 'Get-TwilioVerifyChallenge' {
     It 'refuses a list filter with a challenge SID, and an unknown challenge is TwilioVerify.20404 for its record' {
         $err = $null
         $sent[0] | Get-TwilioVerifyChallenge -Status pending -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'Authy.FilterWithChallengeSid,*'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'TwilioVerify.FilterWithChallengeSid,*'
         $row = [pscustomobject]@{ Identity = 'push-list-0001'; Sid = $NoChallenge }
         $err = $null
         $row | Get-TwilioVerifyChallenge -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
@@ -260,9 +260,9 @@ Describe 'Wait-TwilioVerifyChallenge' {
     }
 
     It 'refuses a bad -Timeout or -PollInterval before any request' -ForEach @(
-        @{ Splat = @{ Timeout = 0 }; Id = 'Authy.InvalidTimeout' }
-        @{ Splat = @{ Timeout = [timespan]::FromDays(367) }; Id = 'Authy.InvalidTimeout' }
-        @{ Splat = @{ PollInterval = 0.01 }; Id = 'Authy.InvalidPollInterval' }
+        @{ Splat = @{ Timeout = 0 }; Id = 'TwilioVerify.InvalidTimeout' }
+        @{ Splat = @{ Timeout = [timespan]::FromDays(367) }; Id = 'TwilioVerify.InvalidTimeout' }
+        @{ Splat = @{ PollInterval = 0.01 }; Id = 'TwilioVerify.InvalidPollInterval' }
     ) {
         $before = @(Get-ChallengeRequests GET).Count
         { Wait-TwilioVerifyChallenge -Identity 'push-wait-0001' -ChallengeSid $NoChallenge @Splat } | Should -Throw -ErrorId "$Id,*"

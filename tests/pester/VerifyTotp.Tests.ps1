@@ -1,4 +1,4 @@
-# Twilio Verify TOTP and entities (verify-api.md 4.4-4.6) end to end: the built module against the emulator, whose
+# Twilio Verify TOTP and entities (docs/api/verify.md §4.4–§4.6) end to end: the built module against the emulator, whose
 # TOTP factors follow RFC 6238 from their seed. The codes are computed here too, from the seed, so the test does not
 # take the emulator's word for what a right code is.
 
@@ -131,7 +131,7 @@ Describe 'New-TwilioVerifyFactor' {
         $failure = $null
         try { New-TwilioVerifyFactor -Identity (New-TestIdentity) -FriendlyName 'x' -Secret $secret -Force -ErrorAction Stop } catch { $failure = $_ }
         $failure | Should -Not -BeNullOrEmpty
-        $failure.FullyQualifiedErrorId | Should -BeLike 'Authy.InvalidSecret*'
+        $failure.FullyQualifiedErrorId | Should -BeLike 'TwilioVerify.InvalidSecret*'
         $failure.Exception.Message | Should -Match 'Base32|too short'
         $shown = ($failure | Format-List * -Force | Out-String) + $failure.Exception.Message
         foreach ($i in 0..([Math]::Max(0, $Seed.Length - 8))) {
@@ -180,7 +180,7 @@ Describe 'New-TwilioVerifyFactor' {
         $target = & $Path
         New-TwilioVerifyFactor -Identity (New-TestIdentity) -FriendlyName 'x' -QrCodePath $target -Force -ErrorAction SilentlyContinue -ErrorVariable bad | Should -BeNullOrEmpty
         $bad.Count | Should -Be 1
-        $bad[0].FullyQualifiedErrorId | Should -BeLike 'Authy.InvalidPath*'
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'TwilioVerify.InvalidPath*'
         Get-VerifyRequests | Should -BeNullOrEmpty
     }
 
@@ -195,7 +195,7 @@ Describe 'New-TwilioVerifyFactor' {
         $out.Identity | Should -Be @($rows[0].Identity, $rows[2].Identity)
         $bad.Count | Should -Be 1
         $bad[0].TargetObject.FriendlyName | Should -Be 'Row 2'
-        $bad[0].FullyQualifiedErrorId | Should -BeLike 'Authy.InvalidIdentity*'
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'TwilioVerify.InvalidIdentity*'
         Join-Path $folder 'row1.png' | Should -Exist
         Join-Path $folder 'row2.png' | Should -Not -Exist
         Join-Path $folder 'row3.png' | Should -Exist
@@ -291,7 +291,7 @@ Describe 'Confirm-TwilioVerifyFactor and Test-TwilioVerifyTotp (RFC 6238 end to 
         $out | Should -Be @($true, $false)
         $bad.Count | Should -Be 1
         $bad[0].TargetObject.Code | Should -Be '12a456'
-        $bad[0].FullyQualifiedErrorId | Should -BeLike 'Authy.InvalidCode*'
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'TwilioVerify.InvalidCode*'
     }
 }
 
@@ -370,8 +370,8 @@ Describe 'Get-/Remove-TwilioVerifyFactor and the entity cmdlets' {
 
     It 'refuses an entity''s SID as a factor SID when it is typed' {
         $entity = New-TwilioVerifyEntity -Identity (New-TestIdentity) -Force
-        { Remove-TwilioVerifyFactor -Identity $entity.Identity -FactorSid $entity.Sid -Force -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidFactorSid*'
-        { $entity | Remove-TwilioVerifyFactor -Force -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.MissingValue*'
+        { Remove-TwilioVerifyFactor -Identity $entity.Identity -FactorSid $entity.Sid -Force -ErrorAction Stop } | Should -Throw -ErrorId 'TwilioVerify.InvalidFactorSid*'
+        { $entity | Remove-TwilioVerifyFactor -Force -ErrorAction Stop } | Should -Throw -ErrorId 'TwilioVerify.MissingValue*'
     }
 
     It 'names the columns that bind when a row lacks the identity' {

@@ -10,9 +10,9 @@ namespace Authy.Emulator.Endpoints;
 /// Phone Intelligence (docs/api/authy.md §2.18): the line type libphonenumber gives the number, or for
 /// numbers it cannot classify the deterministic test-number rules (<see cref="PhoneNumberRules.Lookup"/>).
 /// </summary>
-internal sealed class PhoneInfoEndpoints
+internal static class PhoneInfoEndpoints
 {
-    public void Map(ApiRouteBuilder routes) => routes.Get("/protected/{format}/phones/info", PhoneInfo);
+    public static void Map(ApiRouteBuilder routes) => routes.Get("/protected/{format}/phones/info", PhoneInfo);
 
     private static ApiResponse PhoneInfo(ApiRequest request)
     {

@@ -52,7 +52,7 @@ public static class EmulatorHost
         // Registered as an instance, so the container would not dispose it (the callback HttpClient).
         lifetime.ApplicationStopped.Register(services.Dispose);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Authy.Emulator");
-        var pipeline = new ApiPipeline(services, lifetime.ApplicationStopping, logger);
+        var pipeline = new ApiPipeline(services, logger, lifetime.ApplicationStopping);
 
         app.UseRouting();
         var routes = new ApiRouteBuilder(app, pipeline);
@@ -62,17 +62,17 @@ public static class EmulatorHost
         var oneTouch = new OneTouchEndpoints(services);
         oneTouch.Map(routes);
         new PhoneVerificationEndpoints(services).Map(routes);
-        new PhoneInfoEndpoints().Map(routes);
+        PhoneInfoEndpoints.Map(routes);
         new ApplicationEndpoints(services).Map(routes);
         new ControlEndpoints(services, oneTouch).Map(app);
 
         // Twilio Verify v2 and Lookup v2 (src/Authy.Emulator/Verify, Lookup): same process, same faults, log and clock.
-        var verify = new Verify.VerifyPipeline(services, lifetime.ApplicationStopping, logger);
+        var verify = new Verify.VerifyPipeline(services, logger, lifetime.ApplicationStopping);
         new Verify.ServiceEndpoints(services).Map(app, verify);
         new Verify.VerificationEndpoints(services).Map(app, verify);
         new Verify.FactorEndpoints(services).Map(app, verify);
         new Verify.Webhooks(services).Map(app, verify);
-        new Lookup.LookupEndpoints().Map(app, verify);
+        Lookup.LookupEndpoints.Map(app, verify);
         app.Map("/v2/{**rest}", verify.CreateNotFound());
         app.MapFallback(pipeline.CreateNotFound());
         return app;

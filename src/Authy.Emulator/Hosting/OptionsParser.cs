@@ -228,7 +228,7 @@ public static class OptionsParser
         return rate;
     }
 
-    private static IReadOnlyList<FaultKind> ParseFaultKinds(string value)
+    private static List<FaultKind> ParseFaultKinds(string value)
     {
         var kinds = new List<FaultKind>();
         foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -16,7 +16,7 @@ namespace Authy.Emulator.Lookup;
 /// number is 200 with <c>valid:false</c> and <c>validation_errors</c>, never a 404. Every package key
 /// is present; the ones not asked for in <c>Fields</c> (and all of them for an invalid number) are null.
 /// </summary>
-internal sealed class LookupEndpoints
+internal static class LookupEndpoints
 {
     public static readonly string[] Packages =
     {
@@ -24,7 +24,7 @@ internal sealed class LookupEndpoints
         "identity_match", "reassigned_number", "sms_pumping_risk", "phone_number_quality_score", "pre_fill",
     };
 
-    public void Map(IEndpointRouteBuilder routes, VerifyPipeline pipeline) =>
+    public static void Map(IEndpointRouteBuilder routes, VerifyPipeline pipeline) =>
         pipeline.Get(routes, "/v2/PhoneNumbers/{phone_number}", Fetch);
 
     private static ApiResponse Fetch(VerifyRequest request)

@@ -23,6 +23,8 @@ public sealed class ParameterParseException : Exception
 /// </summary>
 public static class ParameterParser
 {
+    private static readonly char[] Brackets = { '[', ']' };
+
     private const int MaxDepth = 32;
 
     /// <summary>Parses <c>a=1&amp;b[c]=2</c> (no leading '?') into <paramref name="target"/>.</summary>
@@ -145,7 +147,7 @@ public static class ParameterParser
             // logos[][res]=a&logos[][url]=b&logos[][res]=c : a new element starts when the last
             // element already has the field, so each element's fields stay together.
             var childKey = after.StartsWith("[][", StringComparison.Ordinal) && after.EndsWith(']') &&
-                           after.IndexOfAny(new[] { '[', ']' }, 3) == after.Length - 1
+                           after.IndexOfAny(Brackets, 3) == after.Length - 1
                 ? after[3..^1]
                 : after[2..];
             if (parameters[key] is not JsonArray array)
@@ -186,7 +188,7 @@ public static class ParameterParser
         }
 
         JsonNode? current = hash;
-        foreach (var part in key.Split(new[] { '[', ']' }, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in key.Split(Brackets, StringSplitOptions.RemoveEmptyEntries))
         {
             if (current is not JsonObject obj || !obj.ContainsKey(part))
             {

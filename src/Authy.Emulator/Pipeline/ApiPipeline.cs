@@ -24,10 +24,10 @@ internal sealed class ApiPipeline
     private readonly EmulatorServices _services;
     private readonly RequestPipeline _pipeline;
 
-    public ApiPipeline(EmulatorServices services, CancellationToken stopping, ILogger logger)
+    public ApiPipeline(EmulatorServices services, ILogger logger, CancellationToken stopping)
     {
         _services = services;
-        _pipeline = new RequestPipeline(services, stopping, logger);
+        _pipeline = new RequestPipeline(services, logger, stopping);
     }
 
     /// <summary>A request delegate for one API route; <paramref name="template"/> is what /_emulator/stats counts.</summary>

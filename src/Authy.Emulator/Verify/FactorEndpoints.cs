@@ -358,7 +358,7 @@ internal sealed class FactorEndpoints
         if (hidden is not null &&
             (request.Get("HiddenDetails")!.Length > 1024 || hidden.Any(entry => entry.Value?.GetValueKind() != System.Text.Json.JsonValueKind.String)))
         {
-            // verify-api.md 4.6: a JSON object of string values, at most 1024 characters.
+            // docs/api/verify.md §4.6: a JSON object of string values, at most 1024 characters.
             throw new TwilioErrorException(invalid("HiddenDetails"));
         }
 

@@ -32,10 +32,10 @@ internal sealed class VerifyPipeline
     private readonly RequestPipeline _pipeline;
     private readonly Webhooks _webhooks;
 
-    public VerifyPipeline(EmulatorServices services, CancellationToken stopping, ILogger logger)
+    public VerifyPipeline(EmulatorServices services, ILogger logger, CancellationToken stopping)
     {
         _services = services;
-        _pipeline = new RequestPipeline(services, stopping, logger);
+        _pipeline = new RequestPipeline(services, logger, stopping);
         _webhooks = new Webhooks(services);
     }
 

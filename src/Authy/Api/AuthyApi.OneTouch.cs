@@ -106,7 +106,7 @@ namespace Authy.Api
         private static DateTimeOffset? ExpiryOf(DateTimeOffset createdAt, long secondsToExpire) =>
             secondsToExpire <= 0 ? (DateTimeOffset?)null : createdAt.AddSeconds(secondsToExpire);
 
-        private static IEnumerable<IEnumerable<KeyValuePair<string, string>>>? LogoFields(IReadOnlyList<AuthyLogo>? logos)
+        private static List<IEnumerable<KeyValuePair<string, string>>>? LogoFields(IReadOnlyList<AuthyLogo>? logos)
         {
             if (logos == null)
             {
@@ -127,7 +127,7 @@ namespace Authy.Api
             return elements;
         }
 
-        private static IReadOnlyDictionary<string, string>? ReadTextHash(JObject? hash)
+        private static Dictionary<string, string>? ReadTextHash(JObject? hash)
         {
             if (hash == null)
             {

@@ -19,6 +19,9 @@ namespace Authy.Cmdlets
     [OutputType(typeof(AuthyEmulator))]
     public sealed class StartAuthyEmulatorCommand : PSCmdlet
     {
+        /// <summary>The faults -FaultRate injects when -FaultKinds is not given.</summary>
+        private static readonly string[] DefaultFaultKinds = { "429", "500", "503", "reset", "timeout" };
+
         /// <summary>The key the emulator accepts when none is given (documented, not a secret).</summary>
         public const string DemoApiKey = "AuthyEmulatorDemoKey000000000000";
 
@@ -200,7 +203,7 @@ namespace Authy.Cmdlets
         /// emulator did not start must not carry on with its next command against the previous session or
         /// AUTHY_API_URL, which may be production. try/catch and trap still catch it.
         /// </summary>
-        private Exception StopScript(Exception failure, string errorId, ErrorCategory category, object? target)
+        private RuntimeException StopScript(Exception failure, string errorId, ErrorCategory category, object? target)
         {
             // Named like the ids ThrowTerminatingError gives (Id,Command), so -ErrorId filters read the same.
             var record = new ErrorRecord(failure, errorId + "," + GetType().FullName, category, target);
@@ -221,7 +224,7 @@ namespace Authy.Cmdlets
                 arguments.Add("--fault-rate");
                 arguments.Add(FaultRate.ToString(CultureInfo.InvariantCulture));
                 arguments.Add("--fault-kinds");
-                arguments.Add(string.Join(",", FaultKinds ?? new[] { "429", "500", "503", "reset", "timeout" }));
+                arguments.Add(string.Join(",", FaultKinds ?? DefaultFaultKinds));
             }
 
             if (Seed.HasValue)

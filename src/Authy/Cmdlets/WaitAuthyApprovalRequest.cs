@@ -43,7 +43,7 @@ namespace Authy.Cmdlets
 
         protected override void BeginProcessing()
         {
-            var invalid = StatusPoll.Check(Timeout, PollInterval);
+            var invalid = StatusPoll.Check(Timeout, PollInterval, ErrorIdPrefix);
             if (invalid != null)
             {
                 ThrowTerminatingError(invalid);

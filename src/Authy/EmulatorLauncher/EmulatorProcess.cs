@@ -16,6 +16,9 @@ namespace Authy.EmulatorLauncher
     /// </summary>
     internal sealed class EmulatorProcess : IDisposable
     {
+        /// <summary>What makes an argument need quotes on the command line.</summary>
+        private static readonly char[] QuoteTriggers = { ' ', '"', '\t' };
+
         private static readonly Regex ListeningLine = new Regex(@"^Authy emulator listening on (?<url>http://\S+)\s*$", RegexOptions.CultureInvariant);
         private static readonly Regex VerifyLine = new Regex(@"^Verify emulator service (?<service>VA[0-9a-fA-F]{32}) account (?<account>AC[0-9a-fA-F]{32})\s*$", RegexOptions.CultureInvariant);
 
@@ -253,7 +256,7 @@ namespace Authy.EmulatorLauncher
         }
 
         private static string Quote(string argument) =>
-            argument.Length > 0 && argument.IndexOfAny(new[] { ' ', '"', '\t' }) < 0 ? argument : "\"" + argument.Replace("\"", "\\\"") + "\"";
+            argument.Length > 0 && argument.IndexOfAny(QuoteTriggers) < 0 ? argument : "\"" + argument.Replace("\"", "\\\"") + "\"";
 
         private static void TryKill(Process process)
         {

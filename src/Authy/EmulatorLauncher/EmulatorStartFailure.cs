@@ -15,6 +15,8 @@ namespace Authy.EmulatorLauncher
     /// </summary>
     internal static class EmulatorStartFailure
     {
+        private static readonly char[] LineBreaks = { '\r', '\n' };
+
         /// <summary>The runtime the emulator needs when the host does not say (it targets 8.0 and rolls forward).</summary>
         public const string DefaultRuntimeVersion = "8.0";
 
@@ -137,7 +139,7 @@ namespace Authy.EmulatorLauncher
         // wrote any, else the last lines, leaving out the usage text and stack frames.
         private static string Tail(string stderr)
         {
-            var lines = stderr.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries)
+            var lines = stderr.Split(LineBreaks, StringSplitOptions.RemoveEmptyEntries)
                 .Select(line => line.Trim())
                 .Where(line => line.Length > 0 && !line.StartsWith("Usage:", StringComparison.Ordinal) && !line.StartsWith("[", StringComparison.Ordinal)
                     && !line.StartsWith("at ", StringComparison.Ordinal) && !line.StartsWith("---", StringComparison.Ordinal))

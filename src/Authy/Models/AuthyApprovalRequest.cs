@@ -27,7 +27,7 @@ namespace Authy.Models
 
         private AuthyDetails? details;
         private AuthyDetails? hiddenDetails;
-        private AuthyList<AuthyLogo> logos = AuthyList<AuthyLogo>.Empty;
+        private AuthyList<AuthyLogo> logos = AuthyList.Empty<AuthyLogo>();
 
         /// <summary>Shown to the user with the request; <c>key=value;key=value</c> in a CSV.</summary>
         public IReadOnlyDictionary<string, string>? Details { get => details; set => details = AuthyDetails.From(value); }
@@ -36,7 +36,7 @@ namespace Authy.Models
         public IReadOnlyDictionary<string, string>? HiddenDetails { get => hiddenDetails; set => hiddenDetails = AuthyDetails.From(value); }
 
         /// <summary><c>res: url</c> for each logo, joined with <c>;</c> in a CSV.</summary>
-        public IReadOnlyList<AuthyLogo> Logos { get => logos; set => logos = AuthyList<AuthyLogo>.From(value); }
+        public IReadOnlyList<AuthyLogo> Logos { get => logos; set => logos = AuthyList.From(value); }
 
         /// <summary>0 means the request never expires.</summary>
         public long? SecondsToExpire { get; set; }

@@ -21,17 +21,27 @@ namespace Authy.Models
         {
         }
 
-        public static AuthyList<T> Empty { get; } = new AuthyList<T>(Array.Empty<T>());
+        /// <summary>The empty list of <typeparamref name="T"/>, one per type; <see cref="AuthyList.Empty{T}"/> hands it out.</summary>
+        internal static readonly AuthyList<T> EmptyList = new AuthyList<T>(Array.Empty<T>());
+
+        public override string ToString() => string.Join(Separator, this.Select(item => item?.ToString() ?? string.Empty));
+    }
+
+    /// <summary>
+    /// Makes <see cref="AuthyList{T}"/>s. Static methods on a generic type need the type argument spelled out at
+    /// every call (CA1000); here it is inferred.
+    /// </summary>
+    internal static class AuthyList
+    {
+        public static AuthyList<T> Empty<T>() => AuthyList<T>.EmptyList;
 
         /// <summary>A copy of <paramref name="items"/>, or the empty list for null.</summary>
-        public static AuthyList<T> From(IEnumerable<T>? items) =>
+        public static AuthyList<T> From<T>(IEnumerable<T>? items) =>
             items switch
             {
-                null => Empty,
+                null => Empty<T>(),
                 AuthyList<T> list => list,
                 _ => new AuthyList<T>(items.ToArray()),
             };
-
-        public override string ToString() => string.Join(Separator, this.Select(item => item?.ToString() ?? string.Empty));
     }
 }

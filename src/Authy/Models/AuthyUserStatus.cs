@@ -20,12 +20,12 @@ namespace Authy.Models
 
         public string? Email { get; set; }
 
-        private AuthyList<string> devices = AuthyList<string>.Empty;
-        private AuthyList<AuthyDevice> detailedDevices = AuthyList<AuthyDevice>.Empty;
-        private AuthyList<AuthyDevice> deletedDevices = AuthyList<AuthyDevice>.Empty;
+        private AuthyList<string> devices = AuthyList.Empty<string>();
+        private AuthyList<AuthyDevice> detailedDevices = AuthyList.Empty<AuthyDevice>();
+        private AuthyList<AuthyDevice> deletedDevices = AuthyList.Empty<AuthyDevice>();
 
         /// <summary>Device kinds: <c>android</c>, <c>iphone</c>, <c>authy_chrome</c>, <c>sms</c>, ...; <c>sms;iphone</c> in a CSV.</summary>
-        public IReadOnlyList<string> Devices { get => devices; set => devices = AuthyList<string>.From(value); }
+        public IReadOnlyList<string> Devices { get => devices; set => devices = AuthyList.From(value); }
 
         public bool HasHardToken { get; set; }
 
@@ -33,9 +33,9 @@ namespace Authy.Models
         public bool AccountDisabled { get; set; }
 
         /// <summary>The devices in full; each device's OsType in a CSV.</summary>
-        public IReadOnlyList<AuthyDevice> DetailedDevices { get => detailedDevices; set => detailedDevices = AuthyList<AuthyDevice>.From(value); }
+        public IReadOnlyList<AuthyDevice> DetailedDevices { get => detailedDevices; set => detailedDevices = AuthyList.From(value); }
 
-        public IReadOnlyList<AuthyDevice> DeletedDevices { get => deletedDevices; set => deletedDevices = AuthyList<AuthyDevice>.From(value); }
+        public IReadOnlyList<AuthyDevice> DeletedDevices { get => deletedDevices; set => deletedDevices = AuthyList.From(value); }
 
         public string? Message { get; set; }
 

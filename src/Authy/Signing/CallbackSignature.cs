@@ -17,6 +17,8 @@ namespace Authy.Signing
     /// </summary>
     public static class CallbackSignature
     {
+        private static readonly char[] QueryOrFragmentStart = { '?', '#' };
+
         public const string SignatureHeader = "X-Authy-Signature";
         public const string NonceHeader = "X-Authy-Signature-Nonce";
 
@@ -57,7 +59,7 @@ namespace Authy.Signing
         /// </summary>
         public static string UrlWithoutQuery(string url)
         {
-            var end = url.IndexOfAny(new[] { '?', '#' });
+            var end = url.IndexOfAny(QueryOrFragmentStart);
             return end < 0 ? url : url.Substring(0, end);
         }
 

@@ -19,6 +19,9 @@ namespace Authy.Signing
     /// </remarks>
     public static class RailsQuery
     {
+        private static readonly char[] Brackets = { '[', ']' };
+        private static readonly char[] ExponentMarks = { 'E', 'e' };
+
         /// <summary>The canonical query of a parameter hash.</summary>
         public static string ToQuery(JObject hash)
         {
@@ -178,7 +181,7 @@ namespace Authy.Signing
         }
 
         /// <summary>Rack::QueryParser#normalize_params, returning the container it filled.</summary>
-        private static JToken Normalize(JObject parameters, string name, JToken value)
+        private static JObject Normalize(JObject parameters, string name, JToken value)
         {
             // name =~ %r(\A[\[\]]*([^\[\]]+)\]*): skip leading brackets, take the key, skip closing brackets.
             var index = 0;
@@ -221,7 +224,7 @@ namespace Authy.Signing
             {
                 // "[][child]" (child without brackets) or "[]" followed by anything.
                 var rest = after.Substring(2);
-                var childKey = rest.Length > 2 && rest[0] == '[' && rest[rest.Length - 1] == ']' && rest.IndexOfAny(new[] { '[', ']' }, 1, rest.Length - 2) < 0
+                var childKey = rest.Length > 2 && rest[0] == '[' && rest[rest.Length - 1] == ']' && rest.IndexOfAny(Brackets, 1, rest.Length - 2) < 0
                     ? rest.Substring(1, rest.Length - 2)
                     : rest;
                 var array = ArrayAt(parameters, key);
@@ -271,7 +274,7 @@ namespace Authy.Signing
             }
 
             JToken current = hash;
-            foreach (var part in key.Split(new[] { '[', ']' }, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var part in key.Split(Brackets, StringSplitOptions.RemoveEmptyEntries))
             {
                 if (!(current is JObject obj) || !obj.TryGetValue(part, StringComparison.Ordinal, out var next))
                 {
@@ -289,7 +292,7 @@ namespace Authy.Signing
         {
             var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
             var text = number.ToString("R", CultureInfo.InvariantCulture);
-            var exponent = text.IndexOfAny(new[] { 'E', 'e' });
+            var exponent = text.IndexOfAny(ExponentMarks);
             var mantissa = exponent < 0 ? text : text.Substring(0, exponent);
             if (mantissa.IndexOf('.') < 0 && !double.IsNaN(number) && !double.IsInfinity(number))
             {

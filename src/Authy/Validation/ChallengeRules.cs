@@ -8,7 +8,7 @@ using Authy.Verify;
 namespace Authy.Validation
 {
     /// <summary>
-    /// What a push challenge may contain (the identity: <see cref="TotpRules.Identity"/>) (verify-api.md 4.4, 4.6 and 5), checked before anything
+    /// What a push challenge may contain (the identity: <see cref="TotpRules.Identity"/>) (docs/api/verify.md §4.4, §4.6 and §5), checked before anything
     /// is sent: Twilio would refuse most of these only after the request, and a few (a bidirectional override, a
     /// control character) it would pass on to the phone as sent.
     /// </summary>

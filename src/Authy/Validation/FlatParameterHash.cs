@@ -13,6 +13,8 @@ namespace Authy.Validation
     /// </summary>
     public static class FlatParameterHash
     {
+        private static readonly char[] Brackets = { '[', ']' };
+
         public const int MaxKeyLength = 255;
         public const int MaxValueLength = 1024;
 
@@ -29,7 +31,7 @@ namespace Authy.Validation
             foreach (DictionaryEntry entry in dictionary)
             {
                 var key = Convert.ToString(Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? string.Empty;
-                if (key.Trim().Length == 0 || key.Length > MaxKeyLength || key.IndexOfAny(new[] { '[', ']' }) >= 0)
+                if (key.Trim().Length == 0 || key.Length > MaxKeyLength || key.IndexOfAny(Brackets) >= 0)
                 {
                     problem = $"-{parameterName} key '{InputRules.Shorten(key)}' is not usable: a key has 1 to {MaxKeyLength} characters and no square brackets.";
                     return null;

@@ -8,6 +8,8 @@ namespace Authy.Validation
     /// <summary>What a OneTouch approval request may contain (docs/api/authy.md §2.12), checked before sending.</summary>
     public static class OneTouchRules
     {
+        private static readonly char[] Brackets = { '[', ']' };
+
         /// <summary>
         /// The official libraries (java, python, ruby) limit the message to 200 characters; seegno's 144 is
         /// one third-party client's stricter choice (docs/api/authy.md §2.12 and §6).
@@ -66,7 +68,7 @@ namespace Authy.Validation
                 return $"{parameter} key '{InputRules.Shorten(key)}' has {key.Length} characters; Authy accepts at most {MaxDetailKeyLength}.";
             }
 
-            if (key.IndexOfAny(new[] { '[', ']' }) >= 0)
+            if (key.IndexOfAny(Brackets) >= 0)
             {
                 // Rack would read details[a[b]] as a nested hash: a different request from the one shown.
                 return $"{parameter} key '{InputRules.Shorten(key)}' contains a square bracket.";

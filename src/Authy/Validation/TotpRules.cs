@@ -6,12 +6,12 @@ using Authy.Http;
 namespace Authy.Validation
 {
     /// <summary>
-    /// Inputs of the Verify TOTP and entity cmdlets (verify-api.md 1.5, 4.4-4.6), checked before anything is sent.
+    /// Inputs of the Verify TOTP and entity cmdlets (docs/api/verify.md §1.5, §4.4–§4.6), checked before anything is sent.
     /// Kept apart from <see cref="VerifyRules"/> so the one-time-code rules and these change independently.
     /// </summary>
     public static class TotpRules
     {
-        // verify-api.md 1.5: "dash (-) separated alphanumeric characters", 8-64 long; no regex is published, so
+        // docs/api/verify.md §1.5: "dash (-) separated alphanumeric characters", 8-64 long; no regex is published, so
         // the literal reading: no leading, trailing or doubled dash. ASCII only: \d would also take other scripts' digits.
         private static readonly Regex IdentityShape = new Regex(@"\A[A-Za-z0-9]+(-[A-Za-z0-9]+)*\z", RegexOptions.CultureInvariant);
         private static readonly Regex CodeShape = new Regex(@"\A[0-9]{3,8}\z", RegexOptions.CultureInvariant);

@@ -72,12 +72,12 @@ namespace Authy.Tests.Cmdlets
         [InlineData(60, 601, "Authy.InvalidPollInterval")]
         public void Out_of_range_settings_are_refused(double timeoutSeconds, double intervalSeconds, string errorId)
         {
-            Assert.Equal(errorId, StatusPoll.Check(TimeSpan.FromSeconds(timeoutSeconds), TimeSpan.FromSeconds(intervalSeconds))!.FullyQualifiedErrorId);
+            Assert.Equal(errorId, StatusPoll.Check(TimeSpan.FromSeconds(timeoutSeconds), TimeSpan.FromSeconds(intervalSeconds), "Authy.")!.FullyQualifiedErrorId);
         }
 
         [Fact]
         public void Settings_in_range_are_accepted() =>
-            Assert.Null(StatusPoll.Check(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(2)));
+            Assert.Null(StatusPoll.Check(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(2), "Authy."));
 
         private static PollTimeoutException Timeout(int last) => new PollTimeoutException("Test.Timeout", "Still pending.", last, "Wait longer.");
     }

@@ -101,7 +101,7 @@ namespace Authy.Tests.Phones
             Assert.Contains(reason, message, StringComparison.Ordinal);
             if (phone.Length > 0)
             {
-                Assert.Contains("'" + phone.Trim('\n').Substring(0, Math.Min(8, phone.Trim('\n').Length)), message, StringComparison.Ordinal);
+                Assert.Contains(string.Concat("'", phone.Trim('\n').AsSpan(0, Math.Min(8, phone.Trim('\n').Length))), message, StringComparison.Ordinal);
             }
         }
 

@@ -476,7 +476,7 @@ namespace Authy.Tests.Signing
         {
             var token = "canary-" + Guid.NewGuid().ToString("N");
             var expected = TwilioRequestSignature.Compute(Encoding.UTF8.GetBytes(token), Url, Params());
-            var result = TwilioRequestSignature.Evaluate(Encoding.UTF8.GetBytes(token), Url, "AAAA" + expected.Substring(4), Params(), null);
+            var result = TwilioRequestSignature.Evaluate(Encoding.UTF8.GetBytes(token), Url, string.Concat("AAAA", expected.AsSpan(4)), Params(), null);
             Assert.False(result.IsValid);
             var text = string.Join("|", result.Message, result.Url, result.MatchedUrl, result.ToString(), result.Outcome);
             Assert.DoesNotContain(token, text, StringComparison.Ordinal);

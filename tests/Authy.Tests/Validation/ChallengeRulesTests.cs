@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Authy.Tests.Validation
 {
-    /// <summary>ChallengeRules: push challenge inputs (identities: TotpRulesTests) as verify-api.md 4.4-4.6 and 5 allow them.</summary>
+    /// <summary>ChallengeRules: push challenge inputs (identities: TotpRulesTests) as docs/api/verify.md §4.4–§4.6 and §5 allow them.</summary>
     public class ChallengeRulesTests
     {
         [Fact]

@@ -84,6 +84,8 @@ namespace Authy.Cmdlets.Infrastructure
         protected override void EndProcessing()
         {
             WriteFinished(drain: true);
+            // Drained: no worker is left to release a slot.
+            _queue?.Dispose();
             if (_progressShown)
             {
                 // The closing record carries the final counts, so whoever reads the progress stream sees every record.
@@ -158,8 +160,11 @@ namespace Authy.Cmdlets.Infrastructure
             // Refused records count in the progress bar like any other outcome.
             _completed++;
             _failed++;
-            WriteError(AuthyErrorRecords.Invalid(errorId, message, target));
+            WriteError(AuthyErrorRecords.Invalid(errorId, message, target, ErrorIdPrefix));
         }
+
+        /// <summary>The prefix of the ErrorIds this cmdlet makes itself (refused input): <c>Authy.</c>, or <c>TwilioVerify.</c> on the Verify side.</summary>
+        protected virtual string ErrorIdPrefix => "Authy.";
 
         /// <summary>The progress bar's status line.</summary>
         internal static string ProgressStatus(int done, int failed, int inFlight, double perSecond) =>

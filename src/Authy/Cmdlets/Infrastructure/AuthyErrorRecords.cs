@@ -73,9 +73,12 @@ namespace Authy.Cmdlets.Infrastructure
             return new AuthyTerminatingException(named);
         }
 
-        /// <summary>A client-side validation failure, found before anything was sent.</summary>
-        public static ErrorRecord Invalid(string errorId, string message, object? target) =>
-            new ErrorRecord(new ArgumentException(message), "Authy." + errorId, ErrorCategory.InvalidArgument, target);
+        /// <summary>
+        /// A client-side validation failure, found before anything was sent; <paramref name="prefix"/> names the side
+        /// (<c>Authy.</c> or <c>TwilioVerify.</c>), so a script filters one API's errors by one prefix.
+        /// </summary>
+        public static ErrorRecord Invalid(string errorId, string message, object? target, string prefix = "Authy.") =>
+            new ErrorRecord(new ArgumentException(message), prefix + errorId, ErrorCategory.InvalidArgument, target);
 
         public static ErrorCategory CategoryOf(AuthyApiException api)
         {

@@ -41,13 +41,13 @@ namespace Authy.Cmdlets.Infrastructure
             _activity = activity;
         }
 
-        /// <summary>The refusal of a -Timeout or -PollInterval out of range (Authy.InvalidTimeout, Authy.InvalidPollInterval), else null.</summary>
-        public static ErrorRecord? Check(TimeSpan timeout, TimeSpan pollInterval)
+        /// <summary>The refusal of a -Timeout or -PollInterval out of range (InvalidTimeout, InvalidPollInterval after the cmdlet's prefix), else null.</summary>
+        public static ErrorRecord? Check(TimeSpan timeout, TimeSpan pollInterval, string errorIdPrefix)
         {
             if (timeout <= TimeSpan.Zero || timeout > MaxTimeout)
             {
                 return AuthyErrorRecords.Invalid(
-                    "InvalidTimeout", $"Timeout must be more than zero and at most {MaxTimeout.TotalDays.ToString(CultureInfo.InvariantCulture)} days; got {timeout}.", timeout);
+                    "InvalidTimeout", $"Timeout must be more than zero and at most {MaxTimeout.TotalDays.ToString(CultureInfo.InvariantCulture)} days; got {timeout}.", timeout, errorIdPrefix);
             }
 
             if (pollInterval < MinPollInterval || pollInterval > MaxPollInterval)
@@ -55,7 +55,8 @@ namespace Authy.Cmdlets.Infrastructure
                 return AuthyErrorRecords.Invalid(
                     "InvalidPollInterval",
                     $"PollInterval must be from {MinPollInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s to {MaxPollInterval.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes; got {pollInterval}.",
-                    pollInterval);
+                    pollInterval,
+                    errorIdPrefix);
             }
 
             return null;

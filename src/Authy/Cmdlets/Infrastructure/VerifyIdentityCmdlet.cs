@@ -6,7 +6,7 @@ namespace Authy.Cmdlets.Infrastructure
 {
     /// <summary>
     /// Base of the entity, factor and TOTP cmdlets: the person is addressed by the <c>-Identity</c> you chose
-    /// (verify-api.md 4.4), and a factor by its <c>YF…</c> SID. Both bind by property name, so a CSV with Identity
+    /// (docs/api/verify.md §4.4), and a factor by its <c>YF…</c> SID. Both bind by property name, so a CSV with Identity
     /// and FactorSid columns, or the objects New-/Get-TwilioVerifyFactor write, pipe straight in. Each record's values
     /// are checked here, before any request, and a bad one is that record's error. Not by validation attributes:
     /// a piped row would then get PowerShell's generic binding error instead of one that names the rule.

@@ -101,6 +101,8 @@ namespace Authy.Cmdlets.Infrastructure
         protected static string Text(object value) =>
             Convert.ToString(value is PSObject wrapped ? wrapped.BaseObject : value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
 
+        protected override string ErrorIdPrefix => "TwilioVerify.";
+
         protected override void OpenSession()
         {
             _verifySession = VerifySessionStore.Resolve(out var failure);

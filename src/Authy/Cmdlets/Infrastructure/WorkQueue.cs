@@ -12,7 +12,7 @@ namespace Authy.Cmdlets.Infrastructure
     /// bounded, so streaming any number of records holds only a few at a time. Only the pipeline
     /// thread touches the queue itself; workers touch only their own <see cref="PendingCall"/>.
     /// </summary>
-    internal sealed class WorkQueue
+    internal sealed class WorkQueue : IDisposable
     {
         private readonly LinkedList<PendingCall> _pending = new LinkedList<PendingCall>();
         private readonly SemaphoreSlim _slots;
@@ -137,6 +137,19 @@ namespace Authy.Cmdlets.Infrastructure
             foreach (var pending in _pending)
             {
                 yield return pending;
+            }
+        }
+
+        /// <summary>
+        /// Frees the slots once every call has been taken (after a drain). A queue left with calls pending (a stop,
+        /// a terminating error) keeps them: an abandoned worker may still release its slot, and a disposed semaphore
+        /// would fault it. Nothing is lost then, since the slots hold no OS handle (AvailableWaitHandle is never read).
+        /// </summary>
+        public void Dispose()
+        {
+            if (_pending.Count == 0)
+            {
+                _slots.Dispose();
             }
         }
 

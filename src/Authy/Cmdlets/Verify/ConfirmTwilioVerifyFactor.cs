@@ -6,7 +6,7 @@ namespace Authy.Cmdlets.Verify
 {
     /// <summary>
     /// Confirm-TwilioVerifyFactor: sends the first code of a new TOTP factor (POST …/Factors/{YF} with AuthPayload;
-    /// verify-api.md 4.5). Writes $true when the factor is verified, $false for a wrong code, which Twilio answers
+    /// docs/api/verify.md §4.5). Writes $true when the factor is verified, $false for a wrong code, which Twilio answers
     /// with the factor still unverified rather than an error. After 5 wrong codes Twilio refuses with 60310, which
     /// is not retried. -Detailed writes the factor instead.
     /// </summary>

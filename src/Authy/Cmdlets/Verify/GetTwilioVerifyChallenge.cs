@@ -8,7 +8,7 @@ namespace Authy.Cmdlets.Verify
     /// <summary>
     /// Get-TwilioVerifyChallenge: one challenge by its SID (GET …/Entities/{Identity}/Challenges/{YC}), or an identity's
     /// challenges (GET …/Challenges, every page, streamed: the next page is fetched only when the pipeline asks for more,
-    /// so Select-Object -First stops the paging), filtered by -Status and -FactorSid on Twilio's side (verify-api.md 4.6).
+    /// so Select-Object -First stops the paging), filtered by -Status and -FactorSid on Twilio's side (docs/api/verify.md §4.6).
     /// A challenge piped in is fetched again (its current status); a factor piped in lists that factor's challenges.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TwilioVerifyChallenge")]

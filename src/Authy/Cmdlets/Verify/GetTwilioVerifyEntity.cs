@@ -8,7 +8,7 @@ namespace Authy.Cmdlets.Verify
     /// <summary>
     /// Get-TwilioVerifyEntity: with -Identity (or piped records with an Identity column) those entities (GET
     /// …/Entities/{Identity}); with nothing, every entity of the service (GET …/Entities), streamed page by page, so
-    /// Select-Object -First stops the paging (verify-api.md 4.4).
+    /// Select-Object -First stops the paging (docs/api/verify.md §4.4).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TwilioVerifyEntity")]
     [OutputType(typeof(TwilioVerifyEntity))]

@@ -7,7 +7,7 @@ namespace Authy.Cmdlets.Verify
 {
     /// <summary>
     /// Get-TwilioVerifyFactor: one factor by -FactorSid (GET …/Factors/{YF}), or every factor of the identity
-    /// (GET …/Factors), streamed page by page so Select-Object -First stops the paging (verify-api.md 4.5). Twilio
+    /// (GET …/Factors), streamed page by page so Select-Object -First stops the paging (docs/api/verify.md §4.5). Twilio
     /// never shows a factor's secret again after its creation, so these objects carry none.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TwilioVerifyFactor")]

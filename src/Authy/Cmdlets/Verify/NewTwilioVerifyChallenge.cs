@@ -10,7 +10,7 @@ namespace Authy.Cmdlets.Verify
 {
     /// <summary>
     /// New-TwilioVerifyChallenge: sends a push challenge to the phone behind a verified push factor (POST
-    /// /v2/Services/{VA}/Entities/{Identity}/Challenges; verify-api.md 4.6) and writes it, pending. The person approves
+    /// /v2/Services/{VA}/Entities/{Identity}/Challenges; docs/api/verify.md §4.6) and writes it, pending. The person approves
     /// or denies it in the app; Wait-TwilioVerifyChallenge waits for that answer.
     /// </summary>
     /// <remarks>

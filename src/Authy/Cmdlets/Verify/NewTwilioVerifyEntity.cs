@@ -5,7 +5,7 @@ using Authy.Verify.Models;
 namespace Authy.Cmdlets.Verify
 {
     /// <summary>
-    /// New-TwilioVerifyEntity: creates the entity an identity names (POST /v2/Services/{VA}/Entities; verify-api.md
+    /// New-TwilioVerifyEntity: creates the entity an identity names (POST /v2/Services/{VA}/Entities; docs/api/verify.md
     /// 4.4). New-TwilioVerifyFactor creates it on the fly too; this is for creating people ahead of their factors.
     /// An existing identity is TwilioVerify.60301.
     /// </summary>

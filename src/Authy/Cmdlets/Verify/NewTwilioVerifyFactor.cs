@@ -11,7 +11,7 @@ namespace Authy.Cmdlets.Verify
 {
     /// <summary>
     /// New-TwilioVerifyFactor: enrols a TOTP factor for an identity (POST …/Entities/{Identity}/Factors, FactorType
-    /// totp; verify-api.md 4.5), creating the entity when it is new. The reply's binding (secret and otpauth URI) is
+    /// totp; docs/api/verify.md §4.5), creating the entity when it is new. The reply's binding (secret and otpauth URI) is
     /// the only time Twilio shows it, so the factor written keeps both as SecureStrings, and the enrolment QR code is
     /// drawn here, locally: -QrCode to the host (the information stream, never the output), -QrCodePath to a PNG.
     /// The factor stays unverified until Confirm-TwilioVerifyFactor sends its first code.
@@ -21,6 +21,9 @@ namespace Authy.Cmdlets.Verify
     public sealed class NewTwilioVerifyFactorCommand : VerifyIdentityCmdlet
     {
         private static readonly string[] FriendlyNameNames = { "FriendlyName", "friendly_name", "Name", "DeviceName" };
+
+        /// <summary>The tags of the QR code written to the information stream (a host shows PSHOST ones).</summary>
+        private static readonly string[] QrCodeTags = { "PSHOST", "QrCode" };
 
         /// <summary>The name the authenticator app shows for the account (at most 64 characters).</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -80,7 +83,7 @@ namespace Authy.Cmdlets.Verify
             _secret = TotpRules.Base32Secret(Secret, out var problem);
             if (problem != null)
             {
-                ThrowTerminatingError(AuthyErrorRecords.Invalid("InvalidSecret", problem, null));
+                ThrowTerminatingError(AuthyErrorRecords.Invalid("InvalidSecret", problem, null, ErrorIdPrefix));
             }
         }
 
@@ -155,7 +158,7 @@ namespace Authy.Cmdlets.Verify
                 if (enrolment.Terminal)
                 {
                     var text = QrCodes.Terminal(uri);
-                    WriteInformation(new HostInformationMessage { Message = text, NoNewLine = false }, new[] { "PSHOST", "QrCode" });
+                    WriteInformation(new HostInformationMessage { Message = text, NoNewLine = false }, QrCodeTags);
                 }
 
                 if (enrolment.PngPath != null)

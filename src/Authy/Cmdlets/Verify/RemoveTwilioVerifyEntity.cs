@@ -5,7 +5,7 @@ namespace Authy.Cmdlets.Verify
 {
     /// <summary>
     /// Remove-TwilioVerifyEntity: deletes an entity with all its factors and challenges (DELETE …/Entities/{Identity};
-    /// verify-api.md 4.4). Cannot be undone: the person must enrol again, so it asks first unless -Force.
+    /// docs/api/verify.md §4.4). Cannot be undone: the person must enrol again, so it asks first unless -Force.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "TwilioVerifyEntity", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]

@@ -4,7 +4,7 @@ using Authy.Cmdlets.Infrastructure;
 namespace Authy.Cmdlets.Verify
 {
     /// <summary>
-    /// Remove-TwilioVerifyFactor: deletes a factor (DELETE …/Entities/{Identity}/Factors/{YF}; verify-api.md 4.5).
+    /// Remove-TwilioVerifyFactor: deletes a factor (DELETE …/Entities/{Identity}/Factors/{YF}; docs/api/verify.md §4.5).
     /// The person's authenticator app stops working for this service, so it asks first unless -Force.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "TwilioVerifyFactor", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]

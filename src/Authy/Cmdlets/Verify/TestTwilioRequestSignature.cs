@@ -88,8 +88,11 @@ namespace Authy.Cmdlets.Verify
         [Parameter]
         public SecureString? AuthToken { get; set; }
 
-        /// <summary>The token the signatures are checked with: -AuthToken, or the Verify session's.</summary>
-        private SecureString token = new SecureString();
+        /// <summary>
+        /// The token the signatures are checked with: -AuthToken, or the Verify session's. Borrowed, never owned
+        /// (the caller's or the session's to dispose), so this cmdlet creates none.
+        /// </summary>
+        private SecureString? token;
 
         /// <summary>Write a result object saying why, instead of a Boolean.</summary>
         [Parameter]
@@ -103,8 +106,7 @@ namespace Authy.Cmdlets.Verify
                 return;
             }
 
-            token = AuthToken ?? new SecureString();
-            if (token.Length == 0)
+            if (AuthToken == null || AuthToken.Length == 0)
             {
                 // The parameter's value is never part of the message.
                 ThrowTerminatingError(new ErrorRecord(
@@ -113,6 +115,8 @@ namespace Authy.Cmdlets.Verify
                     ErrorCategory.InvalidArgument,
                     null));
             }
+
+            token = AuthToken;
         }
 
         protected override void ProcessRecord()
@@ -261,7 +265,7 @@ namespace Authy.Cmdlets.Verify
             return Headers != null ? SignatureInput.HeaderValue(Headers, "Content-Type") : null;
         }
 
-        private byte[] KeyBytes() => Encoding.UTF8.GetBytes(SecureText.Reveal(token));
+        private byte[] KeyBytes() => Encoding.UTF8.GetBytes(SecureText.Reveal(token ?? throw new InvalidOperationException("BeginProcessing has not run.")));
 
         /// <summary>Why the URL cannot be what Twilio called, or null. Checked before anything is computed.</summary>
         internal static string? UrlProblem(string? url)

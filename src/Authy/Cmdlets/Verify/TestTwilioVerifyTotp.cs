@@ -7,7 +7,7 @@ namespace Authy.Cmdlets.Verify
 {
     /// <summary>
     /// Test-TwilioVerifyTotp: checks a code against a verified TOTP factor by creating a challenge with it (POST
-    /// …/Challenges with AuthPayload; verify-api.md 4.6), which Twilio decides at once. Writes $true when the
+    /// …/Challenges with AuthPayload; docs/api/verify.md §4.6), which Twilio decides at once. Writes $true when the
     /// challenge is approved and $false when it stays pending (a wrong code is not an error). -Detailed writes the
     /// challenge. An unverified factor is TwilioVerify.60318: confirm it first (Confirm-TwilioVerifyFactor).
     /// </summary>

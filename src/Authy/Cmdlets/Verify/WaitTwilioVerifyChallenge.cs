@@ -7,7 +7,7 @@ using Authy.Verify.Models;
 namespace Authy.Cmdlets.Verify
 {
     /// <summary>
-    /// Wait-TwilioVerifyChallenge: polls push challenges (GET …/Challenges/{YC}; verify-api.md 4.6) until each one is
+    /// Wait-TwilioVerifyChallenge: polls push challenges (GET …/Challenges/{YC}; docs/api/verify.md §4.6) until each one is
     /// approved, denied or expired, and writes it then. Many challenges wait at once, up to -ThrottleLimit.
     /// </summary>
     /// <remarks>
@@ -47,7 +47,7 @@ namespace Authy.Cmdlets.Verify
         protected override void BeginProcessing()
         {
             // Refused before the session is even opened: nothing is read with a wait that cannot be right.
-            var invalid = StatusPoll.Check(Timeout, PollInterval);
+            var invalid = StatusPoll.Check(Timeout, PollInterval, ErrorIdPrefix);
             if (invalid != null)
             {
                 ThrowTerminatingError(invalid);

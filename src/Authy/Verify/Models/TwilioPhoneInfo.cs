@@ -11,7 +11,7 @@ namespace Authy.Verify.Models
     {
         // A list and a dictionary that write themselves as ';'-joined text: Export-Csv writes a property with its
         // ToString(), and a plain array or dictionary would land in the CSV as its type name.
-        private AuthyList<string> validationErrors = AuthyList<string>.Empty;
+        private AuthyList<string> validationErrors = AuthyList.Empty<string>();
         private AuthyDetails packages = AuthyDetails.From(new Dictionary<string, string>())!;
 
         /// <summary>E.164 for a valid number; the input echoed for an invalid one.</summary>
@@ -20,7 +20,7 @@ namespace Authy.Verify.Models
         public bool Valid { get; set; }
 
         /// <summary><c>TOO_SHORT</c>, <c>TOO_LONG</c>, <c>INVALID_BUT_POSSIBLE</c>, <c>INVALID_COUNTRY_CODE</c>, <c>INVALID_LENGTH</c>, <c>NOT_A_NUMBER</c>.</summary>
-        public IReadOnlyList<string> ValidationErrors { get => validationErrors; set => validationErrors = AuthyList<string>.From(value); }
+        public IReadOnlyList<string> ValidationErrors { get => validationErrors; set => validationErrors = AuthyList.From(value); }
 
         /// <summary>ISO 3166 alpha-2 (<c>US</c>).</summary>
         public string? CountryCode { get; set; }
