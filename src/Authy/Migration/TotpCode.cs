@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security;
@@ -21,6 +22,7 @@ namespace Authy.Migration
         private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
         /// <summary>The code for <paramref name="time"/> (SHA-1, <paramref name="timeStep"/> seconds, <paramref name="digits"/> digits).</summary>
+        [SuppressMessage("Security", "CA5350:Do Not Use Weak Cryptographic Algorithms", Justification = "The exported seeds are RFC 6238 with HMAC-SHA1, as the users' authenticator apps compute them; another hash would give other codes.")]
         public static string Compute(SecureString base32Seed, DateTimeOffset time, int timeStep = 30, int digits = 6)
         {
             if (digits < 1 || digits > 9)
