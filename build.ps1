@@ -61,10 +61,8 @@ function Invoke-Build {
     $bin = Join-Path $artifacts "bin/Authy/$($Configuration.ToLowerInvariant())"
     New-Item -ItemType Directory -Force -Path $moduleOut | Out-Null
     Copy-Item -Force (Join-Path $bin 'Authy.dll'), (Join-Path $bin 'Newtonsoft.Json.dll'), (Join-Path $bin 'PhoneNumbers.dll'), (Join-Path $bin 'QRCoder.dll') $moduleOut
-    # libphonenumber's netstandard2.0 dependencies: PowerShell 7 has newer copies of its own and never loads
-    # these; Windows PowerShell 5.1 (.NET Framework) has none and needs them beside PhoneNumbers.dll.
-    $desktopOnly = 'System.Memory.dll', 'System.Buffers.dll', 'System.Numerics.Vectors.dll', 'System.Runtime.CompilerServices.Unsafe.dll', 'System.Collections.Immutable.dll'
-    Copy-Item -Force ($desktopOnly | ForEach-Object { Join-Path $bin $_ }) $moduleOut
+    # Not copied: libphonenumber's netstandard2.0 dependencies (System.Memory, System.Buffers, ...). PowerShell 7,
+    # the only edition the manifest declares, has newer copies of its own, so they would only be conflict risks.
     Copy-Item -Force (Join-Path $root 'Authy.psd1'), (Join-Path $root 'src/Authy/Authy.Format.ps1xml'), (Join-Path $root 'LICENSE') $moduleOut
     Set-ManifestFacts -Manifest (Join-Path $moduleOut 'Authy.psd1') -Assembly (Join-Path $moduleOut 'Authy.dll') -Changelog (Join-Path $root 'CHANGELOG.md')
     # Help (en-US/Authy.dll-Help.xml, about_Authy) from docs/, with syntax read from the built cmdlets; in a child
