@@ -70,7 +70,12 @@ BeforeAll {
 
     # Everything an error record can show: its rendering, Get-Error's deep view, every exception in the
     # chain (message, ToString, properties), InvocationInfo and the bound parameter values as text.
+    # The same record reaches several checks (*>&1, -ErrorVariable and $Error hold the same error records), and
+    # rendering it (Get-Error, Format-List *) is most of this file's time: each object is rendered once and its
+    # text reused. Keyed by reference, so every distinct object is still rendered and searched.
+    $script:RecordTexts = [Collections.Generic.Dictionary[object, string]]::new([Collections.Generic.ReferenceEqualityComparer]::Instance)
     function script:Get-RecordText($Record) {
+        if ($null -ne $Record -and $RecordTexts.ContainsKey($Record)) { return $RecordTexts[$Record] }
         $parts = [Collections.Generic.List[string]]::new()
         $parts.Add([string]$Record)
         $parts.Add(($Record | Out-String -Width 4096))
@@ -106,7 +111,9 @@ BeforeAll {
         elseif ($null -ne $Record) {
             $parts.Add(($Record | Format-List * -Force | Out-String -Width 4096))
         }
-        $parts -join "`n"
+        $text = $parts -join "`n"
+        if ($null -ne $Record) { $RecordTexts[$Record] = $text }
+        $text
     }
 
     $script:Evidence = [Collections.Generic.List[object]]::new()
