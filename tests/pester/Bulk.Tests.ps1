@@ -95,10 +95,8 @@ Describe 'Cancellation, progress and ordering' {
     It 'stops in-flight requests at once and starts no new ones' {
         $shell = New-ConnectedShell '1..200 | ForEach-Object { [pscustomobject]@{ AuthyId = $_ } } | Get-AuthyUser -ThrottleLimit 4'
         $async = $shell.BeginInvoke()
-        # Wait on a condition: the emulator has received the first requests.
-        $deadline = [DateTime]::UtcNow.AddSeconds(30)
-        while (@(Get-EmulatorRequests $emulator.Url).Count -lt 4 -and [DateTime]::UtcNow -lt $deadline) { $null = $async.AsyncWaitHandle.WaitOne(50) }
-        @(Get-EmulatorRequests $emulator.Url).Count | Should -BeGreaterOrEqual 4
+        # Wait on a condition: the emulator has received the first requests (a long poll; its bound only guards against a hang).
+        @((Invoke-EmulatorControl -Url $emulator.Url -Path '/_emulator/requests?wait_for=4&timeout_seconds=30').requests).Count | Should -BeGreaterOrEqual 4
 
         $shell.Stop()
         $shell.InvocationStateInfo.State | Should -Be 'Stopped'
