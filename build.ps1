@@ -192,6 +192,7 @@ function Start-PesterWorkers([string] $results) {
     # From the command line (pwsh -File) a list arrives as one comma-separated string.
     $paths = if ($PesterTest) { $PesterTest -split ',' | ForEach-Object { (Resolve-Path $_.Trim()).Path } } else { Join-Path $root 'tests/pester' }
     $files = @(Get-ChildItem -Path $paths -Recurse -File -Filter '*.Tests.ps1' | Select-Object -ExpandProperty FullName -Unique)
+    if ($files.Count -eq 0) { throw "No *.Tests.ps1 file in $($paths -join ', ')." }
     # A file with a '# PesterShards: Name = a; b; c' line near its top is queued once per value, with -Name value.
     $files = @(foreach ($file in $files) {
             $declared = Get-Content $file -TotalCount 20 | Where-Object { $_ -match '^#\s*PesterShards:\s*(\w+)\s*=\s*(.+)$' } | Select-Object -First 1
@@ -201,11 +202,16 @@ function Start-PesterWorkers([string] $results) {
             }
             else { $file }
         })
+    # Times by path relative to the repository: this output folder's last run, else the record checked in as
+    # tests/pester/timings.json (a copy of one; it only sets the order, so an old copy costs a little time at most).
     $timings = Join-Path $outRoot 'pester-timings.json'
     $seconds = @{}
-    if (Test-Path $timings) { foreach ($entry in @(Get-Content -Raw $timings | ConvertFrom-Json)) { $seconds[$entry.Path] = [double]$entry.Seconds } }
+    foreach ($record in $timings, (Join-Path $root 'tests/pester/timings.json')) {
+        if (Test-Path $record) { foreach ($entry in @(Get-Content -Raw $record | ConvertFrom-Json)) { $seconds[$entry.Path] = [double]$entry.Seconds }; break }
+    }
     $queue = Join-Path $results 'pester-queue.txt'
-    $files | Sort-Object { if ($seconds.ContainsKey($_)) { $seconds[$_] } else { 0 } }, { (Get-Item ($_ -split "`t")[0]).Length } -Descending | Set-Content $queue
+    $files | Sort-Object { $relative = [IO.Path]::GetRelativePath($root, $_); if ($seconds.ContainsKey($relative)) { $seconds[$relative] } else { 0 } }, { (Get-Item ($_ -split "`t")[0]).Length } -Descending |
+        Set-Content $queue
     $claims = Join-Path $results 'pester-claims'
     New-Item -ItemType Directory -Force -Path $claims | Out-Null
 
@@ -221,7 +227,7 @@ function Start-PesterWorkers([string] $results) {
             -RedirectStandardOutput (Join-Path $results "pester-$n.log") -RedirectStandardError (Join-Path $results "pester-$n.stderr.log")
         [pscustomobject]@{ Number = $n; Process = $process; Summary = $summary }
     }
-    [pscustomobject]@{ Workers = @($workers); Timings = $timings; Clock = [Diagnostics.Stopwatch]::StartNew(); Results = $results }
+    [pscustomobject]@{ Workers = @($workers); Timings = $timings; Root = $root; Clock = [Diagnostics.Stopwatch]::StartNew(); Results = $results }
 }
 
 # Waits for the workers, prints each failure (test, message, file:line) and Pester's summary, and keeps
@@ -255,8 +261,8 @@ function Wait-PesterWorkers($run) {
     if ($files) {
         # Merged with older records, so a run of a few files keeps the others' times.
         $known = @{}
-        if (Test-Path $run.Timings) { foreach ($entry in @(Get-Content -Raw $run.Timings | ConvertFrom-Json)) { $known[$entry.Path] = $entry } }
-        foreach ($entry in $files) { $known[$entry.Path] = $entry }
+        if (Test-Path $run.Timings) { foreach ($entry in @(Get-Content -Raw $run.Timings | ConvertFrom-Json) | Where-Object { -not [IO.Path]::IsPathRooted($_.Path) }) { $known[$entry.Path] = $entry } }
+        foreach ($entry in $files) { $known[[IO.Path]::GetRelativePath($run.Root, $entry.Path)] = [pscustomobject]@{ Path = [IO.Path]::GetRelativePath($run.Root, $entry.Path); Seconds = $entry.Seconds } }
         $known.Values | Sort-Object Seconds -Descending | Select-Object Path, Seconds | ConvertTo-Json -AsArray | Set-Content $run.Timings
     }
     [pscustomobject]@{ Passed = $passed; Failed = $failed; BrokenSteps = $broken }
