@@ -79,7 +79,7 @@ $runs = foreach ($round in 1..$Rounds) {
 }
 
 function Get-Median([double[]] $values) {
-    $sorted = $values | Sort-Object
+    $sorted = @($values | Sort-Object)
     $middle = [int][math]::Floor($sorted.Count / 2)
     if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
 }
