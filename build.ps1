@@ -64,6 +64,8 @@ function Invoke-ChildPwsh {
 
 function Invoke-Build {
     Write-Host "Building the module ($Configuration)..."
+    # From empty: out/Authy must hold exactly what ships, not an assembly an earlier build copied and this one no longer does.
+    Remove-Item -Recurse -Force $moduleOut -ErrorAction SilentlyContinue
     Invoke-DotnetBuild build (Join-Path $root 'src/Authy/Authy.csproj') -c $Configuration --nologo -v quiet --artifacts-path $artifacts
     Invoke-DotnetBuild publish (Join-Path $root 'src/Authy.Emulator/Authy.Emulator.csproj') -c $Configuration --nologo -v quiet --artifacts-path $artifacts -o (Join-Path $moduleOut 'emulator')
 

@@ -228,8 +228,10 @@ Describe 'Wait-AuthyApprovalRequest' {
             $wait.Shell.Streams.Error.Count | Should -Be 0
             $progress = @($wait.Shell.Streams.Progress | Where-Object RecordType -EQ 'Processing')
             $progress.Count | Should -BeGreaterThan 0
-            $progress[0].StatusDescription | Should -Match 'pending'
-            $progress[0].SecondsRemaining | Should -BeGreaterThan 100
+            # The first bar may come before the poll has started ('Waiting'); one while it polls names the request.
+            $polling = @($progress | Where-Object StatusDescription -Match 'pending')
+            $polling.Count | Should -BeGreaterThan 0
+            $polling[0].SecondsRemaining | Should -BeGreaterThan 100
         }
         finally {
             $wait.Shell.Dispose()
