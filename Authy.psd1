@@ -8,8 +8,11 @@
     CompanyName          = 'Community'
     Copyright            = '(c) Authy for PowerShell contributors. MIT License.'
     Description          = 'Two-factor authentication with the Authy API from PowerShell: register users, send and verify tokens by SMS, voice and app, OneTouch push approvals, phone verification, with bulk pipeline import, safe retries and a built-in emulator for dry runs.'
-    PowerShellVersion    = '5.1'
-    CompatiblePSEditions = @('Desktop', 'Core')
+    # PowerShell 7 only: nothing here runs the module on Windows PowerShell 5.1 (.NET Framework), so the manifest
+    # does not claim it (README, Compatibility). 7.2 is the oldest PowerShell 7 still on a .NET whose runtime
+    # carries everything the netstandard2.0 assemblies reference; only 7.6 is tested.
+    PowerShellVersion    = '7.2'
+    CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('Authy.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-Authy'
@@ -69,7 +72,7 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Authy', 'Twilio', '2FA', 'MFA', 'TwoFactor', 'OTP', 'OneTouch', 'Security', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('Authy', 'Twilio', '2FA', 'MFA', 'TwoFactor', 'OTP', 'OneTouch', 'Security', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/authy-powershell/Authy/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/authy-powershell/Authy'
             ReleaseNotes = 'Stamped from CHANGELOG.md by build.ps1.'

@@ -5,8 +5,9 @@
     Build  assembles the module into out/Authy (manifest, Authy.dll, Newtonsoft.Json.dll, format file,
            help, and the emulator under out/Authy/emulator), stamping the manifest's ModuleVersion (from
            Directory.Build.props, through the assembly) and ReleaseNotes (CHANGELOG.md's newest section).
-    Test   builds, runs the xunit projects, then Pester against out/Authy in a child PowerShell, and ends
-           with the line 'N passed, N failed' summing both. Exits non-zero on any failure.
+    Test   builds, runs Pester against out/Authy in -PesterJobs child PowerShells (their output in
+           test-results/pester-*.log) while the xunit projects run, prints the failures and each suite's
+           summary, and ends with the line 'N passed, N failed' summing both. Exits non-zero on any failure.
     Demo   builds, starts the emulator, walks through the cmdlets and prints their objects.
     Bench  builds and prints the benchmark table (bench/Bench.ps1): ratios against baselines run alongside.
     Clean  removes out/ and every bin/ and obj/ folder.
@@ -29,7 +30,11 @@ param(
     [ValidateSet('All', 'Xunit', 'Pester')]
     [string] $Suite = 'All',
 
-    [string[]] $PesterTest
+    [string[]] $PesterTest,
+
+    # Test only: how many child PowerShells run the Pester files side by side.
+    [ValidateRange(1, 16)]
+    [int] $PesterJobs = 2
 )
 
 $ErrorActionPreference = 'Stop'
@@ -41,9 +46,13 @@ $artifacts = Join-Path $outRoot 'artifacts'
 $moduleOut = Join-Path $outRoot 'Authy'
 $xunitProjects = @('tests/Authy.Tests/Authy.Tests.csproj', 'tests/Authy.Emulator.Tests/Authy.Emulator.Tests.csproj', 'tests/Authy.TwilioOracle.Tests/Authy.TwilioOracle.Tests.csproj')
 
-function Invoke-Dotnet {
-    & dotnet @args
-    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+# A build step as CI should show it: its warnings and errors only (MSBuild prints 'Build succeeded' and a
+# timing block even at -v quiet); everything when it fails.
+function Invoke-DotnetBuild {
+    $output = & dotnet @args 2>&1
+    $exitCode = $LASTEXITCODE
+    if ($exitCode -ne 0) { $output | Out-Host; throw "dotnet $($args -join ' ') failed with exit code $exitCode." }
+    $output | Where-Object { "$_" -match ': (warning|error) ' } | Select-Object -Unique | Out-Host
 }
 
 # A child PowerShell of the same version, so the module's DLL is never locked in the session that builds.
@@ -55,16 +64,16 @@ function Invoke-ChildPwsh {
 
 function Invoke-Build {
     Write-Host "Building the module ($Configuration)..."
-    Invoke-Dotnet build (Join-Path $root 'src/Authy/Authy.csproj') -c $Configuration --nologo -v quiet --artifacts-path $artifacts
-    Invoke-Dotnet publish (Join-Path $root 'src/Authy.Emulator/Authy.Emulator.csproj') -c $Configuration --nologo -v quiet --artifacts-path $artifacts -o (Join-Path $moduleOut 'emulator')
+    # From empty: out/Authy must hold exactly what ships, not an assembly an earlier build copied and this one no longer does.
+    Remove-Item -Recurse -Force $moduleOut -ErrorAction SilentlyContinue
+    Invoke-DotnetBuild build (Join-Path $root 'src/Authy/Authy.csproj') -c $Configuration --nologo -v quiet --artifacts-path $artifacts
+    Invoke-DotnetBuild publish (Join-Path $root 'src/Authy.Emulator/Authy.Emulator.csproj') -c $Configuration --nologo -v quiet --artifacts-path $artifacts -o (Join-Path $moduleOut 'emulator')
 
     $bin = Join-Path $artifacts "bin/Authy/$($Configuration.ToLowerInvariant())"
     New-Item -ItemType Directory -Force -Path $moduleOut | Out-Null
     Copy-Item -Force (Join-Path $bin 'Authy.dll'), (Join-Path $bin 'Newtonsoft.Json.dll'), (Join-Path $bin 'PhoneNumbers.dll'), (Join-Path $bin 'QRCoder.dll') $moduleOut
-    # libphonenumber's netstandard2.0 dependencies: PowerShell 7 has newer copies of its own and never loads
-    # these; Windows PowerShell 5.1 (.NET Framework) has none and needs them beside PhoneNumbers.dll.
-    $desktopOnly = 'System.Memory.dll', 'System.Buffers.dll', 'System.Numerics.Vectors.dll', 'System.Runtime.CompilerServices.Unsafe.dll', 'System.Collections.Immutable.dll'
-    Copy-Item -Force ($desktopOnly | ForEach-Object { Join-Path $bin $_ }) $moduleOut
+    # Not copied: libphonenumber's netstandard2.0 dependencies (System.Memory, System.Buffers, ...). PowerShell 7,
+    # the only edition the manifest declares, has newer copies of its own, so they would only be conflict risks.
     Copy-Item -Force (Join-Path $root 'Authy.psd1'), (Join-Path $root 'src/Authy/Authy.Format.ps1xml'), (Join-Path $root 'LICENSE') $moduleOut
     Set-ManifestFacts -Manifest (Join-Path $moduleOut 'Authy.psd1') -Assembly (Join-Path $moduleOut 'Authy.dll') -Changelog (Join-Path $root 'CHANGELOG.md')
     # Help (en-US/Authy.dll-Help.xml, about_Authy) from docs/, with syntax read from the built cmdlets; in a child
@@ -128,22 +137,48 @@ function Invoke-Test {
     $failed = 0
     $brokenSteps = @()
 
-    foreach ($project in $(if ($Suite -ne 'Pester') { $xunitProjects })) {
-        $name = [IO.Path]::GetFileNameWithoutExtension($project)
-        Write-Host "`n=== xunit: $name ==="
-        & dotnet test (Join-Path $root $project) -c $Configuration --nologo --artifacts-path $artifacts --logger "trx;LogFileName=$name.trx" --results-directory $results
-        $trx = Join-Path $results "$name.trx"
-        if (Test-Path $trx) {
-            $counts = Get-TrxCounts $trx
-            $passed += $counts.Passed
-            $failed += $counts.Failed
+    # Pester first, in the background: its workers mostly wait (emulators, runspaces, latency), so xunit
+    # runs meanwhile. Their output goes to log files; only the summary and the failures reach the console.
+    $pesterRun = if ($Suite -ne 'Xunit') { Start-PesterWorkers $results }
+
+    if ($Suite -ne 'Pester') {
+        Write-Host "`n=== xunit ==="
+        # One build of every test project (the module and emulator are up to date from Invoke-Build), then
+        # each project's tests without building or restoring again.
+        foreach ($project in $xunitProjects) {
+            Invoke-DotnetBuild build (Join-Path $root $project) -c $Configuration --nologo -v quiet --artifacts-path $artifacts
         }
-        if ($LASTEXITCODE -ne 0 -and -not (Test-Path $trx)) { $brokenSteps += "xunit $name (exit $LASTEXITCODE, no results)" }
+        foreach ($project in $xunitProjects) {
+            $name = [IO.Path]::GetFileNameWithoutExtension($project)
+            # Minimal console logger: the one 'Passed!/Failed!' line per project, and each failure in full.
+            $output = & dotnet test (Join-Path $root $project) -c $Configuration --no-build --no-restore --nologo -v quiet --artifacts-path $artifacts `
+                --logger "trx;LogFileName=$name.trx" --logger 'console;verbosity=minimal' --results-directory $results
+            $exitCode = $LASTEXITCODE
+            # vstest's own banner lines say nothing a reader needs.
+            $output | Where-Object { $_ -notmatch '^(Test run for |A total of \d+ test files? matched|Results File: )' -and $_.Trim() } | Out-Host
+            $trx = Join-Path $results "$name.trx"
+            if (Test-Path $trx) {
+                $counts = Get-TrxCounts $trx
+                $passed += $counts.Passed
+                $failed += $counts.Failed
+            }
+            if ($exitCode -ne 0 -and -not (Test-Path $trx)) { $brokenSteps += "xunit $name (exit $exitCode, no results)" }
+        }
     }
 
-    if ($Suite -eq 'Xunit') { Write-Summary $passed $failed $brokenSteps; return }
+    if ($pesterRun) {
+        $counts = Wait-PesterWorkers $pesterRun
+        $passed += $counts.Passed
+        $failed += $counts.Failed
+        $brokenSteps += $counts.BrokenSteps
+    }
 
-    Write-Host "`n=== Pester ==="
+    Write-Summary $passed $failed $brokenSteps
+}
+
+# Starts -PesterJobs child PowerShells that share one queue of test files (tests/pester/Invoke-PesterSuite.ps1),
+# slowest first as the last run measured them (largest first when there is no record).
+function Start-PesterWorkers([string] $results) {
     # Restores the tools project (which downloads Pester) and prints the version it downloaded, the one
     # Directory.Packages.props pins.
     # (Called directly: passed through a function's $args, '-getProperty:PesterVersion' is split in two.)
@@ -153,20 +188,84 @@ function Invoke-Test {
     if ($pesterVersion -notmatch '^\d+\.\d+\.\d+$') { throw "No Pester version in Directory.Packages.props (PesterVersion read as '$pesterVersion')." }
     $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
     $pester = Join-Path $packages "pester/$pesterVersion/tools/Pester.psd1"
-    $summary = Join-Path $results 'pester-summary.json'
-    # From the command line (pwsh -File) a list arrives as one comma-separated string.
-    $tests = if ($PesterTest) { ($PesterTest -split ',' | ForEach-Object { (Resolve-Path $_.Trim()).Path }) -join ';' } else { Join-Path $root 'tests/pester' }
-    $exit = Invoke-ChildPwsh @('-File', (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1'), '-PesterPath', $pester, '-ModulePath', $moduleOut, '-SummaryPath', $summary, '-TestPath', $tests)
-    if (Test-Path $summary) {
-        $counts = Get-Content -Raw $summary | ConvertFrom-Json
-        $passed += $counts.Passed
-        $failed += $counts.Failed
-    }
-    else {
-        $brokenSteps += "Pester (exit $exit, no summary)"
-    }
 
-    Write-Summary $passed $failed $brokenSteps
+    # From the command line (pwsh -File) a list arrives as one comma-separated string.
+    $paths = if ($PesterTest) { $PesterTest -split ',' | ForEach-Object { (Resolve-Path $_.Trim()).Path } } else { Join-Path $root 'tests/pester' }
+    $files = @(Get-ChildItem -Path $paths -Recurse -File -Filter '*.Tests.ps1' | Select-Object -ExpandProperty FullName -Unique)
+    if ($files.Count -eq 0) { throw "No *.Tests.ps1 file in $($paths -join ', ')." }
+    # A file with a '# PesterShards: Name = a; b; c' line near its top is queued once per value, with -Name value.
+    $files = @(foreach ($file in $files) {
+            $declared = Get-Content $file -TotalCount 20 | Where-Object { $_ -match '^#\s*PesterShards:\s*(\w+)\s*=\s*(.+)$' } | Select-Object -First 1
+            if ($declared -and $declared -match '^#\s*PesterShards:\s*(\w+)\s*=\s*(.+)$') {
+                $name = $Matches[1]
+                foreach ($value in $Matches[2] -split ';') { "$file`t$name=$($value.Trim())" }
+            }
+            else { $file }
+        })
+    # Times by path relative to the repository: this output folder's last run, else the record checked in as
+    # tests/pester/timings.json (a copy of one; it only sets the order, so an old copy costs a little time at most).
+    $timings = Join-Path $outRoot 'pester-timings.json'
+    $seconds = @{}
+    foreach ($record in $timings, (Join-Path $root 'tests/pester/timings.json')) {
+        if (Test-Path $record) { foreach ($entry in @(Get-Content -Raw $record | ConvertFrom-Json)) { $seconds[$entry.Path] = [double]$entry.Seconds }; break }
+    }
+    $queue = Join-Path $results 'pester-queue.txt'
+    $files | Sort-Object { $relative = [IO.Path]::GetRelativePath($root, $_); if ($seconds.ContainsKey($relative)) { $seconds[$relative] } else { 0 } }, { (Get-Item ($_ -split "`t")[0]).Length } -Descending |
+        Set-Content $queue
+    $claims = Join-Path $results 'pester-claims'
+    New-Item -ItemType Directory -Force -Path $claims | Out-Null
+
+    $count = [math]::Max(1, [math]::Min($PesterJobs, $files.Count))
+    Write-Host "`n=== Pester ${pesterVersion}: $($files.Count) files and shards, $count workers (logs: $results/pester-*.log) ==="
+    $workers = foreach ($n in 1..$count) {
+        $summary = Join-Path $results "pester-$n.json"
+        $arguments = @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1'),
+            '-PesterPath', $pester, '-ModulePath', $moduleOut, '-SummaryPath', $summary, '-QueueFile', $queue, '-ClaimDirectory', $claims)
+        # Quoted for the one command line Start-Process builds.
+        $quoted = $arguments | ForEach-Object { '"' + ($_ -replace '"', '\"') + '"' }
+        $process = Start-Process -FilePath 'dotnet' -ArgumentList $quoted -NoNewWindow -PassThru `
+            -RedirectStandardOutput (Join-Path $results "pester-$n.log") -RedirectStandardError (Join-Path $results "pester-$n.stderr.log")
+        [pscustomobject]@{ Number = $n; Process = $process; Summary = $summary }
+    }
+    [pscustomobject]@{ Workers = @($workers); Timings = $timings; Root = $root; Clock = [Diagnostics.Stopwatch]::StartNew(); Results = $results }
+}
+
+# Waits for the workers, prints each failure (test, message, file:line) and Pester's summary, and keeps
+# the per-file times for the next run's queue order.
+function Wait-PesterWorkers($run) {
+    $passed = 0; $failed = 0; $broken = @(); $failures = @(); $files = @()
+    foreach ($worker in $run.Workers) {
+        $worker.Process.WaitForExit()
+        if (Test-Path $worker.Summary) {
+            $summary = Get-Content -Raw $worker.Summary | ConvertFrom-Json
+            $passed += $summary.Passed
+            $failed += $summary.Failed
+            $failures += @($summary.Failures)
+            $files += @($summary.Files)
+        }
+        else {
+            $broken += "Pester worker $($worker.Number) (exit $($worker.Process.ExitCode), no summary; see $($run.Results)/pester-$($worker.Number).log)"
+        }
+    }
+    $run.Clock.Stop()
+
+    foreach ($failure in $failures) {
+        Write-Host "`n[-] $($failure.Name)$(if ($failure.Kind -ne 'Test') { " ($($failure.Kind.ToLowerInvariant()) failed outside its tests)" })"
+        foreach ($problem in @($failure.Errors)) {
+            foreach ($line in "$($problem.Message)" -split "`r?`n") { Write-Host "    $line" }
+            foreach ($site in @($problem.Sites)) { Write-Host "    at $site" }
+        }
+        if (-not @($failure.Errors)) { Write-Host "    in $($failure.File)" }
+    }
+    Write-Host ("`nPester: {0} passed, {1} failed, in {2:n0} s." -f $passed, $failed, $run.Clock.Elapsed.TotalSeconds)
+    if ($files) {
+        # Merged with older records, so a run of a few files keeps the others' times.
+        $known = @{}
+        if (Test-Path $run.Timings) { foreach ($entry in @(Get-Content -Raw $run.Timings | ConvertFrom-Json) | Where-Object { -not [IO.Path]::IsPathRooted($_.Path) }) { $known[$entry.Path] = $entry } }
+        foreach ($entry in $files) { $known[[IO.Path]::GetRelativePath($run.Root, $entry.Path)] = [pscustomobject]@{ Path = [IO.Path]::GetRelativePath($run.Root, $entry.Path); Seconds = $entry.Seconds } }
+        $known.Values | Sort-Object Seconds -Descending | Select-Object Path, Seconds | ConvertTo-Json -AsArray | Set-Content $run.Timings
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; BrokenSteps = $broken }
 }
 
 # The closing line CI reads: 'N passed, N failed', summing xunit and Pester.

@@ -130,4 +130,47 @@ public class ControlApiTests
         Assert.Equal(200, verify.Status);
         Assert.Equal("ios", verify.Json["device"]!["os_type"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Wait_for_answers_once_the_list_is_long_enough()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var id = await emulator.CreateUserAsync("555-000-0031");
+
+        // Already there: answered at once.
+        var now = await emulator.GetAsync("/_emulator/requests?wait_for=1", withKey: false);
+        Assert.Single(now.Json["requests"]!.AsArray());
+
+        // Not there yet: the poll is still open until the SMS is sent, then answers with it.
+        var poll = emulator.GetAsync("/_emulator/messages?channel=sms&wait_for=1&timeout_seconds=60", withKey: false);
+        Assert.False(poll.IsCompleted);
+        await emulator.GetAsync($"/protected/json/sms/{id}");
+        var messages = (await poll).Json["messages"]!.AsArray();
+        Assert.Single(messages);
+        Assert.Equal("sms", messages[0]!["channel"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Wait_for_returns_the_list_as_it_is_when_its_bound_passes()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+
+        var reply = await emulator.GetAsync("/_emulator/requests?wait_for=5&timeout_seconds=1", withKey: false);
+
+        Assert.Equal(200, reply.Status);
+        Assert.Empty(reply.Json["requests"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("wait_for=0")]
+    [InlineData("wait_for=abc")]
+    [InlineData("wait_for=1&timeout_seconds=601")]
+    public async Task Wait_for_refuses_a_bad_count_or_bound(string query)
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+
+        var reply = await emulator.GetAsync("/_emulator/messages?" + query, withKey: false);
+
+        Assert.Equal(400, reply.Status);
+    }
 }

@@ -36,13 +36,12 @@ BeforeAll {
         [pscustomobject]@{ Shell = $shell; Handle = $shell.BeginInvoke() }
     }
 
-    # Waits (bounded) until the condition holds; wakes early if the background work ends.
-    function script:Wait-Until([scriptblock] $Condition, [System.Threading.WaitHandle] $WakeOn, [int] $TimeoutMs = 20000) {
-        $clock = [Diagnostics.Stopwatch]::StartNew()
-        while (-not (& $Condition)) {
-            if ($clock.ElapsedMilliseconds -gt $TimeoutMs) { throw "Condition not met within $TimeoutMs ms: $Condition" }
-            $null = $WakeOn.WaitOne(50)
-        }
+    # Returns once the background wait has read the request's status: a long poll on the emulator's request
+    # log (only the background wait sends requests after -RequestsBefore), so no polling on a timer; its
+    # 20 s bound only guards against a hang, and the check after it says what was missing.
+    function script:Wait-StatusRead([string] $Url, [string] $Uuid, [int] $RequestsBefore) {
+        $null = Invoke-EmulatorControl -Url $Url -Path "/_emulator/requests?wait_for=$($RequestsBefore + 1)&timeout_seconds=20"
+        (Get-StatusReads $Url $Uuid).Count | Should -BeGreaterOrEqual 1 -Because 'the background wait has read the status'
     }
 }
 
@@ -214,9 +213,10 @@ Describe 'Wait-AuthyApprovalRequest' {
 
     It 'returns as soon as the request is answered while it waits' {
         $request = New-TestUser | New-AuthyApprovalRequest -Message 'Log in?'
+        $before = @(Get-EmulatorRequests $emulator.Url).Count
         $wait = Start-BackgroundWait -Url $emulator.Url -Key $emulator.Key -Uuid $request.Uuid -Timeout 120 -PollInterval 0.2
         try {
-            Wait-Until { (Get-StatusReads $emulator.Url $request.Uuid).Count -ge 1 } $wait.Handle.AsyncWaitHandle
+            Wait-StatusRead $emulator.Url $request.Uuid $before
             $wait.Handle.IsCompleted | Should -BeFalse -Because 'the request is still pending'
 
             $null = Send-Answer $emulator.Url $request.Uuid 'deny'
@@ -228,8 +228,10 @@ Describe 'Wait-AuthyApprovalRequest' {
             $wait.Shell.Streams.Error.Count | Should -Be 0
             $progress = @($wait.Shell.Streams.Progress | Where-Object RecordType -EQ 'Processing')
             $progress.Count | Should -BeGreaterThan 0
-            $progress[0].StatusDescription | Should -Match 'pending'
-            $progress[0].SecondsRemaining | Should -BeGreaterThan 100
+            # The first bar may come before the poll has started ('Waiting'); one while it polls names the request.
+            $polling = @($progress | Where-Object StatusDescription -Match 'pending')
+            $polling.Count | Should -BeGreaterThan 0
+            $polling[0].SecondsRemaining | Should -BeGreaterThan 100
         }
         finally {
             $wait.Shell.Dispose()
@@ -251,8 +253,11 @@ Describe 'Wait-AuthyApprovalRequest' {
         { Wait-AuthyApprovalRequest -Uuid $request.Uuid -Timeout 0.3 -PollInterval 0.1 -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.ApprovalTimeout,*'
     }
 
-    It 'sees a request expire (ExpiresIn 1 second)' {
-        $request = New-TestUser | New-AuthyApprovalRequest -Message 'Quick!' -ExpiresIn 1
+    It 'sees a request expire (its lifetime passed on the emulator clock)' {
+        $request = New-TestUser | New-AuthyApprovalRequest -Message 'Quick!' -ExpiresIn 60
+        (Get-AuthyApprovalStatus -Uuid $request.Uuid).Status | Should -Be 'pending'
+        # The emulator's clock jumps past the lifetime: no waiting in real time.
+        Move-EmulatorClock -Url $emulator.Url -Seconds 61
 
         $result = $request | Wait-AuthyApprovalRequest -Timeout 30 -PollInterval 0.2
 
@@ -276,9 +281,10 @@ Describe 'Wait-AuthyApprovalRequest' {
 
     It 'stops at once when the pipeline is stopped (Ctrl+C)' {
         $request = New-TestUser | New-AuthyApprovalRequest -Message 'Log in?'
+        $before = @(Get-EmulatorRequests $emulator.Url).Count
         $wait = Start-BackgroundWait -Url $emulator.Url -Key $emulator.Key -Uuid $request.Uuid -Timeout 600 -PollInterval 300
         try {
-            Wait-Until { (Get-StatusReads $emulator.Url $request.Uuid).Count -ge 1 } $wait.Handle.AsyncWaitHandle
+            Wait-StatusRead $emulator.Url $request.Uuid $before
             $clock = [Diagnostics.Stopwatch]::StartNew()
             $wait.Shell.Stop()
             $clock.Stop()

@@ -19,13 +19,16 @@ BeforeAll {
         finally { $shell.Dispose() }
     }
 
-    function Get-SmsCount([string] $Url) { @((Invoke-EmulatorControl -Url $Url -Path '/_emulator/messages?channel=sms').messages).Count }
+    # With -AtLeast, the emulator answers once that many SMS are in its outbox (a long poll that wakes as
+    # requests finish; its 60 s bound only guards against a hang): a wait on the condition, not on the clock.
+    function Get-SmsCount([string] $Url, [int] $AtLeast = 0) {
+        $wait = if ($AtLeast -gt 0) { "&wait_for=$AtLeast" } else { '' }
+        @((Invoke-EmulatorControl -Url $Url -Path "/_emulator/messages?channel=sms$wait").messages).Count
+    }
 
-    # Polls until the condition holds or a generous bound passes (a guard against hanging, not a timing assertion).
-    function Wait-Until([scriptblock] $condition, [int] $seconds = 60) {
-        $deadline = [DateTime]::UtcNow.AddSeconds($seconds)
-        while (-not (& $condition) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-        & $condition
+    # The same for the request log: answers once it holds at least that many requests (in flight included).
+    function Get-RequestCount([string] $Url, [int] $AtLeast) {
+        @((Invoke-EmulatorControl -Url $Url -Path "/_emulator/requests?wait_for=$AtLeast").requests).Count
     }
 }
 
@@ -178,7 +181,9 @@ Describe 'Ctrl+C at the prompt that started the emulator' -Skip:(-not ($IsLinux 
             # Stop-AuthyEmulator still stops it.
             $shell.StandardInput.WriteLine("Stop-AuthyEmulator; 'STOPPED'")
             Read-Marker 'STOPPED' | Should -Be 'STOPPED'
-            Wait-Until { -not (Get-Process -Id $emulatorPid -ErrorAction SilentlyContinue) } | Should -BeTrue
+            # Waits on the process itself (the bound only guards against a hang).
+            $emulatorProcess = Get-Process -Id $emulatorPid -ErrorAction SilentlyContinue
+            if ($emulatorProcess) { $emulatorProcess.WaitForExit(60000) | Should -BeTrue -Because 'Stop-AuthyEmulator ends the emulator process' }
         }
         finally {
             $shell.StandardInput.Close()
@@ -215,7 +220,7 @@ Describe 'An early stop of a state-changing pipeline' {
         $warned | Should -BeLessOrEqual 32
 
         # The emulator's outbox, once every request that reached it is in: what was sent = written + warned.
-        Wait-Until { (Get-SmsCount $emulator.Url) -ge $written.Count + $warned } | Should -BeTrue
+        Get-SmsCount $emulator.Url -AtLeast ($written.Count + $warned) | Should -BeGreaterOrEqual ($written.Count + $warned)
         Get-SmsCount $emulator.Url | Should -Be ($written.Count + $warned)
     }
 
@@ -229,7 +234,7 @@ Describe 'An early stop of a state-changing pipeline' {
         $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
         $async = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]] $null, $output)
         # Stop (what Ctrl+C does) once requests are in flight.
-        Wait-Until { @(Get-EmulatorRequests $emulator.Url).Count -ge $requestsBefore + 4 } | Should -BeTrue
+        Get-RequestCount $emulator.Url -AtLeast ($requestsBefore + 4) | Should -BeGreaterOrEqual ($requestsBefore + 4)
         $shell.Stop()
         $shell.InvocationStateInfo.State | Should -Be 'Stopped'
         $written = $output.Count
@@ -242,7 +247,7 @@ Describe 'An early stop of a state-changing pipeline' {
         $warned = [int]($warnings[0].Message -replace '^Send-AuthySms stopped with (\d+) .*$', '$1')
         $warned | Should -BeGreaterThan 0
         $warned | Should -BeLessOrEqual 16
-        Wait-Until { (Get-SmsCount $emulator.Url) -ge $smsBefore + $written + $warned } | Should -BeTrue
+        Get-SmsCount $emulator.Url -AtLeast ($smsBefore + $written + $warned) | Should -BeGreaterOrEqual ($smsBefore + $written + $warned)
         Get-SmsCount $emulator.Url | Should -Be ($smsBefore + $written + $warned)
     }
 

@@ -2,15 +2,22 @@
 # cmdlet runs with -Verbose -Debug through success and failure, and the key must come out nowhere:
 # not in the six streams, not in $Error, not in Get-AuthyConnection, not in the transcript, not in any
 # URL or parameter the emulator logged.
+#
+# Each phase is independent (its own emulator, its own transcript), so build.ps1 runs them as separate shards,
+# side by side with other files: the PesterShards line below names them. Without -Phase, the file runs them all.
+# PesterShards: Phase = success; wrong key; 5xx faults; timeouts and resets
+param([string] $Phase)
 
 BeforeDiscovery {
-    # The phases, each against its own emulator; every one of them runs every API cmdlet.
+    # The phases, each against its own emulator; every one of them runs every API cmdlet. Every request of the
+    # last phase meets a fault: a short client timeout makes each 'timeout' fault cost a quarter second, not one.
     $script:phases = @(
         @{ Name = 'success'; Emulator = 'canary'; Connect = 'ApiKey' }
         @{ Name = 'wrong key'; Emulator = 'other key'; Connect = 'Credential' }
         @{ Name = '5xx faults'; Emulator = 'canary'; Faults = @('500', '503'); Connect = 'ApiKey'; MaxRetry = 1 }
-        @{ Name = 'timeouts and resets'; Emulator = 'canary'; Faults = @('timeout', 'reset'); Connect = 'Credential'; Timeout = 1; MaxRetry = 0 }
-    )
+        @{ Name = 'timeouts and resets'; Emulator = 'canary'; Faults = @('timeout', 'reset'); Connect = 'Credential'; Timeout = 0.25; MaxRetry = 0 }
+    ) | Where-Object { -not $Phase -or $_.Name -eq $Phase }
+    if (-not $phases) { throw "No phase is named '$Phase'." }
 }
 
 BeforeAll {
@@ -86,7 +93,12 @@ BeforeAll {
 
     # Everything an error record can show: its rendering, Get-Error's deep view, every exception in the
     # chain (message, ToString, properties), InvocationInfo and the bound parameter values as text.
+    # The same record reaches several checks (*>&1, -ErrorVariable and $Error hold the same error records), and
+    # rendering it (Get-Error, Format-List *) is most of this file's time: each object is rendered once and its
+    # text reused. Keyed by reference, so every distinct object is still rendered and searched.
+    $script:RecordTexts = [Collections.Generic.Dictionary[object, string]]::new([Collections.Generic.ReferenceEqualityComparer]::Instance)
     function script:Get-RecordText($Record) {
+        if ($null -ne $Record -and $RecordTexts.ContainsKey($Record)) { return $RecordTexts[$Record] }
         $parts = [Collections.Generic.List[string]]::new()
         $parts.Add([string]$Record)
         $parts.Add(($Record | Out-String -Width 4096))
@@ -122,7 +134,9 @@ BeforeAll {
         elseif ($null -ne $Record) {
             $parts.Add(($Record | Format-List * -Force | Out-String -Width 4096))
         }
-        $parts -join "`n"
+        $text = $parts -join "`n"
+        if ($null -ne $Record) { $RecordTexts[$Record] = $text }
+        $text
     }
 
     $script:Evidence = [Collections.Generic.List[object]]::new()

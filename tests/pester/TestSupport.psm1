@@ -28,4 +28,14 @@ function Get-EmulatorRequests([string] $Url) { (Invoke-EmulatorControl -Url $Url
 
 function Reset-Emulator([string] $Url) { Invoke-EmulatorControl -Url $Url -Path '/_emulator/reset' -Method POST | Out-Null }
 
-Export-ModuleMember -Function Import-AuthyUnderTest, Start-TestEmulator, Invoke-EmulatorControl, Get-EmulatorRequests, Reset-Emulator
+# Moves the emulator's clock forward (every expiry, deletion delay, window and TOTP step of both APIs reads
+# it): tests reach a moment in the future this way, never by sleeping. Reset-Emulator keeps the offset.
+function Move-EmulatorClock {
+    param(
+        [Parameter(Mandatory)] [string] $Url,
+        [Parameter(Mandatory)] [ValidateRange(1, 31536000)] [int] $Seconds
+    )
+    Invoke-EmulatorControl -Url $Url -Path "/_emulator/clock?advance_seconds=$Seconds" -Method POST | Out-Null
+}
+
+Export-ModuleMember -Function Import-AuthyUnderTest, Start-TestEmulator, Invoke-EmulatorControl, Get-EmulatorRequests, Reset-Emulator, Move-EmulatorClock

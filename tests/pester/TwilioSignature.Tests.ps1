@@ -193,7 +193,12 @@ Describe 'Test-TwilioRequestSignature: from a webhook handler' {
     }
 
     It 'checks a real request received by HttpListener (Url as [Uri], Headers as NameValueCollection, raw body)' {
-        $port = Get-Random -Minimum 20000 -Maximum 60000
+        # A port the system reports free, not a random one: with emulators and other test processes running
+        # side by side, a random port can be taken (Address already in use).
+        $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $probe.Start()
+        $port = $probe.LocalEndpoint.Port
+        $probe.Stop()
         $listener = [Net.HttpListener]::new()
         $listener.Prefixes.Add("http://127.0.0.1:$port/")
         $listener.Start()

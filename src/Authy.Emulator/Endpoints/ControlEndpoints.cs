@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Authy.Emulator.Domain;
@@ -92,15 +93,62 @@ internal sealed class ControlEndpoints
     };
 
     private Task Requests(HttpContext context) =>
-        Reply(context, 200, new JsonObject { ["requests"] = _services.Requests.ToJson() });
+        ReplyWhenCount(context, "requests", () => _services.Requests.ToJson());
+
+    /// <summary>
+    /// The list, at once; or with ?wait_for=N (1..1000000) as a long poll: the reply waits until the list has
+    /// N entries or more, waking whenever an API request arrives or finishes, so a test waits on its condition
+    /// rather than polling on a timer. ?timeout_seconds (1..600, default 60) only guards against a hang: then
+    /// the list is returned as it is, and the test's own check reports the shortfall.
+    /// </summary>
+    private async Task ReplyWhenCount(HttpContext context, string name, Func<JsonArray> read)
+    {
+        var query = context.Request.Query;
+        long waitFor = 0;
+        long timeoutSeconds = 60;
+        if ((query.ContainsKey("wait_for") && !TryReadWhole(query["wait_for"], 1, 1_000_000, out waitFor)) ||
+            (query.ContainsKey("timeout_seconds") && !TryReadWhole(query["timeout_seconds"], 1, 600, out timeoutSeconds)))
+        {
+            await Reply(context, 400, new JsonObject { ["error"] = "wait_for must be an integer from 1 to 1000000, timeout_seconds from 1 to 600" }).ConfigureAwait(false);
+            return;
+        }
+
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        guard.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
+        while (true)
+        {
+            // Taken before reading, so a change between the read and the wait still wakes this poll.
+            var changed = _services.Changes.Next;
+            var items = read();
+            if (items.Count >= waitFor || guard.IsCancellationRequested)
+            {
+                await Reply(context, 200, new JsonObject { [name] = items }).ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                await changed.WaitAsync(guard.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                // The guard passed: one last read, then the reply.
+            }
+        }
+    }
+
+    private static bool TryReadWhole(string? text, long min, long max, out long value) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
 
     /// <summary>
     /// Filters: authy_id, or phone_number (any separators, any spelling of the same number: UK
     /// "07700900123" finds what went to 7700900123) with optional country_code; channel.
     /// </summary>
-    private Task Messages(HttpContext context)
+    private Task Messages(HttpContext context) =>
+        ReplyWhenCount(context, "messages", () => ReadMessages(context.Request.Query));
+
+    private JsonArray ReadMessages(IQueryCollection query)
     {
-        var query = context.Request.Query;
         int? authyId = int.TryParse(query["authy_id"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
         var phone = query["phone_number"].ToString();
         int? countryCode = int.TryParse(query["country_code"].ToString().TrimStart('+'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var cc) ? cc : null;
@@ -155,7 +203,7 @@ internal sealed class ControlEndpoints
             }
         }
 
-        return Reply(context, 200, new JsonObject { ["messages"] = messages });
+        return messages;
     }
 
     /// <summary>

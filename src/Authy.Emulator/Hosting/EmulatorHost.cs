@@ -54,6 +54,22 @@ public static class EmulatorHost
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Authy.Emulator");
         var pipeline = new ApiPipeline(services, logger, lifetime.ApplicationStopping);
 
+        // Wakes the control API's long polls (?wait_for=N) once an API request has finished: its outbox
+        // messages and log status are in by then. (RequestPipeline pulses too, when it logs the request.)
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (!context.Request.Path.StartsWithSegments("/_emulator"))
+                {
+                    services.Changes.Pulse();
+                }
+            }
+        });
         app.UseRouting();
         var routes = new ApiRouteBuilder(app, pipeline);
         new UserEndpoints(services).Map(routes);

@@ -30,6 +30,9 @@ internal sealed class EmulatorServices : IDisposable
 
     public RequestLog Requests { get; } = new();
 
+    /// <summary>Pulsed when an API request arrives or finishes; the control API's long polls wait on it.</summary>
+    public ChangeSignal Changes { get; } = new();
+
     public UsageStats Stats { get; } = new();
 
     public FaultInjector Faults { get; }

@@ -79,6 +79,8 @@ internal sealed class RequestPipeline
             Redactor.RedactQuery(context.Request.QueryString.Value?.TrimStart('?') ?? "", call.Secrets),
             Redactor.RedactParameters(call.LoggedParameters, call.Secrets));
         _services.Stats.CountRequest(route);
+        // A long poll on /_emulator/requests?wait_for=N sees this request while it is still in flight.
+        _services.Changes.Pulse();
 
         string? faultName = null;
         ApiResponse response;
