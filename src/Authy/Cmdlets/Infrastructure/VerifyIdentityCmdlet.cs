@@ -95,26 +95,5 @@ namespace Authy.Cmdlets.Infrastructure
 
             return text;
         }
-
-        /// <summary>Reads and checks the record's TOTP code (3-8 digits, kept as text for its leading zeros).</summary>
-        protected string? ReadCode(string? bound, string[] names)
-        {
-            var value = FromRecord(bound, names);
-            if (value == null)
-            {
-                WriteMissing("code", "Code", names);
-                return null;
-            }
-
-            var text = InputRules.TrimBlanks(Text(value));
-            var problem = TotpRules.Code(text);
-            if (problem != null)
-            {
-                WriteInvalidValue("InvalidCode", problem, value);
-                return null;
-            }
-
-            return text;
-        }
     }
 }
