@@ -18,24 +18,6 @@ namespace Authy.Cmdlets.Infrastructure
         public string? Code { get; set; }
 
         /// <summary>Reads and checks the record's TOTP code (3-8 digits, kept as text for its leading zeros).</summary>
-        protected string? ReadCode()
-        {
-            var value = FromRecord(Code, CodeNames);
-            if (value == null)
-            {
-                WriteMissing("code", nameof(Code), CodeNames);
-                return null;
-            }
-
-            var text = InputRules.TrimBlanks(Text(value));
-            var problem = TotpRules.Code(text);
-            if (problem != null)
-            {
-                WriteInvalidValue("InvalidCode", problem, value);
-                return null;
-            }
-
-            return text;
-        }
+        protected string? ReadCode() => ReadRequired(Code, CodeNames, "code", nameof(Code), "InvalidCode", TotpRules.Code);
     }
 }

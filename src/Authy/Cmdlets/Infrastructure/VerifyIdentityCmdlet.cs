@@ -34,27 +34,14 @@ namespace Authy.Cmdlets.Infrastructure
         protected bool ReadIdentity(bool required)
         {
             CurrentIdentity = string.Empty;
-            var value = FromRecord(Identity, IdentityNames);
-            if (value == null)
+            if (!required && FromRecord(Identity, IdentityNames) == null)
             {
-                if (required)
-                {
-                    WriteMissing("identity", nameof(Identity), IdentityNames);
-                }
-
-                return !required;
+                return true;
             }
 
-            var text = InputRules.TrimBlanks(Text(value));
-            var problem = TotpRules.Identity(text);
-            if (problem != null)
-            {
-                WriteInvalidValue("InvalidIdentity", problem, value);
-                return false;
-            }
-
-            CurrentIdentity = text;
-            return true;
+            var text = ReadRequired(Identity, IdentityNames, "identity", nameof(Identity), "InvalidIdentity", TotpRules.Identity);
+            CurrentIdentity = text ?? string.Empty;
+            return text != null;
         }
 
         /// <summary>
