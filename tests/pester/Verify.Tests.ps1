@@ -215,6 +215,7 @@ Describe 'Send-, Test-, Get- and Stop-TwilioVerification' {
         @{ Name = 'an amount without a payee'; Call = { Send-TwilioVerification -To '+15551234567' -Amount '9.99' -Force } }
         @{ Name = 'a code with a space'; Call = { Test-TwilioVerification -To '+15551234567' -Code '12 34' } }
         @{ Name = 'a code in a CSV row with a line break'; Call = { [pscustomobject]@{ To = '+15551234567'; Code = "1234`n5" } | Test-TwilioVerification } }
+        @{ Name = 'a code in an otp column ending in a line break'; Call = { [pscustomobject]@{ To = '+15551234567'; otp = "12345`n" } | Test-TwilioVerification } }
         @{ Name = 'a malformed verification SID'; Call = { Get-TwilioVerification -VerificationSid 'VE../../Services' } }
         @{ Name = 'a path in To'; Call = { Stop-TwilioVerification -To '../../Services/VA00000000000000000000000000000001' -Force } }
     ) {

@@ -401,6 +401,7 @@ Describe 'Get-/Remove-TwilioVerifyFactor and the entity cmdlets' {
         @{ Name = 'a code with a space'; Call = { Test-TwilioVerifyTotp -Identity 'ann-12345' -FactorSid 'YF0123456789abcdef0123456789abcdef' -Code '123 456' } }
         @{ Name = 'a missing code'; Call = { Test-TwilioVerifyTotp -Identity 'ann-12345' -FactorSid 'YF0123456789abcdef0123456789abcdef' } }
         @{ Name = 'a friendly name with a line break'; Call = { New-TwilioVerifyFactor -Identity 'ann-12345' -FriendlyName "Ann`r`nX" -Force } }
+        @{ Name = 'a friendly name ending in a line break'; Call = { New-TwilioVerifyFactor -Identity 'ann-12345' -FriendlyName "Ann`r`n" -Force } }
         @{ Name = 'a friendly name too long'; Call = { New-TwilioVerifyFactor -Identity 'ann-12345' -FriendlyName ('x' * 65) -Force } }
         @{ Name = 'a bidi override in the friendly name'; Call = { New-TwilioVerifyFactor -Identity 'ann-12345' -FriendlyName "Bank$([char]0x202E)evil" -Force } }
         @{ Name = 'a blank friendly name in a row'; Call = { [pscustomobject]@{ Identity = 'ann-12345'; FriendlyName = '  ' } | New-TwilioVerifyFactor -Force } }

@@ -21,8 +21,6 @@ namespace Authy.Cmdlets
     [OutputType(typeof(AuthyApprovalRequest))]
     public sealed class WaitAuthyApprovalRequestCommand : AuthyCmdlet
     {
-        private StatusPoll? _poll;
-
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ApprovalRequestId", "approval_request_uuid")]
         [ValidateUuid]
@@ -38,19 +36,10 @@ namespace Authy.Cmdlets
         [SecondsToTimeSpan]
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-        // The countdown is the point of a wait: shown from the start, not after the usual second.
-        protected override TimeSpan ProgressDelay => TimeSpan.Zero;
-
         protected override void BeginProcessing()
         {
-            var invalid = StatusPoll.Check(Timeout, PollInterval, ErrorIdPrefix);
-            if (invalid != null)
-            {
-                ThrowTerminatingError(invalid);
-            }
-
+            StartPoll(Timeout, PollInterval, "Waiting for a OneTouch answer");
             base.BeginProcessing();
-            _poll = new StatusPoll(Timeout, PollInterval, "Waiting for a OneTouch answer");
         }
 
         protected override void ProcessRecord()
@@ -58,7 +47,7 @@ namespace Authy.Cmdlets
             // Captured now: the next record rebinds the properties while this one is still polled.
             var uuid = Uuid.Trim();
             var timeout = Timeout;
-            var poll = _poll ?? throw new InvalidOperationException("BeginProcessing has not run.");
+            var poll = Poll;
             Enqueue(uuid, poll.Until(
                 "Request " + uuid,
                 (log, cancellationToken) => Api.GetApprovalRequestAsync(uuid, log, cancellationToken),
@@ -69,8 +58,5 @@ namespace Authy.Cmdlets
                     status,
                     "Wait again with a longer -Timeout, or read the answer later with Get-AuthyApprovalStatus.")));
         }
-
-        protected override ProgressRecord ProgressNow(int activityId, string counts) =>
-            _poll?.Progress(activityId) ?? base.ProgressNow(activityId, counts);
     }
 }

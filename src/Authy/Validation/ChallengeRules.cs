@@ -32,38 +32,9 @@ namespace Authy.Validation
         /// -Details as Details.Fields in the dictionary's order (an [ordered] hashtable keeps it; a plain one has none):
         /// at most 20 label/value pairs, labels one line of 1-36 characters, values 1-128 characters.
         /// </summary>
-        public static IReadOnlyList<KeyValuePair<string, string>>? Fields(IDictionary? details, out string? problem)
-        {
-            problem = null;
-            if (details == null || details.Count == 0)
-            {
-                return null;
-            }
-
-            if (details.Count > MaxFields)
-            {
-                problem = $"-Details has {details.Count} entries; Twilio shows at most {MaxFields} fields.";
-                return null;
-            }
-
-            var pairs = FlatParameterHash.TryConvert(details, "Details", out problem);
-            if (pairs == null)
-            {
-                return null;
-            }
-
-            foreach (var pair in pairs)
-            {
-                problem = TextRules.Text($"-Details label '{InputRules.Shorten(pair.Key)}'", pair.Key, MaxFieldLabelLength, multiline: false)
-                    ?? TextRules.Text($"-Details value of '{InputRules.Shorten(pair.Key)}'", pair.Value, MaxFieldValueLength, multiline: true);
-                if (problem != null)
-                {
-                    return null;
-                }
-            }
-
-            return pairs;
-        }
+        public static IReadOnlyList<KeyValuePair<string, string>>? Fields(IDictionary? details, out string? problem) =>
+            FlatParameterHash.TryConvertTexts(
+                details, "Details", MaxFields, $"Twilio shows at most {MaxFields} fields", "label", MaxFieldLabelLength, MaxFieldValueLength, multilineValues: true, out problem);
 
         /// <summary>-HiddenDetails as one flat JSON object of text values, at most 1024 characters as sent.</summary>
         public static IReadOnlyDictionary<string, string>? HiddenDetails(IDictionary? hidden, out string? problem)

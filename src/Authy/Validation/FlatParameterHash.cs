@@ -18,6 +18,55 @@ namespace Authy.Validation
         public const int MaxKeyLength = 255;
         public const int MaxValueLength = 1024;
 
+        /// <summary>
+        /// A hashtable of short texts Twilio shows or keeps (a challenge's -Details, a verification's -Tags): the pairs in the
+        /// dictionary's order, or null, with <paramref name="problem"/> set when it has more than <paramref name="maxCount"/>
+        /// entries (the message ends with <paramref name="countLimit"/>), a key or value that is not flat text, a key that is
+        /// not one line of at most <paramref name="maxKeyLength"/> characters, or a value over <paramref name="maxValueLength"/>
+        /// (one line unless <paramref name="multilineValues"/>). Null with no problem when it is empty.
+        /// </summary>
+        public static List<KeyValuePair<string, string>>? TryConvertTexts(
+            IDictionary? dictionary,
+            string parameterName,
+            int maxCount,
+            string countLimit,
+            string keyWord,
+            int maxKeyLength,
+            int maxValueLength,
+            bool multilineValues,
+            out string? problem)
+        {
+            problem = null;
+            if (dictionary == null || dictionary.Count == 0)
+            {
+                return null;
+            }
+
+            if (dictionary.Count > maxCount)
+            {
+                problem = $"-{parameterName} has {dictionary.Count} entries; {countLimit}.";
+                return null;
+            }
+
+            var pairs = TryConvert(dictionary, parameterName, out problem);
+            if (pairs == null)
+            {
+                return null;
+            }
+
+            foreach (var pair in pairs)
+            {
+                problem = TextRules.Text($"-{parameterName} {keyWord} '{InputRules.Shorten(pair.Key)}'", pair.Key, maxKeyLength, multiline: false)
+                    ?? TextRules.Text($"-{parameterName} value of '{InputRules.Shorten(pair.Key)}'", pair.Value, maxValueLength, multilineValues);
+                if (problem != null)
+                {
+                    return null;
+                }
+            }
+
+            return pairs;
+        }
+
         /// <summary>Returns the pairs in the dictionary's order, or null with <paramref name="problem"/> set.</summary>
         public static List<KeyValuePair<string, string>>? TryConvert(IDictionary? dictionary, string parameterName, out string? problem)
         {

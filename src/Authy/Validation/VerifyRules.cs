@@ -25,34 +25,17 @@ namespace Authy.Validation
         /// <summary>Tags: at most 10, keys and values one line of at most 128 characters (sent as one JSON object).</summary>
         public static IReadOnlyDictionary<string, string>? Tags(IDictionary? tags, out string? problem)
         {
-            problem = null;
-            if (tags == null || tags.Count == 0)
-            {
-                return null;
-            }
-
-            if (tags.Count > MaxTags)
-            {
-                problem = $"-Tags has {tags.Count} entries; Twilio takes at most {MaxTags}.";
-                return null;
-            }
-
-            var pairs = FlatParameterHash.TryConvert(tags, "Tags", out problem);
+            var pairs = FlatParameterHash.TryConvertTexts(
+                tags, "Tags", MaxTags, $"Twilio takes at most {MaxTags}", "key", MaxTagLength, MaxTagLength, multilineValues: false, out problem);
             if (pairs == null)
             {
                 return null;
             }
 
+            // The Tags form field is one JSON object (VerifyApi.JsonField), so a dictionary rather than the ordered pairs.
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var pair in pairs)
             {
-                problem = TextRules.Text($"-Tags key '{InputRules.Shorten(pair.Key)}'", pair.Key, MaxTagLength, multiline: false)
-                    ?? TextRules.Text($"-Tags value of '{InputRules.Shorten(pair.Key)}'", pair.Value, MaxTagLength, multiline: false);
-                if (problem != null)
-                {
-                    return null;
-                }
-
                 result[pair.Key] = pair.Value;
             }
 

@@ -59,14 +59,36 @@ namespace Authy.Cmdlets.Infrastructure
         protected virtual bool ChangesState =>
             _changesState ?? (_changesState = (Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)) as CmdletAttribute)?.SupportsShouldProcess == true).Value;
 
-        /// <summary>How long the work must last before the progress bar appears.</summary>
-        protected virtual TimeSpan ProgressDelay => DefaultProgressDelay;
+        /// <summary>
+        /// The Wait-* cmdlets' poll (<see cref="StartPoll"/>): its -Timeout, -PollInterval and deadline, one for the
+        /// whole command. Null in every other cmdlet.
+        /// </summary>
+        private StatusPoll? _poll;
+
+        /// <summary>The poll <see cref="StartPoll"/> made, for a Wait-* cmdlet's queued calls.</summary>
+        private protected StatusPoll Poll => _poll ?? throw new InvalidOperationException("StartPoll has not run.");
 
         /// <summary>
-        /// The progress bar to show now; by default the command's name and <paramref name="counts"/> (done, failed,
-        /// in progress, rate). A Wait-* cmdlet counts down to its deadline instead (<see cref="StatusPoll"/>).
+        /// How long the work must last before the progress bar appears: a wait's countdown is its point, so it is
+        /// shown from the start, not after the usual second.
         /// </summary>
-        protected virtual ProgressRecord ProgressNow(int activityId, string counts) => new ProgressRecord(activityId, MyInvocation.MyCommand.Name, counts);
+        private TimeSpan ProgressDelay => _poll != null ? TimeSpan.Zero : DefaultProgressDelay;
+
+        /// <summary>
+        /// For the Wait-* cmdlets, in BeginProcessing before the base's: checks -Timeout and -PollInterval (a
+        /// terminating error before the session is even opened, so nothing is read with a wait that cannot be right),
+        /// then makes the <see cref="Poll"/> whose countdown the progress bar shows.
+        /// </summary>
+        private protected void StartPoll(TimeSpan timeout, TimeSpan pollInterval, string activity)
+        {
+            var invalid = StatusPoll.Check(timeout, pollInterval, ErrorIdPrefix);
+            if (invalid != null)
+            {
+                ThrowTerminatingError(invalid);
+            }
+
+            _poll = new StatusPoll(timeout, pollInterval, activity);
+        }
 
         protected override void BeginProcessing()
         {
@@ -290,7 +312,7 @@ namespace Authy.Cmdlets.Infrastructure
             _lastProgress = now;
             _progressShown = true;
             var status = ProgressStatus(_completed, _failed, _queue?.InFlight ?? 0, _completed / Math.Max(now.TotalSeconds, 0.001));
-            WriteProgress(ProgressNow(ProgressActivityId, status));
+            WriteProgress(_poll?.Progress(ProgressActivityId) ?? new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, status));
         }
 
         /// <summary>

@@ -15,6 +15,28 @@ namespace Authy.Cmdlets.Infrastructure
         internal static readonly string[] ChallengeFactorSidNames = { "FactorSid", "factor_sid" };
 
         /// <summary>
+        /// The current record's identity (required) and then the SID it must name, from <paramref name="bound"/> or the
+        /// record's <paramref name="names"/> columns: the SID checked by <see cref="ReadSid"/>, or null with the record's
+        /// error written (missing, malformed, or of the other kind).
+        /// </summary>
+        protected string? ReadIdentityAndSid(string? bound, string[] names, string parameter, string prefix, string what, string errorId)
+        {
+            if (!ReadIdentity(required: true))
+            {
+                return null;
+            }
+
+            var value = FromRecord(bound, names);
+            if (value == null)
+            {
+                WriteMissing(what, parameter, names);
+                return null;
+            }
+
+            return ReadSid(value, prefix, what, errorId);
+        }
+
+        /// <summary>
         /// A <c>YF…</c> or <c>YC…</c> SID as text, or null with the record's error written; a SID of the other kind
         /// gets a message that says so (a challenge piped where a factor is expected, say).
         /// </summary>

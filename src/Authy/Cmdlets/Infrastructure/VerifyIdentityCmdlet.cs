@@ -34,27 +34,14 @@ namespace Authy.Cmdlets.Infrastructure
         protected bool ReadIdentity(bool required)
         {
             CurrentIdentity = string.Empty;
-            var value = FromRecord(Identity, IdentityNames);
-            if (value == null)
+            if (!required && FromRecord(Identity, IdentityNames) == null)
             {
-                if (required)
-                {
-                    WriteMissing("identity", nameof(Identity), IdentityNames);
-                }
-
-                return !required;
+                return true;
             }
 
-            var text = InputRules.TrimBlanks(Text(value));
-            var problem = TotpRules.Identity(text);
-            if (problem != null)
-            {
-                WriteInvalidValue("InvalidIdentity", problem, value);
-                return false;
-            }
-
-            CurrentIdentity = text;
-            return true;
+            var text = ReadRequired(Identity, IdentityNames, "identity", nameof(Identity), "InvalidIdentity", TotpRules.Identity);
+            CurrentIdentity = text ?? string.Empty;
+            return text != null;
         }
 
         /// <summary>
@@ -90,27 +77,6 @@ namespace Authy.Cmdlets.Infrastructure
             {
                 WriteInvalidValue("InvalidFactorSid", problem, value);
                 ok = false;
-                return null;
-            }
-
-            return text;
-        }
-
-        /// <summary>Reads and checks the record's TOTP code (3-8 digits, kept as text for its leading zeros).</summary>
-        protected string? ReadCode(string? bound, string[] names)
-        {
-            var value = FromRecord(bound, names);
-            if (value == null)
-            {
-                WriteMissing("code", "Code", names);
-                return null;
-            }
-
-            var text = InputRules.TrimBlanks(Text(value));
-            var problem = TotpRules.Code(text);
-            if (problem != null)
-            {
-                WriteInvalidValue("InvalidCode", problem, value);
                 return null;
             }
 

@@ -13,41 +13,16 @@ namespace Authy.Cmdlets.Verify
     [Cmdlet(VerbsLifecycle.Confirm, "TwilioVerifyFactor")]
     [OutputType(typeof(bool))]
     [OutputType(typeof(TwilioVerifyFactor))]
-    public sealed class ConfirmTwilioVerifyFactorCommand : VerifyIdentityCmdlet
+    public sealed class ConfirmTwilioVerifyFactorCommand : TotpCodeCmdlet
     {
-        internal static readonly string[] CodeNames = { "Code", "Token", "Totp", "AuthPayload", "otp" };
-
-        /// <summary>The factor: YF and 32 hexadecimal digits.</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("Sid", "factor_sid")]
-        public string? FactorSid { get; set; }
-
-        /// <summary>The code the authenticator app shows: 3-8 digits, as text so leading zeros count.</summary>
-        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
-        [Alias("Token", "Totp", "AuthPayload")]
-        public string? Code { get; set; }
-
         /// <summary>Write the factor (its Status) instead of $true/$false.</summary>
         [Parameter]
         [Alias("PassThru")]
         public SwitchParameter Detailed { get; set; }
 
-        private string _factorSid = string.Empty;
-
-        protected override bool ResolveRecord()
-        {
-            if (!ReadIdentity(required: true))
-            {
-                return false;
-            }
-
-            _factorSid = ReadFactorSid(FactorSid, required: true, out var ok) ?? string.Empty;
-            return ok;
-        }
-
         protected override void ProcessInput()
         {
-            var code = ReadCode(Code, CodeNames);
+            var code = ReadCode();
             if (code == null)
             {
                 return;
@@ -55,7 +30,7 @@ namespace Authy.Cmdlets.Verify
 
             // Captured now: the next record rebinds the properties while this call is still in flight.
             var identity = CurrentIdentity;
-            var sid = _factorSid;
+            var sid = CurrentFactorSid;
             var detailed = Detailed.IsPresent;
             Enqueue(RecordTarget, async (log, cancellationToken) =>
             {

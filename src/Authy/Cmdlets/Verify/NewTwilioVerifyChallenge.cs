@@ -58,26 +58,8 @@ namespace Authy.Cmdlets.Verify
 
         protected override bool ResolveRecord()
         {
-            if (!ReadIdentity(required: true))
-            {
-                return false;
-            }
-
-            var factor = FromRecord(FactorSid, FactorNames);
-            if (factor == null)
-            {
-                WriteMissing("factor SID", nameof(FactorSid), FactorNames);
-                return false;
-            }
-
-            var sid = ReadSid(factor, "YF", "factor SID", "InvalidFactorSid");
-            if (sid == null)
-            {
-                return false;
-            }
-
-            _factorSid = sid;
-            return true;
+            _factorSid = ReadIdentityAndSid(FactorSid, FactorNames, nameof(FactorSid), "YF", "factor SID", "InvalidFactorSid") ?? string.Empty;
+            return _factorSid.Length > 0;
         }
 
         protected override void ProcessInput()

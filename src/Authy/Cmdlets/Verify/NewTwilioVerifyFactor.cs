@@ -91,18 +91,9 @@ namespace Authy.Cmdlets.Verify
 
         protected override void ProcessInput()
         {
-            var nameValue = FromRecord(FriendlyName, FriendlyNameNames);
-            if (nameValue == null)
+            var name = ReadRequired(FriendlyName, FriendlyNameNames, "friendly name", nameof(FriendlyName), "InvalidText", TotpRules.FriendlyName);
+            if (name == null)
             {
-                WriteMissing("friendly name", nameof(FriendlyName), FriendlyNameNames);
-                return;
-            }
-
-            var name = Text(nameValue).Trim();
-            var problem = TotpRules.FriendlyName(name);
-            if (problem != null)
-            {
-                WriteInvalidValue("InvalidText", problem, nameValue);
                 return;
             }
 

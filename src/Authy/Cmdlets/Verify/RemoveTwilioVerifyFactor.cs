@@ -9,34 +9,16 @@ namespace Authy.Cmdlets.Verify
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "TwilioVerifyFactor", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveTwilioVerifyFactorCommand : VerifyIdentityCmdlet
+    public sealed class RemoveTwilioVerifyFactorCommand : VerifyFactorCmdlet
     {
-        /// <summary>The factor: YF and 32 hexadecimal digits.</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("Sid", "factor_sid")]
-        public string? FactorSid { get; set; }
-
         /// <summary>Remove without asking for confirmation.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        private string _factorSid = string.Empty;
-
-        protected override bool ResolveRecord()
-        {
-            if (!ReadIdentity(required: true))
-            {
-                return false;
-            }
-
-            _factorSid = ReadFactorSid(FactorSid, required: true, out var ok) ?? string.Empty;
-            return ok;
-        }
-
         protected override void ProcessInput()
         {
             var identity = CurrentIdentity;
-            var sid = _factorSid;
+            var sid = CurrentFactorSid;
             if (!ShouldProcess($"{sid} of {identity}", "Remove the Verify factor", Force))
             {
                 return;

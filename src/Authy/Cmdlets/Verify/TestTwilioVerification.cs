@@ -37,18 +37,9 @@ namespace Authy.Cmdlets.Verify
 
         protected override void ProcessInput()
         {
-            var codeValue = FromRecord(Code, CodeNames);
-            if (codeValue == null)
+            var code = ReadRequired(Code, CodeNames, "code", nameof(Code), "InvalidCode", PhoneVerificationRules.CustomCode);
+            if (code == null)
             {
-                WriteMissing("code", nameof(Code), CodeNames);
-                return;
-            }
-
-            var code = Text(codeValue).Trim();
-            var problem = PhoneVerificationRules.CustomCode(code);
-            if (problem != null)
-            {
-                WriteInvalidValue("InvalidCode", problem, codeValue);
                 return;
             }
 

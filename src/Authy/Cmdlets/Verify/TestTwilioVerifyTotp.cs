@@ -14,44 +14,21 @@ namespace Authy.Cmdlets.Verify
     [Cmdlet(VerbsDiagnostic.Test, "TwilioVerifyTotp")]
     [OutputType(typeof(bool))]
     [OutputType(typeof(TwilioVerifyChallenge))]
-    public sealed class TestTwilioVerifyTotpCommand : VerifyIdentityCmdlet
+    public sealed class TestTwilioVerifyTotpCommand : TotpCodeCmdlet
     {
-        /// <summary>The factor: YF and 32 hexadecimal digits.</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("Sid", "factor_sid")]
-        public string? FactorSid { get; set; }
-
-        /// <summary>The code the authenticator app shows: 3-8 digits, as text so leading zeros count.</summary>
-        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
-        [Alias("Token", "Totp", "AuthPayload")]
-        public string? Code { get; set; }
-
         /// <summary>Write the challenge (status, SID) instead of $true/$false.</summary>
         [Parameter]
         public SwitchParameter Detailed { get; set; }
 
-        private string _factorSid = string.Empty;
-
-        protected override bool ResolveRecord()
-        {
-            if (!ReadIdentity(required: true))
-            {
-                return false;
-            }
-
-            _factorSid = ReadFactorSid(FactorSid, required: true, out var ok) ?? string.Empty;
-            return ok;
-        }
-
         protected override void ProcessInput()
         {
-            var code = ReadCode(Code, ConfirmTwilioVerifyFactorCommand.CodeNames);
+            var code = ReadCode();
             if (code == null)
             {
                 return;
             }
 
-            var request = new ChallengeRequest { Identity = CurrentIdentity, FactorSid = _factorSid, AuthPayload = code };
+            var request = new ChallengeRequest { Identity = CurrentIdentity, FactorSid = CurrentFactorSid, AuthPayload = code };
             var detailed = Detailed.IsPresent;
             Enqueue(RecordTarget, async (log, cancellationToken) =>
             {

@@ -23,7 +23,6 @@ namespace Authy.Cmdlets.Verify
     {
         private static readonly string[] SidNames = { "ChallengeSid", "challenge_sid", "Sid" };
 
-        private StatusPoll? _poll;
         private string _challengeSid = string.Empty;
 
         /// <summary>The challenge to wait for (<c>YC…</c>), as New-TwilioVerifyChallenge wrote it.</summary>
@@ -41,44 +40,16 @@ namespace Authy.Cmdlets.Verify
         [SecondsToTimeSpan]
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-        // The countdown is the point of a wait: shown from the start, not after the usual second.
-        protected override TimeSpan ProgressDelay => TimeSpan.Zero;
-
         protected override void BeginProcessing()
         {
-            // Refused before the session is even opened: nothing is read with a wait that cannot be right.
-            var invalid = StatusPoll.Check(Timeout, PollInterval, ErrorIdPrefix);
-            if (invalid != null)
-            {
-                ThrowTerminatingError(invalid);
-            }
-
+            StartPoll(Timeout, PollInterval, "Waiting for push answers");
             base.BeginProcessing();
-            _poll = new StatusPoll(Timeout, PollInterval, "Waiting for push answers");
         }
 
         protected override bool ResolveRecord()
         {
-            if (!ReadIdentity(required: true))
-            {
-                return false;
-            }
-
-            var sid = FromRecord(ChallengeSid, SidNames);
-            if (sid == null)
-            {
-                WriteMissing("challenge SID", nameof(ChallengeSid), SidNames);
-                return false;
-            }
-
-            var text = ReadSid(sid, "YC", "challenge SID", "InvalidChallengeSid");
-            if (text == null)
-            {
-                return false;
-            }
-
-            _challengeSid = text;
-            return true;
+            _challengeSid = ReadIdentityAndSid(ChallengeSid, SidNames, nameof(ChallengeSid), "YC", "challenge SID", "InvalidChallengeSid") ?? string.Empty;
+            return _challengeSid.Length > 0;
         }
 
         protected override void ProcessInput()
@@ -87,7 +58,7 @@ namespace Authy.Cmdlets.Verify
             var identity = CurrentIdentity;
             var sid = _challengeSid;
             var timeout = Timeout;
-            var poll = _poll ?? throw new InvalidOperationException("BeginProcessing has not run.");
+            var poll = Poll;
             Enqueue(TargetFor(sid), poll.Until(
                 "Challenge " + sid,
                 (log, cancellationToken) => Verify.GetChallengeAsync(identity, sid, log, cancellationToken),
@@ -98,8 +69,5 @@ namespace Authy.Cmdlets.Verify
                     last,
                     "Wait again with a longer -Timeout (the challenge expires at its ExpirationDate), or read it later with Get-TwilioVerifyChallenge.")));
         }
-
-        protected override ProgressRecord ProgressNow(int activityId, string counts) =>
-            _poll?.Progress(activityId) ?? base.ProgressNow(activityId, counts);
     }
 }
