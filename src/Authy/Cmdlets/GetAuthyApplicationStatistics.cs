@@ -4,30 +4,29 @@ using Authy.Cmdlets.Infrastructure;
 using Authy.Models;
 using Authy.Validation;
 
-namespace Authy.Cmdlets
+namespace Authy.Cmdlets;
+
+/// <summary>
+/// Get-AuthyApplicationStatistics: the application's usage over the last 12 months (app/stats, docs/api/authy.md §2.20),
+/// written as one flat AuthyMonthlyStatistics per month, oldest first as Authy sends them. The application-wide
+/// AppId and TotalUsers are repeated on each month, so the output goes straight to Export-Csv, and
+/// <c>Measure-Object -Sum SmsCount, CallsCount</c> gives the year's totals.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "AuthyApplicationStatistics")]
+[OutputType(typeof(AuthyMonthlyStatistics))]
+public sealed class GetAuthyApplicationStatisticsCommand : AuthyCmdlet
 {
-    /// <summary>
-    /// Get-AuthyApplicationStatistics: the application's usage over the last 12 months (app/stats, docs/api/authy.md §2.20),
-    /// written as one flat AuthyMonthlyStatistics per month, oldest first as Authy sends them. The application-wide
-    /// AppId and TotalUsers are repeated on each month, so the output goes straight to Export-Csv, and
-    /// <c>Measure-Object -Sum SmsCount, CallsCount</c> gives the year's totals.
-    /// </summary>
-    [Cmdlet(VerbsCommon.Get, "AuthyApplicationStatistics")]
-    [OutputType(typeof(AuthyMonthlyStatistics))]
-    public sealed class GetAuthyApplicationStatisticsCommand : AuthyCmdlet
+    /// <summary>The IP address of the person the request is made for, passed on to Authy.</summary>
+    [Parameter]
+    [Alias("user_ip", "IpAddress")]
+    [ValidateIpAddress]
+    public string? UserIp { get; set; }
+
+    protected override void ProcessRecord()
     {
-        /// <summary>The IP address of the person the request is made for, passed on to Authy.</summary>
-        [Parameter]
-        [Alias("user_ip", "IpAddress")]
-        [ValidateIpAddress]
-        public string? UserIp { get; set; }
+        var userIp = UserIp;
 
-        protected override void ProcessRecord()
-        {
-            var userIp = UserIp;
-
-            // A list result is written one month per object, so the rows go straight to Export-Csv.
-            Enqueue(null, (log, cancellationToken) => Api.GetApplicationStatisticsAsync(userIp, log, cancellationToken));
-        }
+        // A list result is written one month per object, so the rows go straight to Export-Csv.
+        Enqueue(null, (log, cancellationToken) => Api.GetApplicationStatisticsAsync(userIp, log, cancellationToken));
     }
 }

@@ -3,29 +3,28 @@ using Authy.Cmdlets.Infrastructure;
 using Authy.Models;
 using Authy.Validation;
 
-namespace Authy.Cmdlets
-{
-    /// <summary>
-    /// Get-AuthyPhoneInfo: what Authy's Phone Intelligence knows of a number, its line type (voip, landline,
-    /// cellphone, unknown), carrier and porting (phones/info, docs/api/authy.md §2.18).
-    /// </summary>
-    [Cmdlet(VerbsCommon.Get, "AuthyPhoneInfo")]
-    [OutputType(typeof(AuthyPhoneInfo))]
-    public sealed class GetAuthyPhoneInfoCommand : PhoneNumberCmdlet
-    {
-        /// <summary>The IP address of the person the lookup is for, passed on to Authy for its risk checks.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("user_ip", "IpAddress")]
-        [ValidateIpAddress]
-        public string? UserIp { get; set; }
+namespace Authy.Cmdlets;
 
-        protected override void ProcessInput()
-        {
-            var phoneNumber = Phone.NationalNumber;
-            var countryCode = Phone.CountryCode;
-            var userIp = UserIp;
-            Enqueue(TargetFor(PhoneNumber), (log, cancellationToken) =>
-                Api.GetPhoneInfoAsync(phoneNumber, countryCode, userIp, log, cancellationToken));
-        }
+/// <summary>
+/// Get-AuthyPhoneInfo: what Authy's Phone Intelligence knows of a number, its line type (voip, landline,
+/// cellphone, unknown), carrier and porting (phones/info, docs/api/authy.md §2.18).
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "AuthyPhoneInfo")]
+[OutputType(typeof(AuthyPhoneInfo))]
+public sealed class GetAuthyPhoneInfoCommand : PhoneNumberCmdlet
+{
+    /// <summary>The IP address of the person the lookup is for, passed on to Authy for its risk checks.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("user_ip", "IpAddress")]
+    [ValidateIpAddress]
+    public string? UserIp { get; set; }
+
+    protected override void ProcessInput()
+    {
+        var phoneNumber = Phone.NationalNumber;
+        var countryCode = Phone.CountryCode;
+        var userIp = UserIp;
+        Enqueue(TargetFor(PhoneNumber), (log, cancellationToken) =>
+            Api.GetPhoneInfoAsync(phoneNumber, countryCode, userIp, log, cancellationToken));
     }
 }

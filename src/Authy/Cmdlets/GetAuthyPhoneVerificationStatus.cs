@@ -4,63 +4,62 @@ using Authy.Models;
 using Authy.Phones;
 using Authy.Validation;
 
-namespace Authy.Cmdlets
+namespace Authy.Cmdlets;
+
+/// <summary>
+/// Get-AuthyPhoneVerificationStatus: whether a phone verification is pending, verified or expired
+/// (phones/verification/status, docs/api/authy.md §2.17), by the Uuid of its start or by phone number.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "AuthyPhoneVerificationStatus", DefaultParameterSetName = ByUuid)]
+[OutputType(typeof(AuthyPhoneVerificationStatus))]
+public sealed class GetAuthyPhoneVerificationStatusCommand : AuthyPipelineCmdlet
 {
-    /// <summary>
-    /// Get-AuthyPhoneVerificationStatus: whether a phone verification is pending, verified or expired
-    /// (phones/verification/status, docs/api/authy.md §2.17), by the Uuid of its start or by phone number.
-    /// </summary>
-    [Cmdlet(VerbsCommon.Get, "AuthyPhoneVerificationStatus", DefaultParameterSetName = ByUuid)]
-    [OutputType(typeof(AuthyPhoneVerificationStatus))]
-    public sealed class GetAuthyPhoneVerificationStatusCommand : AuthyPipelineCmdlet
+    // By uuid is the default, so the output of Start-AuthyPhoneVerification, which carries both a Uuid
+    // and a phone number, binds to the exact verification it started.
+    private const string ByUuid = "ByUuid";
+    private const string ByPhone = "ByPhone";
+
+    // Named only: positional arguments are always a phone number and country code.
+    [Parameter(Mandatory = true, ParameterSetName = ByUuid, ValueFromPipelineByPropertyName = true)]
+    [ValidateUuid]
+    public string Uuid { get; set; } = string.Empty;
+
+    /// <summary>The number as people write it; with -CountryCode unless it starts with + and its country code.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPhone, ValueFromPipelineByPropertyName = true)]
+    [Alias("Phone", "Cellphone", "phone_number", "Mobile", "Cell", "Telephone", "Phone Number", "Mobile Phone")]
+    public string PhoneNumber { get; set; } = string.Empty;
+
+    /// <summary>The country: a calling code (<c>1</c>, <c>+44</c>) or an ISO 3166 code (<c>US</c>, <c>GB</c>).</summary>
+    [Parameter(Position = 1, ParameterSetName = ByPhone, ValueFromPipelineByPropertyName = true)]
+    [Alias("country_code", "Country Code", "Country", "Country/Region")]
+    [ArgumentCompleter(typeof(CountryCodeCompleter))]
+    public string? CountryCode { get; set; }
+
+    private NormalizedPhoneNumber? _phone;
+
+    protected override bool ResolveRecord()
     {
-        // By uuid is the default, so the output of Start-AuthyPhoneVerification, which carries both a Uuid
-        // and a phone number, binds to the exact verification it started.
-        private const string ByUuid = "ByUuid";
-        private const string ByPhone = "ByPhone";
-
-        // Named only: positional arguments are always a phone number and country code.
-        [Parameter(Mandatory = true, ParameterSetName = ByUuid, ValueFromPipelineByPropertyName = true)]
-        [ValidateUuid]
-        public string Uuid { get; set; } = string.Empty;
-
-        /// <summary>The number as people write it; with -CountryCode unless it starts with + and its country code.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPhone, ValueFromPipelineByPropertyName = true)]
-        [Alias("Phone", "Cellphone", "phone_number", "Mobile", "Cell", "Telephone", "Phone Number", "Mobile Phone")]
-        public string PhoneNumber { get; set; } = string.Empty;
-
-        /// <summary>The country: a calling code (<c>1</c>, <c>+44</c>) or an ISO 3166 code (<c>US</c>, <c>GB</c>).</summary>
-        [Parameter(Position = 1, ParameterSetName = ByPhone, ValueFromPipelineByPropertyName = true)]
-        [Alias("country_code", "Country Code", "Country", "Country/Region")]
-        [ArgumentCompleter(typeof(CountryCodeCompleter))]
-        public string? CountryCode { get; set; }
-
-        private NormalizedPhoneNumber? _phone;
-
-        protected override bool ResolveRecord()
+        if (ParameterSetName == ByUuid)
         {
-            if (ParameterSetName == ByUuid)
-            {
-                return true;
-            }
-
-            _phone = ReadPhoneNumber(PhoneNumber, FromRecord(CountryCode, ColumnNames.CountryCode), nameof(CountryCode));
-            return _phone != null;
+            return true;
         }
 
-        protected override void ProcessInput()
-        {
-            if (ParameterSetName == ByUuid)
-            {
-                var uuid = Uuid.Trim();
-                Enqueue(TargetFor(uuid), (log, cancellationToken) => Api.GetPhoneVerificationStatusAsync(uuid, log, cancellationToken));
-                return;
-            }
+        _phone = ReadPhoneNumber(PhoneNumber, FromRecord(CountryCode, ColumnNames.CountryCode), nameof(CountryCode));
+        return _phone != null;
+    }
 
-            var phoneNumber = _phone!.NationalNumber;
-            var countryCode = _phone.CountryCode;
-            Enqueue(TargetFor(PhoneNumber), (log, cancellationToken) =>
-                Api.GetPhoneVerificationStatusAsync(phoneNumber, countryCode, log, cancellationToken));
+    protected override void ProcessInput()
+    {
+        if (ParameterSetName == ByUuid)
+        {
+            var uuid = Uuid.Trim();
+            Enqueue(TargetFor(uuid), (log, cancellationToken) => Api.GetPhoneVerificationStatusAsync(uuid, log, cancellationToken));
+            return;
         }
+
+        var phoneNumber = _phone!.NationalNumber;
+        var countryCode = _phone.CountryCode;
+        Enqueue(TargetFor(PhoneNumber), (log, cancellationToken) =>
+            Api.GetPhoneVerificationStatusAsync(phoneNumber, countryCode, log, cancellationToken));
     }
 }

@@ -3,24 +3,23 @@ using Authy.Cmdlets.Infrastructure;
 using Authy.Models;
 using Authy.Validation;
 
-namespace Authy.Cmdlets
-{
-    /// <summary>Get-AuthyUser: reads a user's status (users/{id}/status, docs/api/authy.md §2.3).</summary>
-    [Cmdlet(VerbsCommon.Get, "AuthyUser")]
-    [OutputType(typeof(AuthyUserStatus))]
-    public sealed class GetAuthyUserCommand : AuthyUserCmdlet
-    {
-        /// <summary>The IP address of the user the request is made for, passed on to Authy for its risk checks.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("user_ip", "IpAddress")]
-        [ValidateIpAddress]
-        public string? UserIp { get; set; }
+namespace Authy.Cmdlets;
 
-        protected override void ProcessInput()
-        {
-            var authyId = ResolvedAuthyId;
-            var userIp = UserIp;
-            Enqueue(TargetFor(authyId), (log, cancellationToken) => Api.GetUserStatusAsync(authyId, userIp, log, cancellationToken));
-        }
+/// <summary>Get-AuthyUser: reads a user's status (users/{id}/status, docs/api/authy.md §2.3).</summary>
+[Cmdlet(VerbsCommon.Get, "AuthyUser")]
+[OutputType(typeof(AuthyUserStatus))]
+public sealed class GetAuthyUserCommand : AuthyUserCmdlet
+{
+    /// <summary>The IP address of the user the request is made for, passed on to Authy for its risk checks.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("user_ip", "IpAddress")]
+    [ValidateIpAddress]
+    public string? UserIp { get; set; }
+
+    protected override void ProcessInput()
+    {
+        var authyId = ResolvedAuthyId;
+        var userIp = UserIp;
+        Enqueue(TargetFor(authyId), (log, cancellationToken) => Api.GetUserStatusAsync(authyId, userIp, log, cancellationToken));
     }
 }

@@ -3,44 +3,43 @@ using Authy.Cmdlets.Infrastructure;
 using Authy.Models;
 using Authy.Validation;
 
-namespace Authy.Cmdlets
+namespace Authy.Cmdlets;
+
+/// <summary>
+/// Remove-AuthyUser: removes users (users/{id}/remove, docs/api/authy.md §2.2). Authy queues the removal:
+/// the user's tokens keep verifying for about a day.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "AuthyUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(AuthyOperationResult))]
+public sealed class RemoveAuthyUserCommand : AuthyUserCmdlet
 {
-    /// <summary>
-    /// Remove-AuthyUser: removes users (users/{id}/remove, docs/api/authy.md §2.2). Authy queues the removal:
-    /// the user's tokens keep verifying for about a day.
-    /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "AuthyUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(AuthyOperationResult))]
-    public sealed class RemoveAuthyUserCommand : AuthyUserCmdlet
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("user_ip", "IpAddress")]
+    [ValidateIpAddress]
+    public string? UserIp { get; set; }
+
+    /// <summary>Remove without asking for confirmation.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Write the result of each removal.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessInput()
     {
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("user_ip", "IpAddress")]
-        [ValidateIpAddress]
-        public string? UserIp { get; set; }
-
-        /// <summary>Remove without asking for confirmation.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>Write the result of each removal.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        protected override void ProcessInput()
+        var authyId = ResolvedAuthyId;
+        var userIp = UserIp;
+        if (!ShouldProcess($"Authy user {authyId}", "Remove", Force.IsPresent))
         {
-            var authyId = ResolvedAuthyId;
-            var userIp = UserIp;
-            if (!ShouldProcess($"Authy user {authyId}", "Remove", Force.IsPresent))
-            {
-                return;
-            }
-
-            var passThru = PassThru.IsPresent;
-            Enqueue(TargetFor(authyId), async (log, cancellationToken) =>
-            {
-                var result = await Api.RemoveUserAsync(authyId, userIp, log, cancellationToken).ConfigureAwait(false);
-                return passThru ? result : null;
-            });
+            return;
         }
+
+        var passThru = PassThru.IsPresent;
+        Enqueue(TargetFor(authyId), async (log, cancellationToken) =>
+        {
+            var result = await Api.RemoveUserAsync(authyId, userIp, log, cancellationToken).ConfigureAwait(false);
+            return passThru ? result : null;
+        });
     }
 }

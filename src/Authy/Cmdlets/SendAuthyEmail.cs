@@ -1,24 +1,23 @@
 using System.Management.Automation;
-using Authy.Validation;
 using Authy.Cmdlets.Infrastructure;
 using Authy.Models;
+using Authy.Validation;
 
-namespace Authy.Cmdlets
+namespace Authy.Cmdlets;
+
+/// <summary>Send-AuthyEmail: emails a token to users (email/{id}, docs/api/authy.md §2.8).</summary>
+[Cmdlet(VerbsCommunications.Send, "AuthyEmail", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(AuthyTokenDelivery))]
+public sealed class SendAuthyEmailCommand : AuthyUserCmdlet
 {
-    /// <summary>Send-AuthyEmail: emails a token to users (email/{id}, docs/api/authy.md §2.8).</summary>
-    [Cmdlet(VerbsCommunications.Send, "AuthyEmail", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(AuthyTokenDelivery))]
-    public sealed class SendAuthyEmailCommand : AuthyUserCmdlet
+    protected override void ProcessInput()
     {
-        protected override void ProcessInput()
+        var authyId = ResolvedAuthyId;
+        if (!ShouldProcess($"Authy user {authyId}", "Send email token"))
         {
-            var authyId = ResolvedAuthyId;
-            if (!ShouldProcess($"Authy user {authyId}", "Send email token"))
-            {
-                return;
-            }
-
-            Enqueue(TargetFor(authyId), (log, cancellationToken) => Api.SendEmailTokenAsync(authyId, log, cancellationToken));
+            return;
         }
+
+        Enqueue(TargetFor(authyId), (log, cancellationToken) => Api.SendEmailTokenAsync(authyId, log, cancellationToken));
     }
 }

@@ -3,19 +3,18 @@ using Authy.Api;
 using Authy.Cmdlets.Infrastructure;
 using Authy.Models;
 
-namespace Authy.Cmdlets
+namespace Authy.Cmdlets;
+
+/// <summary>
+/// Send-AuthySms: texts a token to users (sms/{id}, docs/api/authy.md §2.6). For a user with the Authy app
+/// the result says Ignored unless -Force is given; that is not an error.
+/// </summary>
+[Cmdlet(VerbsCommunications.Send, "AuthySms", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(AuthyTokenDelivery))]
+public sealed class SendAuthySmsCommand : PhoneTokenCmdlet
 {
-    /// <summary>
-    /// Send-AuthySms: texts a token to users (sms/{id}, docs/api/authy.md §2.6). For a user with the Authy app
-    /// the result says Ignored unless -Force is given; that is not an error.
-    /// </summary>
-    [Cmdlet(VerbsCommunications.Send, "AuthySms", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(AuthyTokenDelivery))]
-    public sealed class SendAuthySmsCommand : PhoneTokenCmdlet
+    public SendAuthySmsCommand()
+        : base(AuthyApi.SmsChannel, "Send SMS token")
     {
-        public SendAuthySmsCommand()
-            : base(AuthyApi.SmsChannel, "Send SMS token")
-        {
-        }
     }
 }

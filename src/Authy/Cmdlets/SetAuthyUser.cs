@@ -3,38 +3,37 @@ using Authy.Cmdlets.Infrastructure;
 using Authy.Models;
 using Authy.Validation;
 
-namespace Authy.Cmdlets
+namespace Authy.Cmdlets;
+
+/// <summary>Set-AuthyUser: changes a user's email address (users/{id}/update, docs/api/authy.md §2.4).</summary>
+[Cmdlet(VerbsCommon.Set, "AuthyUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(AuthyOperationResult))]
+public sealed class SetAuthyUserCommand : AuthyUserCmdlet
 {
-    /// <summary>Set-AuthyUser: changes a user's email address (users/{id}/update, docs/api/authy.md §2.4).</summary>
-    [Cmdlet(VerbsCommon.Set, "AuthyUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(AuthyOperationResult))]
-    public sealed class SetAuthyUserCommand : AuthyUserCmdlet
+    /// <summary>The new email address.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("EmailAddress", "Mail")]
+    [ValidateEmail]
+    public string Email { get; set; } = string.Empty;
+
+    /// <summary>Write the result of each update.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessInput()
     {
-        /// <summary>The new email address.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("EmailAddress", "Mail")]
-        [ValidateEmail]
-        public string Email { get; set; } = string.Empty;
-
-        /// <summary>Write the result of each update.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        protected override void ProcessInput()
+        var authyId = ResolvedAuthyId;
+        var email = Email.Trim();
+        var passThru = PassThru.IsPresent;
+        if (!ShouldProcess($"Authy user {authyId}", $"Set email to <{email}>"))
         {
-            var authyId = ResolvedAuthyId;
-            var email = Email.Trim();
-            var passThru = PassThru.IsPresent;
-            if (!ShouldProcess($"Authy user {authyId}", $"Set email to <{email}>"))
-            {
-                return;
-            }
-
-            Enqueue(TargetFor(authyId), async (log, cancellationToken) =>
-            {
-                var result = await Api.UpdateUserEmailAsync(authyId, email, log, cancellationToken).ConfigureAwait(false);
-                return passThru ? result : null;
-            });
+            return;
         }
+
+        Enqueue(TargetFor(authyId), async (log, cancellationToken) =>
+        {
+            var result = await Api.UpdateUserEmailAsync(authyId, email, log, cancellationToken).ConfigureAwait(false);
+            return passThru ? result : null;
+        });
     }
 }

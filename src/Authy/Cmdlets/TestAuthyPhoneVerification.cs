@@ -3,38 +3,37 @@ using Authy.Cmdlets.Infrastructure;
 using Authy.Models;
 using Authy.Validation;
 
-namespace Authy.Cmdlets
+namespace Authy.Cmdlets;
+
+/// <summary>
+/// Test-AuthyPhoneVerification: checks a code sent by Start-AuthyPhoneVerification
+/// (phones/verification/check, docs/api/authy.md §2.16). Returns $true or $false, so <c>if (Test-AuthyPhoneVerification ...)</c>
+/// is safe; a wrong code is $false, not an error. No pending verification (60023) is an error.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "AuthyPhoneVerification")]
+[OutputType(typeof(bool), typeof(AuthyPhoneVerificationCheck))]
+public sealed class TestAuthyPhoneVerificationCommand : PhoneNumberCmdlet
 {
-    /// <summary>
-    /// Test-AuthyPhoneVerification: checks a code sent by Start-AuthyPhoneVerification
-    /// (phones/verification/check, docs/api/authy.md §2.16). Returns $true or $false, so <c>if (Test-AuthyPhoneVerification ...)</c>
-    /// is safe; a wrong code is $false, not an error. No pending verification (60023) is an error.
-    /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "AuthyPhoneVerification")]
-    [OutputType(typeof(bool), typeof(AuthyPhoneVerificationCheck))]
-    public sealed class TestAuthyPhoneVerificationCommand : PhoneNumberCmdlet
+    /// <summary>The code the person received: 4-10 digits, as text so leading zeros count.</summary>
+    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+    [Alias("verification_code", "VerificationCode")]
+    [ValidateVerificationCode]
+    public string Code { get; set; } = string.Empty;
+
+    /// <summary>Return an AuthyPhoneVerificationCheck (IsValid, Message, ErrorCode) instead of $true/$false.</summary>
+    [Parameter]
+    public SwitchParameter Detailed { get; set; }
+
+    protected override void ProcessInput()
     {
-        /// <summary>The code the person received: 4-10 digits, as text so leading zeros count.</summary>
-        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-        [Alias("verification_code", "VerificationCode")]
-        [ValidateVerificationCode]
-        public string Code { get; set; } = string.Empty;
-
-        /// <summary>Return an AuthyPhoneVerificationCheck (IsValid, Message, ErrorCode) instead of $true/$false.</summary>
-        [Parameter]
-        public SwitchParameter Detailed { get; set; }
-
-        protected override void ProcessInput()
+        var phoneNumber = Phone.NationalNumber;
+        var countryCode = Phone.CountryCode;
+        var code = Code;
+        var detailed = Detailed.IsPresent;
+        Enqueue(TargetFor(PhoneNumber), async (log, cancellationToken) =>
         {
-            var phoneNumber = Phone.NationalNumber;
-            var countryCode = Phone.CountryCode;
-            var code = Code;
-            var detailed = Detailed.IsPresent;
-            Enqueue(TargetFor(PhoneNumber), async (log, cancellationToken) =>
-            {
-                var check = await Api.CheckPhoneVerificationAsync(phoneNumber, countryCode, code, log, cancellationToken).ConfigureAwait(false);
-                return detailed ? check : (object)check.IsValid;
-            });
-        }
+            var check = await Api.CheckPhoneVerificationAsync(phoneNumber, countryCode, code, log, cancellationToken).ConfigureAwait(false);
+            return detailed ? check : (object)check.IsValid;
+        });
     }
 }

@@ -4,53 +4,52 @@ using Authy.Cmdlets.Infrastructure;
 using Authy.Models;
 using Authy.Validation;
 
-namespace Authy.Cmdlets
+namespace Authy.Cmdlets;
+
+/// <summary>
+/// Test-AuthyToken: verifies a token (verify/{token}/{id}, docs/api/authy.md §2.9). Writes $true or $false, so
+/// <c>if (Test-AuthyToken ...)</c> is safe: a wrong or reused token is $false, never an error record.
+/// An unknown user or a bad key is an error. -Detailed writes an AuthyTokenVerification instead.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "AuthyToken")]
+[OutputType(typeof(bool))]
+[OutputType(typeof(AuthyTokenVerification))]
+public sealed class TestAuthyTokenCommand : AuthyUserCmdlet
 {
+    /// <summary>The token the user typed: 6 to 10 digits, as text so leading zeros are kept.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("Code")]
+    [ValidateToken]
+    public string Token { get; set; } = string.Empty;
+
+    /// <summary>The action the token was sent for (Send-AuthySms -Action); a token sent for an action verifies only with it.</summary>
+    [Parameter]
+    [ValidateSingleLineText(AuthyApi.MaxActionLength)]
+    public string? Action { get; set; }
+
+    /// <summary>Write an AuthyTokenVerification (message, device, error code) instead of $true/$false.</summary>
+    [Parameter]
+    public SwitchParameter Detailed { get; set; }
+
     /// <summary>
-    /// Test-AuthyToken: verifies a token (verify/{token}/{id}, docs/api/authy.md §2.9). Writes $true or $false, so
-    /// <c>if (Test-AuthyToken ...)</c> is safe: a wrong or reused token is $false, never an error record.
-    /// An unknown user or a bad key is an error. -Detailed writes an AuthyTokenVerification instead.
+    /// Leave out force=true. Authy then accepts any token from a user who has never verified one
+    /// (docs/api/authy.md §2.9): use it only to reproduce that legacy behaviour.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "AuthyToken")]
-    [OutputType(typeof(bool))]
-    [OutputType(typeof(AuthyTokenVerification))]
-    public sealed class TestAuthyTokenCommand : AuthyUserCmdlet
+    [Parameter]
+    public SwitchParameter AllowUnconfirmed { get; set; }
+
+    protected override void ProcessInput()
     {
-        /// <summary>The token the user typed: 6 to 10 digits, as text so leading zeros are kept.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("Code")]
-        [ValidateToken]
-        public string Token { get; set; } = string.Empty;
+        var authyId = ResolvedAuthyId;
+        var token = Token;
+        var action = Action;
+        var detailed = Detailed.IsPresent;
+        var force = !AllowUnconfirmed.IsPresent;
 
-        /// <summary>The action the token was sent for (Send-AuthySms -Action); a token sent for an action verifies only with it.</summary>
-        [Parameter]
-        [ValidateSingleLineText(AuthyApi.MaxActionLength)]
-        public string? Action { get; set; }
-
-        /// <summary>Write an AuthyTokenVerification (message, device, error code) instead of $true/$false.</summary>
-        [Parameter]
-        public SwitchParameter Detailed { get; set; }
-
-        /// <summary>
-        /// Leave out force=true. Authy then accepts any token from a user who has never verified one
-        /// (docs/api/authy.md §2.9): use it only to reproduce that legacy behaviour.
-        /// </summary>
-        [Parameter]
-        public SwitchParameter AllowUnconfirmed { get; set; }
-
-        protected override void ProcessInput()
+        Enqueue(TargetFor(authyId), async (log, cancellationToken) =>
         {
-            var authyId = ResolvedAuthyId;
-            var token = Token;
-            var action = Action;
-            var detailed = Detailed.IsPresent;
-            var force = !AllowUnconfirmed.IsPresent;
-
-            Enqueue(TargetFor(authyId), async (log, cancellationToken) =>
-            {
-                var verification = await Api.VerifyTokenAsync(authyId, token, force, action, log, cancellationToken).ConfigureAwait(false);
-                return detailed ? (object)verification : verification.IsValid;
-            });
-        }
+            var verification = await Api.VerifyTokenAsync(authyId, token, force, action, log, cancellationToken).ConfigureAwait(false);
+            return detailed ? (object)verification : verification.IsValid;
+        });
     }
 }

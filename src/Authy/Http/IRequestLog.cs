@@ -1,11 +1,10 @@
-namespace Authy.Http
+namespace Authy.Http;
+
+/// <summary>
+/// Where the HTTP core reports what it does (requests, retries). Called from worker threads: the
+/// cmdlet base queues the lines and writes them on the pipeline thread.
+/// </summary>
+public interface IRequestLog
 {
-    /// <summary>
-    /// Where the HTTP core reports what it does (requests, retries). Called from worker threads: the
-    /// cmdlet base queues the lines and writes them on the pipeline thread.
-    /// </summary>
-    public interface IRequestLog
-    {
-        void Verbose(string message);
-    }
+    void Verbose(string message);
 }

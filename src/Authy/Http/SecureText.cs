@@ -2,47 +2,46 @@ using System;
 using System.Runtime.InteropServices;
 using System.Security;
 
-namespace Authy.Http
+namespace Authy.Http;
+
+/// <summary>SecureString helpers: the key is turned into text only at the moment a request is built.</summary>
+public static class SecureText
 {
-    /// <summary>SecureString helpers: the key is turned into text only at the moment a request is built.</summary>
-    public static class SecureText
+    public static string Reveal(SecureString secure)
     {
-        public static string Reveal(SecureString secure)
+        var pointer = IntPtr.Zero;
+        try
         {
-            var pointer = IntPtr.Zero;
-            try
+            pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
+            // With the length: a NUL inside the key must not silently cut it short.
+            return Marshal.PtrToStringUni(pointer, secure.Length);
+        }
+        finally
+        {
+            if (pointer != IntPtr.Zero)
             {
-                pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
-                // With the length: a NUL inside the key must not silently cut it short.
-                return Marshal.PtrToStringUni(pointer, secure.Length);
-            }
-            finally
-            {
-                if (pointer != IntPtr.Zero)
-                {
-                    Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-                }
+                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
             }
         }
+    }
 
-        public static SecureString Protect(string text)
+    public static SecureString Protect(string text)
+    {
+        var secure = new SecureString();
+        foreach (var character in text)
         {
-            var secure = new SecureString();
-            foreach (var character in text)
-            {
-                secure.AppendChar(character);
-            }
-
-            secure.MakeReadOnly();
-            return secure;
+            secure.AppendChar(character);
         }
 
-        /// <summary>The last four characters behind asterisks, for display (never more).</summary>
-        public static string Mask(SecureString secure)
-        {
-            var text = Reveal(secure);
-            // A short key would be half revealed by its last four characters.
-            return text.Length < 12 ? "****" : "****" + text.Substring(text.Length - 4);
-        }
+        secure.MakeReadOnly();
+        return secure;
+    }
+
+    /// <summary>The last four characters behind asterisks, for display (never more).</summary>
+    public static string Mask(SecureString secure)
+    {
+        var text = Reveal(secure);
+        // A short key would be half revealed by its last four characters.
+        return text.Length < 12 ? "****" : "****" + text.Substring(text.Length - 4);
     }
 }

@@ -6,131 +6,130 @@ using Authy.Models;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Authy.Migration
+namespace Authy.Migration;
+
+/// <summary>
+/// The checkpoint file of Copy-AuthyUserToVerify: one JSON object per line per finished row (AuthyId, Identity,
+/// Outcome, Reason, E164, FactorSid; never a seed), appended and flushed as each row ends, so a killed run loses
+/// at most the rows in flight. On reading, a line that does not parse (the torn last line of a killed run) is
+/// skipped, and the last line for an AuthyId wins.
+/// </summary>
+/// <remarks>
+/// Flushed to the operating system per row, not fsync'ed: that survives the process being killed, which is the
+/// crash this is for, at no cost to the rate. After a power cut the last rows may be missing; they are then
+/// simply done again, and safely, because every row first asks Verify what the identity already holds. The
+/// checkpoint saves requests and keeps the report; it is not what prevents a second factor.
+/// </remarks>
+internal sealed class MigrationCheckpoint
 {
-    /// <summary>
-    /// The checkpoint file of Copy-AuthyUserToVerify: one JSON object per line per finished row (AuthyId, Identity,
-    /// Outcome, Reason, E164, FactorSid; never a seed), appended and flushed as each row ends, so a killed run loses
-    /// at most the rows in flight. On reading, a line that does not parse (the torn last line of a killed run) is
-    /// skipped, and the last line for an AuthyId wins.
-    /// </summary>
-    /// <remarks>
-    /// Flushed to the operating system per row, not fsync'ed: that survives the process being killed, which is the
-    /// crash this is for, at no cost to the rate. After a power cut the last rows may be missing; they are then
-    /// simply done again, and safely, because every row first asks Verify what the identity already holds. The
-    /// checkpoint saves requests and keeps the report; it is not what prevents a second factor.
-    /// </remarks>
-    internal sealed class MigrationCheckpoint
+    private readonly object _gate = new object();
+    private readonly string _path;
+    private readonly Dictionary<long, AuthyMigrationResult> _rows = new Dictionary<long, AuthyMigrationResult>();
+    private bool _needsNewLine;
+
+    private MigrationCheckpoint(string path)
     {
-        private readonly object _gate = new object();
-        private readonly string _path;
-        private readonly Dictionary<long, AuthyMigrationResult> _rows = new Dictionary<long, AuthyMigrationResult>();
-        private bool _needsNewLine;
+        _path = path;
+    }
 
-        private MigrationCheckpoint(string path)
+    /// <summary>Reads the rows a file already holds (none when it does not exist). Nothing is written until a row ends.</summary>
+    public static MigrationCheckpoint Open(string path)
+    {
+        var checkpoint = new MigrationCheckpoint(path);
+        if (!File.Exists(path))
         {
-            _path = path;
-        }
-
-        /// <summary>Reads the rows a file already holds (none when it does not exist). Nothing is written until a row ends.</summary>
-        public static MigrationCheckpoint Open(string path)
-        {
-            var checkpoint = new MigrationCheckpoint(path);
-            if (!File.Exists(path))
-            {
-                return checkpoint;
-            }
-
-            var bytes = File.ReadAllBytes(path);
-            checkpoint._needsNewLine = bytes.Length > 0 && bytes[bytes.Length - 1] != (byte)'\n';
-            foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n'))
-            {
-                var row = Parse(line);
-                if (row != null)
-                {
-                    checkpoint._rows[row.AuthyId] = row;
-                }
-            }
-
             return checkpoint;
         }
 
-        /// <summary>The last row recorded for the user, or null.</summary>
-        public AuthyMigrationResult? Find(long authyId)
+        var bytes = File.ReadAllBytes(path);
+        checkpoint._needsNewLine = bytes.Length > 0 && bytes[bytes.Length - 1] != (byte)'\n';
+        foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n'))
         {
-            lock (_gate)
+            var row = Parse(line);
+            if (row != null)
             {
-                return _rows.TryGetValue(authyId, out var row) ? row : null;
+                checkpoint._rows[row.AuthyId] = row;
             }
         }
 
-        /// <summary>Appends the row and flushes it. Safe from any worker thread.</summary>
-        public void Record(AuthyMigrationResult row)
-        {
-            var json = new JObject
-            {
-                ["AuthyId"] = row.AuthyId,
-                ["Identity"] = row.Identity,
-                ["Outcome"] = row.Outcome.ToString(),
-                ["Reason"] = row.Reason,
-                ["E164"] = row.E164,
-                ["FactorSid"] = row.FactorSid,
-            }.ToString(Formatting.None);
-            var bytes = Encoding.UTF8.GetBytes(json + "\n");
-            lock (_gate)
-            {
-                // Opened per row: no handle outlives the row, so a stopped pipeline (whose cmdlet is never told to
-                // clean up) leaves nothing open, and the next run in the same session can append at once.
-                using (var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
-                {
-                    if (_needsNewLine)
-                    {
-                        // The torn line of a killed run stays alone on its line, where reading skips it.
-                        stream.WriteByte((byte)'\n');
-                        _needsNewLine = false;
-                    }
+        return checkpoint;
+    }
 
-                    stream.Write(bytes, 0, bytes.Length);
-                    stream.Flush();
+    /// <summary>The last row recorded for the user, or null.</summary>
+    public AuthyMigrationResult? Find(long authyId)
+    {
+        lock (_gate)
+        {
+            return _rows.TryGetValue(authyId, out var row) ? row : null;
+        }
+    }
+
+    /// <summary>Appends the row and flushes it. Safe from any worker thread.</summary>
+    public void Record(AuthyMigrationResult row)
+    {
+        var json = new JObject
+        {
+            ["AuthyId"] = row.AuthyId,
+            ["Identity"] = row.Identity,
+            ["Outcome"] = row.Outcome.ToString(),
+            ["Reason"] = row.Reason,
+            ["E164"] = row.E164,
+            ["FactorSid"] = row.FactorSid,
+        }.ToString(Formatting.None);
+        var bytes = Encoding.UTF8.GetBytes(json + "\n");
+        lock (_gate)
+        {
+            // Opened per row: no handle outlives the row, so a stopped pipeline (whose cmdlet is never told to
+            // clean up) leaves nothing open, and the next run in the same session can append at once.
+            using (var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+            {
+                if (_needsNewLine)
+                {
+                    // The torn line of a killed run stays alone on its line, where reading skips it.
+                    stream.WriteByte((byte)'\n');
+                    _needsNewLine = false;
                 }
 
-                _rows[row.AuthyId] = row;
+                stream.Write(bytes, 0, bytes.Length);
+                stream.Flush();
             }
+
+            _rows[row.AuthyId] = row;
+        }
+    }
+
+    private static AuthyMigrationResult? Parse(string line)
+    {
+        line = line.Trim();
+        if (line.Length == 0 || line[0] != '{')
+        {
+            return null;
         }
 
-        private static AuthyMigrationResult? Parse(string line)
+        try
         {
-            line = line.Trim();
-            if (line.Length == 0 || line[0] != '{')
+            var json = JObject.Parse(line);
+            var authyId = json.Value<long?>("AuthyId");
+            var identity = json.Value<string>("Identity");
+            if (authyId == null || authyId < 1 || string.IsNullOrEmpty(identity)
+                || !Enum.TryParse<AuthyMigrationOutcome>(json.Value<string>("Outcome"), out var outcome))
             {
                 return null;
             }
 
-            try
+            return new AuthyMigrationResult
             {
-                var json = JObject.Parse(line);
-                var authyId = json.Value<long?>("AuthyId");
-                var identity = json.Value<string>("Identity");
-                if (authyId == null || authyId < 1 || string.IsNullOrEmpty(identity)
-                    || !Enum.TryParse<AuthyMigrationOutcome>(json.Value<string>("Outcome"), out var outcome))
-                {
-                    return null;
-                }
-
-                return new AuthyMigrationResult
-                {
-                    AuthyId = authyId.Value,
-                    Identity = identity!,
-                    Outcome = outcome,
-                    Reason = json.Value<string>("Reason"),
-                    E164 = json.Value<string>("E164"),
-                    FactorSid = json.Value<string>("FactorSid"),
-                };
-            }
-            catch (Exception unreadable) when (unreadable is JsonException || unreadable is FormatException || unreadable is InvalidCastException || unreadable is OverflowException)
-            {
-                return null;
-            }
+                AuthyId = authyId.Value,
+                Identity = identity!,
+                Outcome = outcome,
+                Reason = json.Value<string>("Reason"),
+                E164 = json.Value<string>("E164"),
+                FactorSid = json.Value<string>("FactorSid"),
+            };
+        }
+        catch (Exception unreadable) when (unreadable is JsonException || unreadable is FormatException || unreadable is InvalidCastException || unreadable is OverflowException)
+        {
+            return null;
         }
     }
 }

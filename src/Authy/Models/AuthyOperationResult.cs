@@ -1,17 +1,16 @@
-namespace Authy.Models
+namespace Authy.Models;
+
+/// <summary>The outcome of an operation that returns only a message (remove, update, register activity).</summary>
+public sealed class AuthyOperationResult
 {
-    /// <summary>The outcome of an operation that returns only a message (remove, update, register activity).</summary>
-    public sealed class AuthyOperationResult
-    {
-        public long AuthyId { get; set; }
+    public long AuthyId { get; set; }
 
-        /// <summary>What was done, e.g. <c>Remove</c>.</summary>
-        public string Operation { get; set; } = string.Empty;
+    /// <summary>What was done, e.g. <c>Remove</c>.</summary>
+    public string Operation { get; set; } = string.Empty;
 
-        public bool Success { get; set; }
+    public bool Success { get; set; }
 
-        public string? Message { get; set; }
+    public string? Message { get; set; }
 
-        public override string ToString() => $"{Operation} {AuthyId}: {Message}";
-    }
+    public override string ToString() => $"{Operation} {AuthyId}: {Message}";
 }

@@ -3,82 +3,81 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace Authy.Validation
+namespace Authy.Validation;
+
+/// <summary>
+/// The one table of the column names each piped value binds from, as HR systems, spreadsheets and other
+/// tools export them. The parameters' aliases are a subset of it (a test checks), the cmdlets resolve the
+/// rest from the piped record through <see cref="Find"/>, and the README and help list it (tests check).
+/// Names match ignoring case, spaces, dashes and underscores: <c>E-mail</c>, <c>e_mail</c> and <c>EMAIL</c>
+/// are one name.
+/// </summary>
+public static class ColumnNames
 {
-    /// <summary>
-    /// The one table of the column names each piped value binds from, as HR systems, spreadsheets and other
-    /// tools export them. The parameters' aliases are a subset of it (a test checks), the cmdlets resolve the
-    /// rest from the piped record through <see cref="Find"/>, and the README and help list it (tests check).
-    /// Names match ignoring case, spaces, dashes and underscores: <c>E-mail</c>, <c>e_mail</c> and <c>EMAIL</c>
-    /// are one name.
-    /// </summary>
-    public static class ColumnNames
+    public static readonly IReadOnlyList<string> Email = new[] { "Email", "E-mail", "Email Address", "Mail", "email_address" };
+
+    public static readonly IReadOnlyList<string> PhoneNumber = new[]
     {
-        public static readonly IReadOnlyList<string> Email = new[] { "Email", "E-mail", "Email Address", "Mail", "email_address" };
+        "Cellphone", "Phone", "Phone Number", "Mobile", "Mobile Phone", "Cell", "Telephone", "phone_number",
+    };
 
-        public static readonly IReadOnlyList<string> PhoneNumber = new[]
+    public static readonly IReadOnlyList<string> CountryCode = new[] { "CountryCode", "Country Code", "country_code", "Country", "Country/Region" };
+
+    public static readonly IReadOnlyList<string> AuthyId = new[] { "AuthyId", "Authy ID", "authy_id", "Id", "UserId", "user_id" };
+
+    /// <summary>The key a name is compared by: lower case, without spaces, dashes and underscores.</summary>
+    public static string Key(string name)
+    {
+        var key = new StringBuilder(name.Length);
+        foreach (var character in name)
         {
-            "Cellphone", "Phone", "Phone Number", "Mobile", "Mobile Phone", "Cell", "Telephone", "phone_number",
-        };
-
-        public static readonly IReadOnlyList<string> CountryCode = new[] { "CountryCode", "Country Code", "country_code", "Country", "Country/Region" };
-
-        public static readonly IReadOnlyList<string> AuthyId = new[] { "AuthyId", "Authy ID", "authy_id", "Id", "UserId", "user_id" };
-
-        /// <summary>The key a name is compared by: lower case, without spaces, dashes and underscores.</summary>
-        public static string Key(string name)
-        {
-            var key = new StringBuilder(name.Length);
-            foreach (var character in name)
+            if (character != ' ' && character != '-' && character != '_' && !char.IsWhiteSpace(character))
             {
-                if (character != ' ' && character != '-' && character != '_' && !char.IsWhiteSpace(character))
-                {
-                    key.Append(char.ToLowerInvariant(character));
-                }
+                key.Append(char.ToLowerInvariant(character));
             }
-
-            return key.ToString();
         }
 
-        /// <summary>Whether <paramref name="column"/> is one of <paramref name="names"/>.</summary>
-        public static bool Matches(string column, IReadOnlyList<string> names)
-        {
-            var key = Key(column);
-            return names.Any(name => Key(name) == key);
-        }
+        return key.ToString();
+    }
 
-        /// <summary>
-        /// The first column of <paramref name="columns"/> (name, value pairs in the record's order) that is one
-        /// of <paramref name="names"/> and has a value that is not blank, trying the names in the table's order.
-        /// </summary>
-        public static object? Find(IEnumerable<KeyValuePair<string, object?>> columns, IReadOnlyList<string> names)
+    /// <summary>Whether <paramref name="column"/> is one of <paramref name="names"/>.</summary>
+    public static bool Matches(string column, IReadOnlyList<string> names)
+    {
+        var key = Key(column);
+        return names.Any(name => Key(name) == key);
+    }
+
+    /// <summary>
+    /// The first column of <paramref name="columns"/> (name, value pairs in the record's order) that is one
+    /// of <paramref name="names"/> and has a value that is not blank, trying the names in the table's order.
+    /// </summary>
+    public static object? Find(IEnumerable<KeyValuePair<string, object?>> columns, IReadOnlyList<string> names)
+    {
+        var byKey = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var column in columns)
         {
-            var byKey = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var column in columns)
+            var key = Key(column.Key);
+            if (!byKey.ContainsKey(key) && !IsBlank(column.Value))
             {
-                var key = Key(column.Key);
-                if (!byKey.ContainsKey(key) && !IsBlank(column.Value))
-                {
-                    byKey[key] = column.Value;
-                }
+                byKey[key] = column.Value;
             }
-
-            foreach (var name in names)
-            {
-                if (byKey.TryGetValue(Key(name), out var value))
-                {
-                    return value;
-                }
-            }
-
-            return null;
         }
 
-        /// <summary>A value that says nothing: null, empty or white space.</summary>
-        public static bool IsBlank(object? value)
+        foreach (var name in names)
         {
-            var raw = value is System.Management.Automation.PSObject wrapped ? wrapped.BaseObject : value;
-            return raw == null || (raw is string text && text.Trim().Length == 0);
+            if (byKey.TryGetValue(Key(name), out var value))
+            {
+                return value;
+            }
         }
+
+        return null;
+    }
+
+    /// <summary>A value that says nothing: null, empty or white space.</summary>
+    public static bool IsBlank(object? value)
+    {
+        var raw = value is System.Management.Automation.PSObject wrapped ? wrapped.BaseObject : value;
+        return raw == null || (raw is string text && text.Trim().Length == 0);
     }
 }

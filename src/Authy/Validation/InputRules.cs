@@ -1,86 +1,85 @@
 using System;
 using System.Text.RegularExpressions;
 
-namespace Authy.Validation
+namespace Authy.Validation;
+
+/// <summary>
+/// What the API accepts, checked before anything is sent. Each rule returns null when the value is
+/// fine, else a sentence saying what is wrong and what is expected.
+/// </summary>
+public static class InputRules
 {
-    /// <summary>
-    /// What the API accepts, checked before anything is sent. Each rule returns null when the value is
-    /// fine, else a sentence saying what is wrong and what is expected.
-    /// </summary>
-    public static class InputRules
+    private static readonly Regex EmailShape = new Regex(@"^[^@\s""<>()\[\],;:\\]+@[^@\s""<>()\[\],;:\\]+\.[^@\s""<>()\[\],;:\\.]{2,}\z", RegexOptions.CultureInvariant);
+
+    // Blanks that spreadsheets and hand typing leave around a value (a space, a tab, a non-breaking space).
+    // Line breaks are not among them: in a value they mean a broken cell or an injection, and are refused.
+    private static readonly char[] Blanks = { ' ', '\t', '\u00A0', '\u2009', '\u202F' };
+
+    /// <summary>The value without the blanks around it, so <c>' 415 555 0100 '</c> from a CSV cell counts as written.</summary>
+    public static string TrimBlanks(string value) => value.Trim(Blanks);
+
+    public static string? Email(string? value)
     {
-        private static readonly Regex EmailShape = new Regex(@"^[^@\s""<>()\[\],;:\\]+@[^@\s""<>()\[\],;:\\]+\.[^@\s""<>()\[\],;:\\.]{2,}\z", RegexOptions.CultureInvariant);
-
-        // Blanks that spreadsheets and hand typing leave around a value (a space, a tab, a non-breaking space).
-        // Line breaks are not among them: in a value they mean a broken cell or an injection, and are refused.
-        private static readonly char[] Blanks = { ' ', '\t', '\u00A0', '\u2009', '\u202F' };
-
-        /// <summary>The value without the blanks around it, so <c>' 415 555 0100 '</c> from a CSV cell counts as written.</summary>
-        public static string TrimBlanks(string value) => value.Trim(Blanks);
-
-        public static string? Email(string? value)
+        if (string.IsNullOrWhiteSpace(value))
         {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                return "The email address is empty.";
-            }
-
-            if (value!.Length > 254 || !EmailShape.IsMatch(value))
-            {
-                return $"'{Shorten(value)}' is not an email address like name@example.com.";
-            }
-
-            // \s and the excluded punctuation leave Unicode format and control characters: a mailbox has none.
-            return TextRules.Characters($"The email address '{Shorten(value)}'", value, multiline: false);
+            return "The email address is empty.";
         }
 
-        // An IPv4 address is four decimal parts without leading zeros: IPAddress.TryParse also takes '1' (0.0.0.1), '0x7f.1' and
-        // '010.0.0.1' (octal), spellings that would send an address other than the one meant.
-        private static readonly System.Text.RegularExpressions.Regex DottedQuad = new System.Text.RegularExpressions.Regex(
-            @"\A(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}\z",
-            System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-
-        private static readonly System.Text.RegularExpressions.Regex Ipv6Characters = new System.Text.RegularExpressions.Regex(
-            @"\A[0-9A-Fa-f:.]{2,45}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-
-        public static string? IpAddress(string? value) =>
-            value != null && (DottedQuad.IsMatch(value) || (value.IndexOf(':') >= 0 && Ipv6Characters.IsMatch(value) &&
-                System.Net.IPAddress.TryParse(value, out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6))
-                ? null
-                : $"'{InputRules.Shorten(value ?? string.Empty)}' is not an IP address such as 203.0.113.7 or 2001:db8::7.";
-
-        /// <summary>Shortens a value for an error message, so a huge input cannot flood the screen.</summary>
-        public static string Shorten(string value)
+        if (value!.Length > 254 || !EmailShape.IsMatch(value))
         {
-            const int MaxShown = 40;
-            // Control and bidirectional characters are shown as escapes, so the message reads as it is.
-            var flat = new System.Text.StringBuilder(Math.Min(value.Length, MaxShown) + 8);
-            foreach (var character in value)
+            return $"'{Shorten(value)}' is not an email address like name@example.com.";
+        }
+
+        // \s and the excluded punctuation leave Unicode format and control characters: a mailbox has none.
+        return TextRules.Characters($"The email address '{Shorten(value)}'", value, multiline: false);
+    }
+
+    // An IPv4 address is four decimal parts without leading zeros: IPAddress.TryParse also takes '1' (0.0.0.1), '0x7f.1' and
+    // '010.0.0.1' (octal), spellings that would send an address other than the one meant.
+    private static readonly System.Text.RegularExpressions.Regex DottedQuad = new System.Text.RegularExpressions.Regex(
+        @"\A(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}\z",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly System.Text.RegularExpressions.Regex Ipv6Characters = new System.Text.RegularExpressions.Regex(
+        @"\A[0-9A-Fa-f:.]{2,45}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    public static string? IpAddress(string? value) =>
+        value != null && (DottedQuad.IsMatch(value) || (value.IndexOf(':') >= 0 && Ipv6Characters.IsMatch(value) &&
+            System.Net.IPAddress.TryParse(value, out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6))
+            ? null
+            : $"'{InputRules.Shorten(value ?? string.Empty)}' is not an IP address such as 203.0.113.7 or 2001:db8::7.";
+
+    /// <summary>Shortens a value for an error message, so a huge input cannot flood the screen.</summary>
+    public static string Shorten(string value)
+    {
+        const int MaxShown = 40;
+        // Control and bidirectional characters are shown as escapes, so the message reads as it is.
+        var flat = new System.Text.StringBuilder(Math.Min(value.Length, MaxShown) + 8);
+        foreach (var character in value)
+        {
+            if (flat.Length >= MaxShown)
             {
-                if (flat.Length >= MaxShown)
-                {
-                    return flat.ToString(0, MaxShown) + "...";
-                }
-
-                switch (character)
-                {
-                    case '\r': flat.Append("\\r"); break;
-                    case '\n': flat.Append("\\n"); break;
-                    default:
-                        if (char.IsControl(character) || TextRules.IsBidiControl(character) || char.IsSurrogate(character))
-                        {
-                            flat.Append("\\u").Append(((int)character).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            flat.Append(character);
-                        }
-
-                        break;
-                }
+                return flat.ToString(0, MaxShown) + "...";
             }
 
-            return flat.Length <= MaxShown ? flat.ToString() : flat.ToString(0, MaxShown) + "...";
+            switch (character)
+            {
+                case '\r': flat.Append("\\r"); break;
+                case '\n': flat.Append("\\n"); break;
+                default:
+                    if (char.IsControl(character) || TextRules.IsBidiControl(character) || char.IsSurrogate(character))
+                    {
+                        flat.Append("\\u").Append(((int)character).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        flat.Append(character);
+                    }
+
+                    break;
+            }
         }
+
+        return flat.Length <= MaxShown ? flat.ToString() : flat.ToString(0, MaxShown) + "...";
     }
 }

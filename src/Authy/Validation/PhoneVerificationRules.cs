@@ -2,107 +2,106 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 
-namespace Authy.Validation
+namespace Authy.Validation;
+
+/// <summary>Inputs of phone verification (docs/api/authy.md §2.15, §2.16), checked before anything is sent.</summary>
+public static class PhoneVerificationRules
 {
-    /// <summary>Inputs of phone verification (docs/api/authy.md §2.15, §2.16), checked before anything is sent.</summary>
-    public static class PhoneVerificationRules
+    /// <summary>The locales Verify v1 documents for <c>locale</c> (2.15), in the API's spelling.</summary>
+    public static readonly IReadOnlyList<string> Locales = new[]
     {
-        /// <summary>The locales Verify v1 documents for <c>locale</c> (2.15), in the API's spelling.</summary>
-        public static readonly IReadOnlyList<string> Locales = new[]
+        "af", "ar", "ca", "zh", "zh-CN", "zh-HK", "hr", "cs", "da", "nl", "en", "fi", "fr", "de", "el", "he", "hi",
+        "hu", "id", "it", "ja", "ko", "ms", "nb", "pl", "pt-BR", "pt", "ro", "ru", "es", "sv", "tl", "th", "tr", "vi",
+    };
+
+    public const int MinCodeLength = 4;
+    public const int MaxCodeLength = 10;
+
+    /// <summary>A verification code: 4-10 digits as text, so leading zeros survive (1.11).</summary>
+    public static string? VerificationCode(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
         {
-            "af", "ar", "ca", "zh", "zh-CN", "zh-HK", "hr", "cs", "da", "nl", "en", "fi", "fr", "de", "el", "he", "hi",
-            "hu", "id", "it", "ja", "ko", "ms", "nb", "pl", "pt-BR", "pt", "ro", "ru", "es", "sv", "tl", "th", "tr", "vi",
-        };
-
-        public const int MinCodeLength = 4;
-        public const int MaxCodeLength = 10;
-
-        /// <summary>A verification code: 4-10 digits as text, so leading zeros survive (1.11).</summary>
-        public static string? VerificationCode(string? value)
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                return "The verification code is empty.";
-            }
-
-            foreach (var character in value!)
-            {
-                if (character < '0' || character > '9')
-                {
-                    return $"'{InputRules.Shorten(value)}' is not a verification code: use only digits, as received (leading zeros count).";
-                }
-            }
-
-            return value.Length < MinCodeLength || value.Length > MaxCodeLength
-                ? $"'{InputRules.Shorten(value)}' has {value.Length} digits; a verification code has {MinCodeLength} to {MaxCodeLength}."
-                : null;
+            return "The verification code is empty.";
         }
 
-        /// <summary>A code of your own: 4-10 ASCII letters or digits (what a person can read out and type back).</summary>
-        public static string? CustomCode(string? value)
+        foreach (var character in value!)
         {
-            if (string.IsNullOrEmpty(value))
+            if (character < '0' || character > '9')
             {
-                return "The custom code is empty.";
+                return $"'{InputRules.Shorten(value)}' is not a verification code: use only digits, as received (leading zeros count).";
             }
-
-            foreach (var character in value!)
-            {
-                if (!((character >= '0' && character <= '9') || (character >= 'A' && character <= 'Z') || (character >= 'a' && character <= 'z')))
-                {
-                    return $"'{InputRules.Shorten(value)}' is not a code: use only the letters A-Z and the digits 0-9.";
-                }
-            }
-
-            return value.Length < MinCodeLength || value.Length > MaxCodeLength
-                ? $"'{InputRules.Shorten(value)}' has {value.Length} characters; a code has {MinCodeLength} to {MaxCodeLength}."
-                : null;
         }
 
-        public static string? Locale(string? value) =>
-            CanonicalLocale(value) != null
-                ? null
-                : $"'{InputRules.Shorten(value ?? string.Empty)}' is not a locale Authy verification supports: use one of {string.Join(", ", Locales)}.";
+        return value.Length < MinCodeLength || value.Length > MaxCodeLength
+            ? $"'{InputRules.Shorten(value)}' has {value.Length} digits; a verification code has {MinCodeLength} to {MaxCodeLength}."
+            : null;
+    }
 
-        /// <summary>The API's spelling of a supported locale given in any case (<c>pt-br</c> gives <c>pt-BR</c>), else null.</summary>
-        public static string? CanonicalLocale(string? value)
+    /// <summary>A code of your own: 4-10 ASCII letters or digits (what a person can read out and type back).</summary>
+    public static string? CustomCode(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
         {
-            if (value == null)
-            {
-                return null;
-            }
+            return "The custom code is empty.";
+        }
 
-            var trimmed = value.Trim();
-            foreach (var locale in Locales)
+        foreach (var character in value!)
+        {
+            if (!((character >= '0' && character <= '9') || (character >= 'A' && character <= 'Z') || (character >= 'a' && character <= 'z')))
             {
-                if (string.Equals(locale, trimmed, StringComparison.OrdinalIgnoreCase))
-                {
-                    return locale;
-                }
+                return $"'{InputRules.Shorten(value)}' is not a code: use only the letters A-Z and the digits 0-9.";
             }
+        }
 
+        return value.Length < MinCodeLength || value.Length > MaxCodeLength
+            ? $"'{InputRules.Shorten(value)}' has {value.Length} characters; a code has {MinCodeLength} to {MaxCodeLength}."
+            : null;
+    }
+
+    public static string? Locale(string? value) =>
+        CanonicalLocale(value) != null
+            ? null
+            : $"'{InputRules.Shorten(value ?? string.Empty)}' is not a locale Authy verification supports: use one of {string.Join(", ", Locales)}.";
+
+    /// <summary>The API's spelling of a supported locale given in any case (<c>pt-br</c> gives <c>pt-BR</c>), else null.</summary>
+    public static string? CanonicalLocale(string? value)
+    {
+        if (value == null)
+        {
             return null;
         }
-    }
 
-    /// <summary>A phone verification code: 4-10 digits.</summary>
-    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateVerificationCodeAttribute : ValidateRuleAttribute
-    {
-        protected override string? Check(string? value) => PhoneVerificationRules.VerificationCode(value);
-    }
+        var trimmed = value.Trim();
+        foreach (var locale in Locales)
+        {
+            if (string.Equals(locale, trimmed, StringComparison.OrdinalIgnoreCase))
+            {
+                return locale;
+            }
+        }
 
-    /// <summary>A custom phone verification code: 4-10 ASCII letters or digits.</summary>
-    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateCustomCodeAttribute : ValidateRuleAttribute
-    {
-        protected override string? Check(string? value) => PhoneVerificationRules.CustomCode(value);
+        return null;
     }
+}
 
-    /// <summary>A locale from the Verify v1 list (any case).</summary>
-    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateVerificationLocaleAttribute : ValidateRuleAttribute
-    {
-        protected override string? Check(string? value) => PhoneVerificationRules.Locale(value);
-    }
+/// <summary>A phone verification code: 4-10 digits.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateVerificationCodeAttribute : ValidateRuleAttribute
+{
+    protected override string? Check(string? value) => PhoneVerificationRules.VerificationCode(value);
+}
+
+/// <summary>A custom phone verification code: 4-10 ASCII letters or digits.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateCustomCodeAttribute : ValidateRuleAttribute
+{
+    protected override string? Check(string? value) => PhoneVerificationRules.CustomCode(value);
+}
+
+/// <summary>A locale from the Verify v1 list (any case).</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateVerificationLocaleAttribute : ValidateRuleAttribute
+{
+    protected override string? Check(string? value) => PhoneVerificationRules.Locale(value);
 }

@@ -1,55 +1,54 @@
 using System;
 
-namespace Authy.Validation
+namespace Authy.Validation;
+
+/// <summary>
+/// One-time tokens are text of 6 to 10 digits: 7 for SMS, call and the Authy app, 6 for generic
+/// authenticators. Kept as text because a leading zero is part of the token (docs/api/authy.md §1.11, §4.5).
+/// </summary>
+public static class TokenRules
 {
-    /// <summary>
-    /// One-time tokens are text of 6 to 10 digits: 7 for SMS, call and the Authy app, 6 for generic
-    /// authenticators. Kept as text because a leading zero is part of the token (docs/api/authy.md §1.11, §4.5).
-    /// </summary>
-    public static class TokenRules
+    public const int MinLength = 6;
+    public const int MaxLength = 10;
+
+    /// <summary>Null when the token has the shape the API accepts, else what is wrong.</summary>
+    public static string? Token(string? value)
     {
-        public const int MinLength = 6;
-        public const int MaxLength = 10;
-
-        /// <summary>Null when the token has the shape the API accepts, else what is wrong.</summary>
-        public static string? Token(string? value)
+        if (string.IsNullOrEmpty(value))
         {
-            if (string.IsNullOrEmpty(value))
-            {
-                return "The token is empty.";
-            }
-
-            foreach (var character in value!)
-            {
-                if (character < '0' || character > '9')
-                {
-                    return $"'{InputRules.Shorten(value)}' is not a token: a token has only digits.";
-                }
-            }
-
-            if (value.Length < MinLength || value.Length > MaxLength)
-            {
-                return $"'{InputRules.Shorten(value)}' has {value.Length} digits; a token has {MinLength} to {MaxLength}.";
-            }
-
-            return null;
+            return "The token is empty.";
         }
 
-        /// <summary>Throws the rule's message for API callers that bypass parameter binding.</summary>
-        internal static void EnsureToken(string? value, string parameterName)
+        foreach (var character in value!)
         {
-            var problem = Token(value);
-            if (problem != null)
+            if (character < '0' || character > '9')
             {
-                throw new ArgumentException(problem, parameterName);
+                return $"'{InputRules.Shorten(value)}' is not a token: a token has only digits.";
             }
         }
+
+        if (value.Length < MinLength || value.Length > MaxLength)
+        {
+            return $"'{InputRules.Shorten(value)}' has {value.Length} digits; a token has {MinLength} to {MaxLength}.";
+        }
+
+        return null;
     }
 
-    /// <summary>A one-time token: text of 6 to 10 digits, leading zeros kept.</summary>
-    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateTokenAttribute : ValidateRuleAttribute
+    /// <summary>Throws the rule's message for API callers that bypass parameter binding.</summary>
+    internal static void EnsureToken(string? value, string parameterName)
     {
-        protected override string? Check(string? value) => TokenRules.Token(value);
+        var problem = Token(value);
+        if (problem != null)
+        {
+            throw new ArgumentException(problem, parameterName);
+        }
     }
+}
+
+/// <summary>A one-time token: text of 6 to 10 digits, leading zeros kept.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateTokenAttribute : ValidateRuleAttribute
+{
+    protected override string? Check(string? value) => TokenRules.Token(value);
 }

@@ -1,41 +1,37 @@
 using System;
 using System.Management.Automation;
 
-namespace Authy.Validation
+namespace Authy.Validation;
+
+/// <summary>
+/// Parameter validation by an <see cref="InputRules"/> rule, at binding time: a bad value in a piped
+/// record becomes an error record whose TargetObject is that record, and the record is skipped.
+/// </summary>
+public abstract class ValidateRuleAttribute : ValidateEnumeratedArgumentsAttribute
 {
-    /// <summary>
-    /// Parameter validation by an <see cref="InputRules"/> rule, at binding time: a bad value in a piped
-    /// record becomes an error record whose TargetObject is that record, and the record is skipped.
-    /// </summary>
-    public abstract class ValidateRuleAttribute : ValidateEnumeratedArgumentsAttribute
-    {
-        protected abstract string? Check(string? value);
+    protected abstract string? Check(string? value);
 
-        protected override void ValidateElement(object element)
+    protected override void ValidateElement(object element)
+    {
+        var value = element is PSObject wrapped ? wrapped.BaseObject : element;
+        var problem = Check(value as string ?? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+        if (problem != null)
         {
-            var value = element is PSObject wrapped ? wrapped.BaseObject : element;
-            var problem = Check(value as string ?? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
-            if (problem != null)
-            {
-                throw new ValidationMetadataException(problem);
-            }
+            throw new ValidationMetadataException(problem);
         }
-    }
-
-    /// <summary>An email address of the shape the API accepts.</summary>
-    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateEmailAttribute : ValidateRuleAttribute
-    {
-        protected override string? Check(string? value) => InputRules.Email(value);
     }
 }
 
-namespace Authy.Validation
+/// <summary>An email address of the shape the API accepts.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateEmailAttribute : ValidateRuleAttribute
 {
-    /// <summary>An IPv4 or IPv6 address.</summary>
-    [System.AttributeUsage(System.AttributeTargets.Property | System.AttributeTargets.Field)]
-    public sealed class ValidateIpAddressAttribute : ValidateRuleAttribute
-    {
-        protected override string? Check(string? value) => InputRules.IpAddress(value);
-    }
+    protected override string? Check(string? value) => InputRules.Email(value);
+}
+
+/// <summary>An IPv4 or IPv6 address.</summary>
+[System.AttributeUsage(System.AttributeTargets.Property | System.AttributeTargets.Field)]
+public sealed class ValidateIpAddressAttribute : ValidateRuleAttribute
+{
+    protected override string? Check(string? value) => InputRules.IpAddress(value);
 }

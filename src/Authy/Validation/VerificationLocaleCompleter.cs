@@ -4,21 +4,20 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 
-namespace Authy.Validation
+namespace Authy.Validation;
+
+/// <summary>Tab completion for -Locale from the Verify v1 list.</summary>
+public sealed class VerificationLocaleCompleter : IArgumentCompleter
 {
-    /// <summary>Tab completion for -Locale from the Verify v1 list.</summary>
-    public sealed class VerificationLocaleCompleter : IArgumentCompleter
+    public IEnumerable<CompletionResult> CompleteArgument(
+        string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        public IEnumerable<CompletionResult> CompleteArgument(
-            string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        foreach (var locale in PhoneVerificationRules.Locales)
         {
-            var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            foreach (var locale in PhoneVerificationRules.Locales)
+            if (locale.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
             {
-                if (locale.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                {
-                    yield return new CompletionResult(locale, locale, CompletionResultType.ParameterValue, locale);
-                }
+                yield return new CompletionResult(locale, locale, CompletionResultType.ParameterValue, locale);
             }
         }
     }

@@ -3,57 +3,56 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
-namespace Authy.Validation
+namespace Authy.Validation;
+
+/// <summary>Inputs of Twilio Verify (docs/api/verify.md §4.2, §4.3, §5), checked before anything is sent.</summary>
+public static class VerifyRules
 {
-    /// <summary>Inputs of Twilio Verify (docs/api/verify.md §4.2, §4.3, §5), checked before anything is sent.</summary>
-    public static class VerifyRules
+    public const int MaxTags = 10;
+    public const int MaxTagLength = 128;
+
+    private static readonly Regex LocaleShape = new Regex(@"\A[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?\z", RegexOptions.CultureInvariant);
+    private static readonly Regex AppHashShape = new Regex(@"\A[A-Za-z0-9+/]{11}\z", RegexOptions.CultureInvariant);
+
+    /// <summary>A locale such as <c>en</c>, <c>pt-BR</c>, <c>zh-HK</c> (Twilio refuses unknown ones with 60200).</summary>
+    public static string? Locale(string? value) =>
+        value != null && LocaleShape.IsMatch(value) ? null : $"'{InputRules.Shorten(value ?? string.Empty)}' is not a locale such as en, fr or pt-BR.";
+
+    /// <summary>The 11-character Android SMS Retriever hash.</summary>
+    public static string? AppHash(string? value) =>
+        value != null && AppHashShape.IsMatch(value) ? null : $"'{InputRules.Shorten(value ?? string.Empty)}' is not an Android app hash: 11 letters, digits, '+' or '/'.";
+
+    /// <summary>Tags: at most 10, keys and values one line of at most 128 characters (sent as one JSON object).</summary>
+    public static IReadOnlyDictionary<string, string>? Tags(IDictionary? tags, out string? problem)
     {
-        public const int MaxTags = 10;
-        public const int MaxTagLength = 128;
-
-        private static readonly Regex LocaleShape = new Regex(@"\A[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?\z", RegexOptions.CultureInvariant);
-        private static readonly Regex AppHashShape = new Regex(@"\A[A-Za-z0-9+/]{11}\z", RegexOptions.CultureInvariant);
-
-        /// <summary>A locale such as <c>en</c>, <c>pt-BR</c>, <c>zh-HK</c> (Twilio refuses unknown ones with 60200).</summary>
-        public static string? Locale(string? value) =>
-            value != null && LocaleShape.IsMatch(value) ? null : $"'{InputRules.Shorten(value ?? string.Empty)}' is not a locale such as en, fr or pt-BR.";
-
-        /// <summary>The 11-character Android SMS Retriever hash.</summary>
-        public static string? AppHash(string? value) =>
-            value != null && AppHashShape.IsMatch(value) ? null : $"'{InputRules.Shorten(value ?? string.Empty)}' is not an Android app hash: 11 letters, digits, '+' or '/'.";
-
-        /// <summary>Tags: at most 10, keys and values one line of at most 128 characters (sent as one JSON object).</summary>
-        public static IReadOnlyDictionary<string, string>? Tags(IDictionary? tags, out string? problem)
+        var pairs = FlatParameterHash.TryConvertTexts(
+            tags, "Tags", MaxTags, $"Twilio takes at most {MaxTags}", "key", MaxTagLength, MaxTagLength, multilineValues: false, out problem);
+        if (pairs == null)
         {
-            var pairs = FlatParameterHash.TryConvertTexts(
-                tags, "Tags", MaxTags, $"Twilio takes at most {MaxTags}", "key", MaxTagLength, MaxTagLength, multilineValues: false, out problem);
-            if (pairs == null)
-            {
-                return null;
-            }
-
-            // The Tags form field is one JSON object (VerifyApi.JsonField), so a dictionary rather than the ordered pairs.
-            var result = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var pair in pairs)
-            {
-                result[pair.Key] = pair.Value;
-            }
-
-            return result;
+            return null;
         }
-    }
 
-    /// <summary>A Verify locale (<c>en</c>, <c>pt-BR</c>).</summary>
-    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateVerifyLocaleAttribute : ValidateRuleAttribute
-    {
-        protected override string? Check(string? value) => VerifyRules.Locale(value);
-    }
+        // The Tags form field is one JSON object (VerifyApi.JsonField), so a dictionary rather than the ordered pairs.
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            result[pair.Key] = pair.Value;
+        }
 
-    /// <summary>An Android SMS Retriever app hash.</summary>
-    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateAppHashAttribute : ValidateRuleAttribute
-    {
-        protected override string? Check(string? value) => VerifyRules.AppHash(value);
+        return result;
     }
+}
+
+/// <summary>A Verify locale (<c>en</c>, <c>pt-BR</c>).</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateVerifyLocaleAttribute : ValidateRuleAttribute
+{
+    protected override string? Check(string? value) => VerifyRules.Locale(value);
+}
+
+/// <summary>An Android SMS Retriever app hash.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateAppHashAttribute : ValidateRuleAttribute
+{
+    protected override string? Check(string? value) => VerifyRules.AppHash(value);
 }

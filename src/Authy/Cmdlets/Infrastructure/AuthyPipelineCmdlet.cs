@@ -7,199 +7,198 @@ using System.Management.Automation;
 using Authy.Phones;
 using Authy.Validation;
 
-namespace Authy.Cmdlets.Infrastructure
+namespace Authy.Cmdlets.Infrastructure;
+
+/// <summary>
+/// Base of the cmdlets that take pipeline input: adds <c>-ThrottleLimit</c> and <c>-Unordered</c>, keeps the
+/// piped record so every output or error can name the record it answers for, and reads values the record
+/// holds under column names PowerShell's aliases cannot express (<see cref="ColumnNames"/>).
+/// </summary>
+/// <remarks>
+/// The values a record must supply are not Mandatory: a row without them would otherwise get PowerShell's
+/// generic "cannot be bound" error, which neither names the row nor says which columns would bind.
+/// Derived cmdlets check for them in <see cref="ResolveRecord"/> and write the module's own error.
+/// </remarks>
+public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
 {
+    private const string InputObjectName = "InputObject";
+
+    private RuntimeDefinedParameter? _inputObject;
+    private int _recordNumber;
+
+    /// <summary>The most requests in flight at once for this invocation.</summary>
+    [Parameter]
+    [WholeNumber]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 4;
+
+    /// <summary>Write outcomes as they finish rather than in input order.</summary>
+    [Parameter]
+    public SwitchParameter Unordered { get; set; }
+
+    protected override int ConcurrencyLimit => ThrottleLimit;
+
+    protected override bool PreserveInputOrder => !Unordered.IsPresent;
+
     /// <summary>
-    /// Base of the cmdlets that take pipeline input: adds <c>-ThrottleLimit</c> and <c>-Unordered</c>, keeps the
-    /// piped record so every output or error can name the record it answers for, and reads values the record
-    /// holds under column names PowerShell's aliases cannot express (<see cref="ColumnNames"/>).
+    /// The piped record itself (a CSV row, an object from another cmdlet), bound to a hidden
+    /// <c>-InputObject</c>, so that an error's TargetObject is the whole record, not just the value of one of
+    /// its properties. Null when nothing is piped.
     /// </summary>
-    /// <remarks>
-    /// The values a record must supply are not Mandatory: a row without them would otherwise get PowerShell's
-    /// generic "cannot be bound" error, which neither names the row nor says which columns would bind.
-    /// Derived cmdlets check for them in <see cref="ResolveRecord"/> and write the module's own error.
-    /// </remarks>
-    public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
+    protected PSObject? InputObject => _inputObject?.Value as PSObject;
+
+    /// <summary>
+    /// Declares <c>-InputObject</c> only when this invocation reads a pipeline. As a static
+    /// <c>[Parameter(DontShow = true)]</c> it was hidden from Get-Help and tab completion but still listed by
+    /// Get-Command -Syntax, which shows DontShow parameters (PowerShell/PowerShell#18503). Get-Command asks for
+    /// dynamic parameters outside any pipeline, so there it is absent; a piped call binds it exactly as before.
+    /// </summary>
+    public object? GetDynamicParameters()
     {
-        private const string InputObjectName = "InputObject";
-
-        private RuntimeDefinedParameter? _inputObject;
-        private int _recordNumber;
-
-        /// <summary>The most requests in flight at once for this invocation.</summary>
-        [Parameter]
-        [WholeNumber]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 4;
-
-        /// <summary>Write outcomes as they finish rather than in input order.</summary>
-        [Parameter]
-        public SwitchParameter Unordered { get; set; }
-
-        protected override int ConcurrencyLimit => ThrottleLimit;
-
-        protected override bool PreserveInputOrder => !Unordered.IsPresent;
-
-        /// <summary>
-        /// The piped record itself (a CSV row, an object from another cmdlet), bound to a hidden
-        /// <c>-InputObject</c>, so that an error's TargetObject is the whole record, not just the value of one of
-        /// its properties. Null when nothing is piped.
-        /// </summary>
-        protected PSObject? InputObject => _inputObject?.Value as PSObject;
-
-        /// <summary>
-        /// Declares <c>-InputObject</c> only when this invocation reads a pipeline. As a static
-        /// <c>[Parameter(DontShow = true)]</c> it was hidden from Get-Help and tab completion but still listed by
-        /// Get-Command -Syntax, which shows DontShow parameters (PowerShell/PowerShell#18503). Get-Command asks for
-        /// dynamic parameters outside any pipeline, so there it is absent; a piped call binds it exactly as before.
-        /// </summary>
-        public object? GetDynamicParameters()
+        if (!MyInvocation.ExpectingInput)
         {
-            if (!MyInvocation.ExpectingInput)
-            {
+            return null;
+        }
+
+        var attributes = new Collection<Attribute> { new ParameterAttribute { ValueFromPipeline = true, DontShow = true } };
+        _inputObject = new RuntimeDefinedParameter(InputObjectName, typeof(PSObject), attributes);
+        return new RuntimeDefinedParameterDictionary { { InputObjectName, _inputObject } };
+    }
+
+    /// <summary>The record the current outcome belongs to: the piped object, else the value given directly.</summary>
+    protected object? TargetFor(object? directValue) => InputObject ?? directValue;
+
+    protected sealed override void ProcessRecord()
+    {
+        _recordNumber++;
+        if (ResolveRecord())
+        {
+            ProcessInput();
+        }
+    }
+
+    /// <summary>
+    /// Fills in and checks what the current record must supply before <see cref="ProcessInput"/> runs; on a
+    /// problem it writes one error carrying the record and returns false, so nothing is sent for it.
+    /// </summary>
+    protected virtual bool ResolveRecord() => true;
+
+    /// <summary>Validates, asks ShouldProcess and enqueues the call for the current record.</summary>
+    protected abstract void ProcessInput();
+
+    /// <summary>
+    /// The value of a parameter for this record: as bound, else the first non-blank column of the piped
+    /// record whose name is one of <paramref name="names"/> (ignoring case, spaces, dashes, underscores).
+    /// </summary>
+    protected object? FromRecord(object? bound, IReadOnlyList<string> names)
+    {
+        if (!ColumnNames.IsBlank(bound) || InputObject == null || IsScalar(InputObject.BaseObject))
+        {
+            return ColumnNames.IsBlank(bound) ? null : bound;
+        }
+
+        return ColumnNames.Find(Columns(InputObject), names);
+    }
+
+    /// <summary>
+    /// Writes that the current record lacks a value: which one, the columns the record has, and the
+    /// names that would bind. Without a piped record, the parameter to give.
+    /// </summary>
+    protected void WriteMissing(string what, string parameterName, IReadOnlyList<string> names)
+    {
+        string message;
+        if (InputObject != null && !IsScalar(InputObject.BaseObject))
+        {
+            var columns = Columns(InputObject).Select(column => "'" + InputRules.Shorten(column.Key) + "'").ToList();
+            message = string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} has no {1}. Its columns are {2}; a column named {3} gives the {1} (case, spaces, dashes and underscores do not matter), or give -{4}.",
+                RecordName,
+                what,
+                columns.Count == 0 ? "none" : string.Join(", ", columns),
+                JoinOr(names),
+                parameterName);
+        }
+        else
+        {
+            message = $"No {what} was given: use -{parameterName}.";
+        }
+
+        WriteInvalid("MissingValue", message, TargetFor(null));
+    }
+
+    /// <summary>Writes a refused value of the current record, its message prefixed with the record's number when piped.</summary>
+    protected void WriteInvalidValue(string errorId, string message, object? directValue) =>
+        WriteInvalid(errorId, InputObject != null && !IsScalar(InputObject.BaseObject) ? RecordName + ": " + message : message, TargetFor(directValue));
+
+    /// <summary>
+    /// Parses the current record's phone number and country into the form sent to Authy, writing the
+    /// record's error when either is wrong or the country is missing.
+    /// </summary>
+    protected NormalizedPhoneNumber? ReadPhoneNumber(string phone, object? country, string countryParameter)
+    {
+        var countryInput = CountryInput.Parse(country, out var countryProblem);
+        if (countryProblem != null)
+        {
+            WriteInvalidValue("InvalidCountryCode", countryProblem, country);
+            return null;
+        }
+
+        var number = PhoneNumberParser.Normalize(phone, countryInput, out var problem, out var message);
+        switch (problem)
+        {
+            case PhoneProblem.None:
+                return number;
+            case PhoneProblem.MissingCountry:
+                if (InputObject != null && !IsScalar(InputObject.BaseObject))
+                {
+                    message += $" Columns that give the country: {JoinOr(ColumnNames.CountryCode)}.";
+                }
+                else
+                {
+                    message += $" Use -{countryParameter}.";
+                }
+
+                WriteInvalidValue("MissingValue", message, phone);
                 return null;
-            }
-
-            var attributes = new Collection<Attribute> { new ParameterAttribute { ValueFromPipeline = true, DontShow = true } };
-            _inputObject = new RuntimeDefinedParameter(InputObjectName, typeof(PSObject), attributes);
-            return new RuntimeDefinedParameterDictionary { { InputObjectName, _inputObject } };
-        }
-
-        /// <summary>The record the current outcome belongs to: the piped object, else the value given directly.</summary>
-        protected object? TargetFor(object? directValue) => InputObject ?? directValue;
-
-        protected sealed override void ProcessRecord()
-        {
-            _recordNumber++;
-            if (ResolveRecord())
-            {
-                ProcessInput();
-            }
-        }
-
-        /// <summary>
-        /// Fills in and checks what the current record must supply before <see cref="ProcessInput"/> runs; on a
-        /// problem it writes one error carrying the record and returns false, so nothing is sent for it.
-        /// </summary>
-        protected virtual bool ResolveRecord() => true;
-
-        /// <summary>Validates, asks ShouldProcess and enqueues the call for the current record.</summary>
-        protected abstract void ProcessInput();
-
-        /// <summary>
-        /// The value of a parameter for this record: as bound, else the first non-blank column of the piped
-        /// record whose name is one of <paramref name="names"/> (ignoring case, spaces, dashes, underscores).
-        /// </summary>
-        protected object? FromRecord(object? bound, IReadOnlyList<string> names)
-        {
-            if (!ColumnNames.IsBlank(bound) || InputObject == null || IsScalar(InputObject.BaseObject))
-            {
-                return ColumnNames.IsBlank(bound) ? null : bound;
-            }
-
-            return ColumnNames.Find(Columns(InputObject), names);
-        }
-
-        /// <summary>
-        /// Writes that the current record lacks a value: which one, the columns the record has, and the
-        /// names that would bind. Without a piped record, the parameter to give.
-        /// </summary>
-        protected void WriteMissing(string what, string parameterName, IReadOnlyList<string> names)
-        {
-            string message;
-            if (InputObject != null && !IsScalar(InputObject.BaseObject))
-            {
-                var columns = Columns(InputObject).Select(column => "'" + InputRules.Shorten(column.Key) + "'").ToList();
-                message = string.Format(
-                    CultureInfo.InvariantCulture,
-                    "{0} has no {1}. Its columns are {2}; a column named {3} gives the {1} (case, spaces, dashes and underscores do not matter), or give -{4}.",
-                    RecordName,
-                    what,
-                    columns.Count == 0 ? "none" : string.Join(", ", columns),
-                    JoinOr(names),
-                    parameterName);
-            }
-            else
-            {
-                message = $"No {what} was given: use -{parameterName}.";
-            }
-
-            WriteInvalid("MissingValue", message, TargetFor(null));
-        }
-
-        /// <summary>Writes a refused value of the current record, its message prefixed with the record's number when piped.</summary>
-        protected void WriteInvalidValue(string errorId, string message, object? directValue) =>
-            WriteInvalid(errorId, InputObject != null && !IsScalar(InputObject.BaseObject) ? RecordName + ": " + message : message, TargetFor(directValue));
-
-        /// <summary>
-        /// Parses the current record's phone number and country into the form sent to Authy, writing the
-        /// record's error when either is wrong or the country is missing.
-        /// </summary>
-        protected NormalizedPhoneNumber? ReadPhoneNumber(string phone, object? country, string countryParameter)
-        {
-            var countryInput = CountryInput.Parse(country, out var countryProblem);
-            if (countryProblem != null)
-            {
-                WriteInvalidValue("InvalidCountryCode", countryProblem, country);
+            case PhoneProblem.InvalidCountryCode:
+                WriteInvalidValue("InvalidCountryCode", message, phone);
                 return null;
-            }
-
-            var number = PhoneNumberParser.Normalize(phone, countryInput, out var problem, out var message);
-            switch (problem)
-            {
-                case PhoneProblem.None:
-                    return number;
-                case PhoneProblem.MissingCountry:
-                    if (InputObject != null && !IsScalar(InputObject.BaseObject))
-                    {
-                        message += $" Columns that give the country: {JoinOr(ColumnNames.CountryCode)}.";
-                    }
-                    else
-                    {
-                        message += $" Use -{countryParameter}.";
-                    }
-
-                    WriteInvalidValue("MissingValue", message, phone);
-                    return null;
-                case PhoneProblem.InvalidCountryCode:
-                    WriteInvalidValue("InvalidCountryCode", message, phone);
-                    return null;
-                default:
-                    WriteInvalidValue("InvalidPhoneNumber", message, phone);
-                    return null;
-            }
+            default:
+                WriteInvalidValue("InvalidPhoneNumber", message, phone);
+                return null;
         }
+    }
 
-        /// <summary>"Record 17": the piped record's position in this invocation's input, counted from 1.</summary>
-        private string RecordName => "Record " + _recordNumber.ToString(CultureInfo.InvariantCulture);
+    /// <summary>"Record 17": the piped record's position in this invocation's input, counted from 1.</summary>
+    private string RecordName => "Record " + _recordNumber.ToString(CultureInfo.InvariantCulture);
 
-        private static string JoinOr(IReadOnlyList<string> names) =>
-            string.Join(", ", names.Take(names.Count - 1).Select(name => "'" + name + "'")) + " or '" + names[names.Count - 1] + "'";
+    private static string JoinOr(IReadOnlyList<string> names) =>
+        string.Join(", ", names.Take(names.Count - 1).Select(name => "'" + name + "'")) + " or '" + names[names.Count - 1] + "'";
 
-        // A piped number or string is a value, not a record with columns (42 | Get-AuthyUser).
-        private static bool IsScalar(object value) => value is string || value.GetType().IsPrimitive || value is decimal;
+    // A piped number or string is a value, not a record with columns (42 | Get-AuthyUser).
+    private static bool IsScalar(object value) => value is string || value.GetType().IsPrimitive || value is decimal;
 
-        private static IEnumerable<KeyValuePair<string, object?>> Columns(PSObject record)
+    private static IEnumerable<KeyValuePair<string, object?>> Columns(PSObject record)
+    {
+        foreach (var property in record.Properties)
         {
-            foreach (var property in record.Properties)
+            if (!property.IsGettable)
             {
-                if (!property.IsGettable)
-                {
-                    continue;
-                }
-
-                object? value;
-                try
-                {
-                    value = property.Value;
-                }
-                catch (GetValueException)
-                {
-                    continue;
-                }
-
-                yield return new KeyValuePair<string, object?>(property.Name, value);
+                continue;
             }
+
+            object? value;
+            try
+            {
+                value = property.Value;
+            }
+            catch (GetValueException)
+            {
+                continue;
+            }
+
+            yield return new KeyValuePair<string, object?>(property.Name, value);
         }
     }
 }

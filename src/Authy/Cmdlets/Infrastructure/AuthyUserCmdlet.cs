@@ -2,51 +2,50 @@ using System.Globalization;
 using System.Management.Automation;
 using Authy.Validation;
 
-namespace Authy.Cmdlets.Infrastructure
+namespace Authy.Cmdlets.Infrastructure;
+
+/// <summary>
+/// Base of the cmdlets that act on one Authy user: the AuthyId, bound from a piped number, from the
+/// output of New-AuthyUser or Get-AuthyUser, or from a CSV column of <see cref="ColumnNames.AuthyId"/>,
+/// and validated the same way everywhere (a positive whole number, so nothing but digits can reach a URL path).
+/// </summary>
+public abstract class AuthyUserCmdlet : AuthyPipelineCmdlet
 {
-    /// <summary>
-    /// Base of the cmdlets that act on one Authy user: the AuthyId, bound from a piped number, from the
-    /// output of New-AuthyUser or Get-AuthyUser, or from a CSV column of <see cref="ColumnNames.AuthyId"/>,
-    /// and validated the same way everywhere (a positive whole number, so nothing but digits can reach a URL path).
-    /// </summary>
-    public abstract class AuthyUserCmdlet : AuthyPipelineCmdlet
+    /// <summary>The user's Authy id. Not Mandatory so that a row without it gets the module's error (see the base class).</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id", "authy_id", "UserId", "Authy ID", "user_id")]
+    [WholeNumber]
+    [ValidateRange(1, long.MaxValue)]
+    public long AuthyId { get; set; }
+
+    /// <summary>The current record's Authy id: the parameter, else the record's Authy id column.</summary>
+    protected long ResolvedAuthyId { get; private set; }
+
+    protected override bool ResolveRecord()
     {
-        /// <summary>The user's Authy id. Not Mandatory so that a row without it gets the module's error (see the base class).</summary>
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "authy_id", "UserId", "Authy ID", "user_id")]
-        [WholeNumber]
-        [ValidateRange(1, long.MaxValue)]
-        public long AuthyId { get; set; }
-
-        /// <summary>The current record's Authy id: the parameter, else the record's Authy id column.</summary>
-        protected long ResolvedAuthyId { get; private set; }
-
-        protected override bool ResolveRecord()
+        ResolvedAuthyId = 0;
+        if (AuthyId > 0)
         {
-            ResolvedAuthyId = 0;
-            if (AuthyId > 0)
-            {
-                ResolvedAuthyId = AuthyId;
-                return true;
-            }
-
-            var column = FromRecord(null, ColumnNames.AuthyId);
-            if (column == null)
-            {
-                WriteMissing("Authy id", nameof(AuthyId), ColumnNames.AuthyId);
-                return false;
-            }
-
-            // The same rule as the parameter's: digits only, positive, within a long.
-            var text = (column is PSObject wrapped ? wrapped.BaseObject : column).ToString()!.Trim(' ');
-            if (text.Length > 19 || !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)
-            {
-                WriteInvalidValue("InvalidAuthyId", $"'{InputRules.Shorten(text)}' is not an Authy id: use the user's id, a positive whole number written in digits.", column);
-                return false;
-            }
-
-            ResolvedAuthyId = id;
+            ResolvedAuthyId = AuthyId;
             return true;
         }
+
+        var column = FromRecord(null, ColumnNames.AuthyId);
+        if (column == null)
+        {
+            WriteMissing("Authy id", nameof(AuthyId), ColumnNames.AuthyId);
+            return false;
+        }
+
+        // The same rule as the parameter's: digits only, positive, within a long.
+        var text = (column is PSObject wrapped ? wrapped.BaseObject : column).ToString()!.Trim(' ');
+        if (text.Length > 19 || !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)
+        {
+            WriteInvalidValue("InvalidAuthyId", $"'{InputRules.Shorten(text)}' is not an Authy id: use the user's id, a positive whole number written in digits.", column);
+            return false;
+        }
+
+        ResolvedAuthyId = id;
+        return true;
     }
 }

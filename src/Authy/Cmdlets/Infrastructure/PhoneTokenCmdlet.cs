@@ -2,63 +2,62 @@ using System.Management.Automation;
 using Authy.Api;
 using Authy.Validation;
 
-namespace Authy.Cmdlets.Infrastructure
+namespace Authy.Cmdlets.Infrastructure;
+
+/// <summary>
+/// What Send-AuthySms and Invoke-AuthyCall share: the same parameters (docs/api/authy.md §2.6 and §2.7 take
+/// the same ones), ShouldProcess on the pipeline thread, then one request per record.
+/// </summary>
+public abstract class PhoneTokenCmdlet : AuthyUserCmdlet
 {
-    /// <summary>
-    /// What Send-AuthySms and Invoke-AuthyCall share: the same parameters (docs/api/authy.md §2.6 and §2.7 take
-    /// the same ones), ShouldProcess on the pipeline thread, then one request per record.
-    /// </summary>
-    public abstract class PhoneTokenCmdlet : AuthyUserCmdlet
+    /// <summary>Send even when the user has the Authy app (force=true); otherwise Authy pushes the token to the app and ignores the request.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>What the token is for; it then verifies only with the same -Action given to Test-AuthyToken.</summary>
+    [Parameter]
+    [ValidateSingleLineText(AuthyApi.MaxActionLength)]
+    public string? Action { get; set; }
+
+    /// <summary>Text telling the user what the action is.</summary>
+    [Parameter]
+    [ValidateMultiLineText(AuthyApi.MaxActionLength)]
+    public string? ActionMessage { get; set; }
+
+    /// <summary>Language of the message, e.g. <c>es</c> or <c>pt-BR</c>; Authy falls back to English for one it does not know.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidatePattern(@"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?\z")]
+    [ArgumentCompleter(typeof(VerificationLocaleCompleter))]
+    public string? Locale { get; set; }
+
+    private readonly string _channel;
+    private readonly string _actionDescription;
+
+    /// <param name="channel"><see cref="AuthyApi.SmsChannel"/> or <see cref="AuthyApi.CallChannel"/>: all that tells the cmdlets apart.</param>
+    /// <param name="actionDescription">Words for the confirmation prompt, e.g. <c>Send SMS token</c>.</param>
+    protected PhoneTokenCmdlet(string channel, string actionDescription)
     {
-        /// <summary>Send even when the user has the Authy app (force=true); otherwise Authy pushes the token to the app and ignores the request.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
+        _channel = channel;
+        _actionDescription = actionDescription;
+    }
 
-        /// <summary>What the token is for; it then verifies only with the same -Action given to Test-AuthyToken.</summary>
-        [Parameter]
-        [ValidateSingleLineText(AuthyApi.MaxActionLength)]
-        public string? Action { get; set; }
+    protected override void ProcessInput()
+    {
+        // Captured now: the next record rebinds the properties while this call is still in flight.
+        var authyId = ResolvedAuthyId;
+        var force = Force.IsPresent;
+        var action = Action;
+        var actionMessage = ActionMessage;
+        var locale = Locale;
+        var channel = _channel;
 
-        /// <summary>Text telling the user what the action is.</summary>
-        [Parameter]
-        [ValidateMultiLineText(AuthyApi.MaxActionLength)]
-        public string? ActionMessage { get; set; }
-
-        /// <summary>Language of the message, e.g. <c>es</c> or <c>pt-BR</c>; Authy falls back to English for one it does not know.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(@"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?\z")]
-        [ArgumentCompleter(typeof(VerificationLocaleCompleter))]
-        public string? Locale { get; set; }
-
-        private readonly string _channel;
-        private readonly string _actionDescription;
-
-        /// <param name="channel"><see cref="AuthyApi.SmsChannel"/> or <see cref="AuthyApi.CallChannel"/>: all that tells the cmdlets apart.</param>
-        /// <param name="actionDescription">Words for the confirmation prompt, e.g. <c>Send SMS token</c>.</param>
-        protected PhoneTokenCmdlet(string channel, string actionDescription)
+        // -Force here means force=true on the wire, not "skip confirmation": it must not silence -Confirm.
+        if (!ShouldProcess($"Authy user {authyId}", force ? _actionDescription + " (forced)" : _actionDescription))
         {
-            _channel = channel;
-            _actionDescription = actionDescription;
+            return;
         }
 
-        protected override void ProcessInput()
-        {
-            // Captured now: the next record rebinds the properties while this call is still in flight.
-            var authyId = ResolvedAuthyId;
-            var force = Force.IsPresent;
-            var action = Action;
-            var actionMessage = ActionMessage;
-            var locale = Locale;
-            var channel = _channel;
-
-            // -Force here means force=true on the wire, not "skip confirmation": it must not silence -Confirm.
-            if (!ShouldProcess($"Authy user {authyId}", force ? _actionDescription + " (forced)" : _actionDescription))
-            {
-                return;
-            }
-
-            Enqueue(TargetFor(authyId), (log, cancellationToken) =>
-                Api.SendPhoneTokenAsync(channel, authyId, force, action, actionMessage, locale, log, cancellationToken));
-        }
+        Enqueue(TargetFor(authyId), (log, cancellationToken) =>
+            Api.SendPhoneTokenAsync(channel, authyId, force, action, actionMessage, locale, log, cancellationToken));
     }
 }

@@ -1,31 +1,30 @@
 using System;
 
-namespace Authy.Cmdlets.Infrastructure
+namespace Authy.Cmdlets.Infrastructure;
+
+/// <summary>
+/// A record still not done when a Wait-* cmdlet's time ran out: one non-terminating error for that record
+/// (its own ErrorId, category OperationTimeout, the input record as TargetObject), so each record still gives
+/// one output or one error. The last status read, still not final, is in <see cref="LastStatus"/> for a script
+/// that wants it (<c>$_.Exception.LastStatus</c>).
+/// </summary>
+public sealed class PollTimeoutException : TimeoutException
 {
-    /// <summary>
-    /// A record still not done when a Wait-* cmdlet's time ran out: one non-terminating error for that record
-    /// (its own ErrorId, category OperationTimeout, the input record as TargetObject), so each record still gives
-    /// one output or one error. The last status read, still not final, is in <see cref="LastStatus"/> for a script
-    /// that wants it (<c>$_.Exception.LastStatus</c>).
-    /// </summary>
-    public sealed class PollTimeoutException : TimeoutException
+    /// <param name="errorId">E.g. <c>Authy.ApprovalTimeout</c>.</param>
+    /// <param name="message">What was still not done, and after how long.</param>
+    /// <param name="lastStatus">The last status read, still not terminal.</param>
+    /// <param name="recommendedAction">What to do next, e.g. wait again or read the answer later.</param>
+    public PollTimeoutException(string errorId, string message, object lastStatus, string recommendedAction)
+        : base(message)
     {
-        /// <param name="errorId">E.g. <c>Authy.ApprovalTimeout</c>.</param>
-        /// <param name="message">What was still not done, and after how long.</param>
-        /// <param name="lastStatus">The last status read, still not terminal.</param>
-        /// <param name="recommendedAction">What to do next, e.g. wait again or read the answer later.</param>
-        public PollTimeoutException(string errorId, string message, object lastStatus, string recommendedAction)
-            : base(message)
-        {
-            ErrorId = errorId;
-            LastStatus = lastStatus;
-            RecommendedAction = recommendedAction;
-        }
-
-        public string ErrorId { get; }
-
-        public object LastStatus { get; }
-
-        public string RecommendedAction { get; }
+        ErrorId = errorId;
+        LastStatus = lastStatus;
+        RecommendedAction = recommendedAction;
     }
+
+    public string ErrorId { get; }
+
+    public object LastStatus { get; }
+
+    public string RecommendedAction { get; }
 }

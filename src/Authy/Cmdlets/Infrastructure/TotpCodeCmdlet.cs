@@ -1,23 +1,22 @@
 using System.Management.Automation;
 using Authy.Validation;
 
-namespace Authy.Cmdlets.Infrastructure
+namespace Authy.Cmdlets.Infrastructure;
+
+/// <summary>
+/// Base of the cmdlets that check a code from the authenticator app against a TOTP factor
+/// (Confirm-TwilioVerifyFactor, Test-TwilioVerifyTotp): -Code, the columns it may come from, and its check.
+/// </summary>
+public abstract class TotpCodeCmdlet : VerifyFactorCmdlet
 {
-    /// <summary>
-    /// Base of the cmdlets that check a code from the authenticator app against a TOTP factor
-    /// (Confirm-TwilioVerifyFactor, Test-TwilioVerifyTotp): -Code, the columns it may come from, and its check.
-    /// </summary>
-    public abstract class TotpCodeCmdlet : VerifyFactorCmdlet
-    {
-        /// <summary>The columns of a piped record a code is read from.</summary>
-        internal static readonly string[] CodeNames = { "Code", "Token", "Totp", "AuthPayload", "otp" };
+    /// <summary>The columns of a piped record a code is read from.</summary>
+    internal static readonly string[] CodeNames = { "Code", "Token", "Totp", "AuthPayload", "otp" };
 
-        /// <summary>The code the authenticator app shows: 3-8 digits, as text so leading zeros count.</summary>
-        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
-        [Alias("Token", "Totp", "AuthPayload")]
-        public string? Code { get; set; }
+    /// <summary>The code the authenticator app shows: 3-8 digits, as text so leading zeros count.</summary>
+    [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+    [Alias("Token", "Totp", "AuthPayload")]
+    public string? Code { get; set; }
 
-        /// <summary>Reads and checks the record's TOTP code (3-8 digits, kept as text for its leading zeros).</summary>
-        protected string? ReadCode() => ReadRequired(Code, CodeNames, "code", nameof(Code), "InvalidCode", TotpRules.Code);
-    }
+    /// <summary>Reads and checks the record's TOTP code (3-8 digits, kept as text for its leading zeros).</summary>
+    protected string? ReadCode() => ReadRequired(Code, CodeNames, "code", nameof(Code), "InvalidCode", TotpRules.Code);
 }

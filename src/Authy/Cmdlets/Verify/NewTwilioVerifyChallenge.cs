@@ -6,112 +6,111 @@ using Authy.Validation;
 using Authy.Verify;
 using Authy.Verify.Models;
 
-namespace Authy.Cmdlets.Verify
+namespace Authy.Cmdlets.Verify;
+
+/// <summary>
+/// New-TwilioVerifyChallenge: sends a push challenge to the phone behind a verified push factor (POST
+/// /v2/Services/{VA}/Entities/{Identity}/Challenges; docs/api/verify.md §4.6) and writes it, pending. The person approves
+/// or denies it in the app; Wait-TwilioVerifyChallenge waits for that answer.
+/// </summary>
+/// <remarks>
+/// A send: never repeated after an unknown outcome (a second push would reach the person twice), only when nothing
+/// can have been sent. Every input is checked before the request, so a refused row costs no push and no count
+/// against the factor's challenge limit (60312).
+/// </remarks>
+[Cmdlet(VerbsCommon.New, "TwilioVerifyChallenge", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(TwilioVerifyChallenge))]
+public sealed class NewTwilioVerifyChallengeCommand : ChallengeCmdlet
 {
-    /// <summary>
-    /// New-TwilioVerifyChallenge: sends a push challenge to the phone behind a verified push factor (POST
-    /// /v2/Services/{VA}/Entities/{Identity}/Challenges; docs/api/verify.md §4.6) and writes it, pending. The person approves
-    /// or denies it in the app; Wait-TwilioVerifyChallenge waits for that answer.
-    /// </summary>
-    /// <remarks>
-    /// A send: never repeated after an unknown outcome (a second push would reach the person twice), only when nothing
-    /// can have been sent. Every input is checked before the request, so a refused row costs no push and no count
-    /// against the factor's challenge limit (60312).
-    /// </remarks>
-    [Cmdlet(VerbsCommon.New, "TwilioVerifyChallenge", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(TwilioVerifyChallenge))]
-    public sealed class NewTwilioVerifyChallengeCommand : ChallengeCmdlet
+    // A factor piped in has Sid (YF…) and Identity; a challenge piped in has its own FactorSid, which binds first.
+    private static readonly string[] FactorNames = { "FactorSid", "factor_sid", "Sid" };
+
+    /// <summary>The verified push factor (<c>YF…</c>) to send to.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("Sid", "factor_sid")]
+    public string? FactorSid { get; set; }
+
+    /// <summary>The text the phone shows (Details.Message), at most 256 characters.</summary>
+    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+    [ValidateMultiLineText(ChallengeRules.MaxMessageLength)]
+    public string Message { get; set; } = string.Empty;
+
+    /// <summary>Label/value pairs shown under the message (Details.Fields), in the hashtable's order: use [ordered].</summary>
+    [Parameter]
+    [Alias("Fields")]
+    public IDictionary? Details { get; set; }
+
+    /// <summary>Key/value pairs Twilio keeps with the challenge but never shows (HiddenDetails).</summary>
+    [Parameter]
+    [Alias("hidden_details")]
+    public IDictionary? HiddenDetails { get; set; }
+
+    /// <summary>How long the person may answer, 1 second to 60 minutes; a bare number is seconds. Twilio's default is 5 minutes.</summary>
+    [Parameter]
+    [SecondsToTimeSpan]
+    public TimeSpan? ExpiresIn { get; set; }
+
+    /// <summary>Send without asking for confirmation.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    private string _factorSid = string.Empty;
+
+    protected override bool ResolveRecord()
     {
-        // A factor piped in has Sid (YF…) and Identity; a challenge piped in has its own FactorSid, which binds first.
-        private static readonly string[] FactorNames = { "FactorSid", "factor_sid", "Sid" };
-
-        /// <summary>The verified push factor (<c>YF…</c>) to send to.</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("Sid", "factor_sid")]
-        public string? FactorSid { get; set; }
-
-        /// <summary>The text the phone shows (Details.Message), at most 256 characters.</summary>
-        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-        [ValidateMultiLineText(ChallengeRules.MaxMessageLength)]
-        public string Message { get; set; } = string.Empty;
-
-        /// <summary>Label/value pairs shown under the message (Details.Fields), in the hashtable's order: use [ordered].</summary>
-        [Parameter]
-        [Alias("Fields")]
-        public IDictionary? Details { get; set; }
-
-        /// <summary>Key/value pairs Twilio keeps with the challenge but never shows (HiddenDetails).</summary>
-        [Parameter]
-        [Alias("hidden_details")]
-        public IDictionary? HiddenDetails { get; set; }
-
-        /// <summary>How long the person may answer, 1 second to 60 minutes; a bare number is seconds. Twilio's default is 5 minutes.</summary>
-        [Parameter]
-        [SecondsToTimeSpan]
-        public TimeSpan? ExpiresIn { get; set; }
-
-        /// <summary>Send without asking for confirmation.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        private string _factorSid = string.Empty;
-
-        protected override bool ResolveRecord()
-        {
-            _factorSid = ReadIdentityAndSid(FactorSid, FactorNames, nameof(FactorSid), "YF", "factor SID", "InvalidFactorSid") ?? string.Empty;
-            return _factorSid.Length > 0;
-        }
-
-        protected override void ProcessInput()
-        {
-            var fields = ChallengeRules.Fields(Details, out var problem);
-            if (problem != null)
-            {
-                WriteInvalidValue("InvalidDetails", problem, Details);
-                return;
-            }
-
-            var hidden = ChallengeRules.HiddenDetails(HiddenDetails, out problem);
-            if (problem != null)
-            {
-                WriteInvalidValue("InvalidHiddenDetails", problem, HiddenDetails);
-                return;
-            }
-
-            var expiresIn = ExpiresIn;
-            problem = expiresIn.HasValue ? ChallengeRules.ExpiresIn(expiresIn.Value) : null;
-            if (problem != null)
-            {
-                WriteInvalidValue("InvalidExpiresIn", problem, expiresIn);
-                return;
-            }
-
-            // Captured now: the next record rebinds the properties while this call is still in flight.
-            var identity = CurrentIdentity;
-            var factorSid = _factorSid;
-            var message = Message;
-            if (!ShouldProcess($"{identity} ({factorSid})", $"Send push challenge '{InputRules.Shorten(message)}'", Force))
-            {
-                return;
-            }
-
-            Enqueue(TargetFor(factorSid), (log, cancellationToken) =>
-            {
-                var request = new ChallengeRequest
-                {
-                    Identity = identity,
-                    FactorSid = factorSid,
-                    Message = message,
-                    Fields = fields,
-                    HiddenDetails = hidden,
-
-                    // From the moment of sending, whole seconds (the form's precision), never past Twilio's 60 minutes.
-                    ExpirationDate = expiresIn.HasValue ? TruncateToSecond(DateTimeOffset.UtcNow) + expiresIn.Value : (DateTimeOffset?)null,
-                };
-                return Verify.NewChallengeAsync(request, log, cancellationToken);
-            });
-        }
-
-        private static DateTimeOffset TruncateToSecond(DateTimeOffset time) => new DateTimeOffset(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
+        _factorSid = ReadIdentityAndSid(FactorSid, FactorNames, nameof(FactorSid), "YF", "factor SID", "InvalidFactorSid") ?? string.Empty;
+        return _factorSid.Length > 0;
     }
+
+    protected override void ProcessInput()
+    {
+        var fields = ChallengeRules.Fields(Details, out var problem);
+        if (problem != null)
+        {
+            WriteInvalidValue("InvalidDetails", problem, Details);
+            return;
+        }
+
+        var hidden = ChallengeRules.HiddenDetails(HiddenDetails, out problem);
+        if (problem != null)
+        {
+            WriteInvalidValue("InvalidHiddenDetails", problem, HiddenDetails);
+            return;
+        }
+
+        var expiresIn = ExpiresIn;
+        problem = expiresIn.HasValue ? ChallengeRules.ExpiresIn(expiresIn.Value) : null;
+        if (problem != null)
+        {
+            WriteInvalidValue("InvalidExpiresIn", problem, expiresIn);
+            return;
+        }
+
+        // Captured now: the next record rebinds the properties while this call is still in flight.
+        var identity = CurrentIdentity;
+        var factorSid = _factorSid;
+        var message = Message;
+        if (!ShouldProcess($"{identity} ({factorSid})", $"Send push challenge '{InputRules.Shorten(message)}'", Force))
+        {
+            return;
+        }
+
+        Enqueue(TargetFor(factorSid), (log, cancellationToken) =>
+        {
+            var request = new ChallengeRequest
+            {
+                Identity = identity,
+                FactorSid = factorSid,
+                Message = message,
+                Fields = fields,
+                HiddenDetails = hidden,
+
+                // From the moment of sending, whole seconds (the form's precision), never past Twilio's 60 minutes.
+                ExpirationDate = expiresIn.HasValue ? TruncateToSecond(DateTimeOffset.UtcNow) + expiresIn.Value : (DateTimeOffset?)null,
+            };
+            return Verify.NewChallengeAsync(request, log, cancellationToken);
+        });
+    }
+
+    private static DateTimeOffset TruncateToSecond(DateTimeOffset time) => new DateTimeOffset(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
 }

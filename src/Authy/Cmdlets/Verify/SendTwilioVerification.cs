@@ -6,170 +6,169 @@ using Authy.Validation;
 using Authy.Verify;
 using Authy.Verify.Models;
 
-namespace Authy.Cmdlets.Verify
+namespace Authy.Cmdlets.Verify;
+
+/// <summary>
+/// Send-TwilioVerification: starts a Twilio Verify verification, one per input record, sending a code by SMS,
+/// call, e-mail or WhatsApp (POST /v2/Services/{VA}/Verifications; docs/api/verify.md §4.2). A send within the
+/// pending window resends the same code. Numbers bind from the same CSV columns as the Authy cmdlets.
+/// </summary>
+[Cmdlet(VerbsCommunications.Send, "TwilioVerification", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(TwilioVerification))]
+public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
 {
-    /// <summary>
-    /// Send-TwilioVerification: starts a Twilio Verify verification, one per input record, sending a code by SMS,
-    /// call, e-mail or WhatsApp (POST /v2/Services/{VA}/Verifications; docs/api/verify.md §4.2). A send within the
-    /// pending window resends the same code. Numbers bind from the same CSV columns as the Authy cmdlets.
-    /// </summary>
-    [Cmdlet(VerbsCommunications.Send, "TwilioVerification", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(TwilioVerification))]
-    public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
+    internal static readonly string[] ToNames = SendTwilioVerificationNames.To;
+
+    /// <summary><c>sms</c> (default), <c>call</c>, <c>email</c> or <c>whatsapp</c>.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateSet("sms", "call", "email", "whatsapp")]
+    public string Channel { get; set; } = "sms";
+
+    /// <summary>Language of the message or call (<c>en</c>, <c>fr</c>, <c>pt-BR</c>); Twilio picks one by country when not given.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateVerifyLocale]
+    public string? Locale { get; set; }
+
+    /// <summary>The name shown in the message instead of the service's.</summary>
+    [Parameter]
+    [ValidateSingleLineText(30)]
+    public string? CustomFriendlyName { get; set; }
+
+    /// <summary>A code you generated (4-10 letters or digits); the service must allow custom codes.</summary>
+    [Parameter]
+    [ValidateCustomCode]
+    public string? CustomCode { get; set; }
+
+    /// <summary>A message text instead of Twilio's (deprecated by Twilio; templates replace it).</summary>
+    [Parameter]
+    [ValidateMultiLineText(1600)]
+    public string? CustomMessage { get; set; }
+
+    /// <summary>PSD2: the amount of the transaction the code approves (with -Payee).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Amount { get; set; }
+
+    /// <summary>PSD2: who is paid (with -Amount).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Payee { get; set; }
+
+    /// <summary>The Android SMS Retriever hash added to the SMS (sms only).</summary>
+    [Parameter]
+    [ValidateAppHash]
+    public string? AppHash { get; set; }
+
+    /// <summary>Up to 10 tags (keys and values up to 128 characters) recorded with the verification.</summary>
+    [Parameter]
+    public Hashtable? Tags { get; set; }
+
+    /// <summary>The IP address of the device asking for the code.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateIpAddress]
+    public string? DeviceIp { get; set; }
+
+    /// <summary>Send without asking for confirmation.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    private string _to = string.Empty;
+
+    protected override bool ResolveRecord()
     {
-        internal static readonly string[] ToNames = SendTwilioVerificationNames.To;
-
-        /// <summary><c>sms</c> (default), <c>call</c>, <c>email</c> or <c>whatsapp</c>.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateSet("sms", "call", "email", "whatsapp")]
-        public string Channel { get; set; } = "sms";
-
-        /// <summary>Language of the message or call (<c>en</c>, <c>fr</c>, <c>pt-BR</c>); Twilio picks one by country when not given.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateVerifyLocale]
-        public string? Locale { get; set; }
-
-        /// <summary>The name shown in the message instead of the service's.</summary>
-        [Parameter]
-        [ValidateSingleLineText(30)]
-        public string? CustomFriendlyName { get; set; }
-
-        /// <summary>A code you generated (4-10 letters or digits); the service must allow custom codes.</summary>
-        [Parameter]
-        [ValidateCustomCode]
-        public string? CustomCode { get; set; }
-
-        /// <summary>A message text instead of Twilio's (deprecated by Twilio; templates replace it).</summary>
-        [Parameter]
-        [ValidateMultiLineText(1600)]
-        public string? CustomMessage { get; set; }
-
-        /// <summary>PSD2: the amount of the transaction the code approves (with -Payee).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? Amount { get; set; }
-
-        /// <summary>PSD2: who is paid (with -Amount).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? Payee { get; set; }
-
-        /// <summary>The Android SMS Retriever hash added to the SMS (sms only).</summary>
-        [Parameter]
-        [ValidateAppHash]
-        public string? AppHash { get; set; }
-
-        /// <summary>Up to 10 tags (keys and values up to 128 characters) recorded with the verification.</summary>
-        [Parameter]
-        public Hashtable? Tags { get; set; }
-
-        /// <summary>The IP address of the device asking for the code.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateIpAddress]
-        public string? DeviceIp { get; set; }
-
-        /// <summary>Send without asking for confirmation.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        private string _to = string.Empty;
-
-        protected override bool ResolveRecord()
+        var channel = Channel.ToLowerInvariant();
+        var to = FromRecord(To, ToNames);
+        if (channel == "email")
         {
-            var channel = Channel.ToLowerInvariant();
-            var to = FromRecord(To, ToNames);
-            if (channel == "email")
+            to ??= FromRecord(null, ColumnNames.Email);
+            if (to == null)
             {
-                to ??= FromRecord(null, ColumnNames.Email);
-                if (to == null)
-                {
-                    WriteMissing("e-mail address", nameof(To), ColumnNames.Email);
-                    return false;
-                }
-
-                var address = InputRules.TrimBlanks(Text(to));
-                var problem = InputRules.Email(address);
-                if (problem != null)
-                {
-                    WriteInvalidValue("InvalidEmail", problem, to);
-                    return false;
-                }
-
-                _to = address;
-                return true;
-            }
-
-            string phone;
-            if (to != null)
-            {
-                phone = Text(to);
-                if (phone.IndexOf('@') >= 0)
-                {
-                    WriteInvalidValue("InvalidPhoneNumber", $"'{InputRules.Shorten(phone)}' is an e-mail address: use -Channel email to send a code by e-mail.", to);
-                    return false;
-                }
-            }
-            else
-            {
-                var number = FromRecord(PhoneNumber, ColumnNames.PhoneNumber);
-                if (number == null)
-                {
-                    WriteMissing("phone number", nameof(To), ColumnNames.PhoneNumber);
-                    return false;
-                }
-
-                phone = Text(number);
-            }
-
-            var e164 = E164Of(phone);
-            if (e164 == null)
-            {
+                WriteMissing("e-mail address", nameof(To), ColumnNames.Email);
                 return false;
             }
 
-            _to = e164;
+            var address = InputRules.TrimBlanks(Text(to));
+            var problem = InputRules.Email(address);
+            if (problem != null)
+            {
+                WriteInvalidValue("InvalidEmail", problem, to);
+                return false;
+            }
+
+            _to = address;
             return true;
         }
 
-        protected override void ProcessInput()
+        string phone;
+        if (to != null)
         {
-            var tags = VerifyRules.Tags(Tags, out var tagProblem);
-            if (tagProblem != null)
+            phone = Text(to);
+            if (phone.IndexOf('@') >= 0)
             {
-                WriteInvalidValue("InvalidTags", tagProblem, Tags);
-                return;
+                WriteInvalidValue("InvalidPhoneNumber", $"'{InputRules.Shorten(phone)}' is an e-mail address: use -Channel email to send a code by e-mail.", to);
+                return false;
             }
-
-            if (!TryReadPsd2(Amount, Payee, out var amount, out var payee))
-            {
-                return;
-            }
-
-            if ((amount == null) != (payee == null))
-            {
-                WriteInvalidValue("MissingValue", "-Amount and -Payee go together: give both, or neither.", amount ?? payee);
-                return;
-            }
-
-            // Captured now: the next record rebinds the properties while this call is still in flight.
-            var start = new VerificationStart
-            {
-                To = _to,
-                Channel = Channel.ToLowerInvariant(),
-                Locale = Locale,
-                CustomFriendlyName = CustomFriendlyName,
-                CustomCode = CustomCode,
-                CustomMessage = CustomMessage,
-                Amount = amount,
-                Payee = payee,
-                AppHash = AppHash,
-                DeviceIp = DeviceIp,
-                Tags = tags,
-            };
-            if (!ShouldProcess(start.To, $"Send a verification code by {start.Channel}", Force))
-            {
-                return;
-            }
-
-            Enqueue(TargetFor(To ?? PhoneNumber), (log, cancellationToken) => Verify.StartVerificationAsync(start, log, cancellationToken));
         }
+        else
+        {
+            var number = FromRecord(PhoneNumber, ColumnNames.PhoneNumber);
+            if (number == null)
+            {
+                WriteMissing("phone number", nameof(To), ColumnNames.PhoneNumber);
+                return false;
+            }
+
+            phone = Text(number);
+        }
+
+        var e164 = E164Of(phone);
+        if (e164 == null)
+        {
+            return false;
+        }
+
+        _to = e164;
+        return true;
+    }
+
+    protected override void ProcessInput()
+    {
+        var tags = VerifyRules.Tags(Tags, out var tagProblem);
+        if (tagProblem != null)
+        {
+            WriteInvalidValue("InvalidTags", tagProblem, Tags);
+            return;
+        }
+
+        if (!TryReadPsd2(Amount, Payee, out var amount, out var payee))
+        {
+            return;
+        }
+
+        if ((amount == null) != (payee == null))
+        {
+            WriteInvalidValue("MissingValue", "-Amount and -Payee go together: give both, or neither.", amount ?? payee);
+            return;
+        }
+
+        // Captured now: the next record rebinds the properties while this call is still in flight.
+        var start = new VerificationStart
+        {
+            To = _to,
+            Channel = Channel.ToLowerInvariant(),
+            Locale = Locale,
+            CustomFriendlyName = CustomFriendlyName,
+            CustomCode = CustomCode,
+            CustomMessage = CustomMessage,
+            Amount = amount,
+            Payee = payee,
+            AppHash = AppHash,
+            DeviceIp = DeviceIp,
+            Tags = tags,
+        };
+        if (!ShouldProcess(start.To, $"Send a verification code by {start.Channel}", Force))
+        {
+            return;
+        }
+
+        Enqueue(TargetFor(To ?? PhoneNumber), (log, cancellationToken) => Verify.StartVerificationAsync(start, log, cancellationToken));
     }
 }

@@ -2,29 +2,28 @@ using System.Management.Automation;
 using Authy.Cmdlets.Infrastructure;
 using Authy.Verify.Models;
 
-namespace Authy.Cmdlets.Verify
+namespace Authy.Cmdlets.Verify;
+
+/// <summary>
+/// Stop-TwilioVerification: cancels a pending verification (POST /v2/Services/{VA}/Verifications/{Sid} with
+/// Status=canceled; docs/api/verify.md §4.2), so its code no longer works and the number can be sent a new one.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Stop, "TwilioVerification", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(TwilioVerification))]
+public sealed class StopTwilioVerificationCommand : VerificationCmdlet
 {
-    /// <summary>
-    /// Stop-TwilioVerification: cancels a pending verification (POST /v2/Services/{VA}/Verifications/{Sid} with
-    /// Status=canceled; docs/api/verify.md §4.2), so its code no longer works and the number can be sent a new one.
-    /// </summary>
-    [Cmdlet(VerbsLifecycle.Stop, "TwilioVerification", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(TwilioVerification))]
-    public sealed class StopTwilioVerificationCommand : VerificationCmdlet
+    /// <summary>Cancel without asking for confirmation.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessInput()
     {
-        /// <summary>Cancel without asking for confirmation.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        protected override void ProcessInput()
+        var target = Target;
+        if (!ShouldProcess(target, "Cancel the verification", Force))
         {
-            var target = Target;
-            if (!ShouldProcess(target, "Cancel the verification", Force))
-            {
-                return;
-            }
-
-            Enqueue(RecordTarget, (log, cancellationToken) => Verify.UpdateVerificationAsync(target, "canceled", log, cancellationToken));
+            return;
         }
+
+        Enqueue(RecordTarget, (log, cancellationToken) => Verify.UpdateVerificationAsync(target, "canceled", log, cancellationToken));
     }
 }

@@ -3,60 +3,59 @@ using Authy.Cmdlets.Infrastructure;
 using Authy.Validation;
 using Authy.Verify.Models;
 
-namespace Authy.Cmdlets.Verify
+namespace Authy.Cmdlets.Verify;
+
+/// <summary>
+/// Test-TwilioVerification: checks a code against a pending verification (POST
+/// /v2/Services/{VA}/VerificationCheck; docs/api/verify.md §4.3). Writes $true for the right code and $false for a
+/// wrong one: a wrong code leaves the verification pending and is not an error. -Detailed writes the check.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "TwilioVerification")]
+[OutputType(typeof(bool))]
+[OutputType(typeof(TwilioVerificationCheck))]
+public sealed class TestTwilioVerificationCommand : VerificationCmdlet
 {
-    /// <summary>
-    /// Test-TwilioVerification: checks a code against a pending verification (POST
-    /// /v2/Services/{VA}/VerificationCheck; docs/api/verify.md §4.3). Writes $true for the right code and $false for a
-    /// wrong one: a wrong code leaves the verification pending and is not an error. -Detailed writes the check.
-    /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "TwilioVerification")]
-    [OutputType(typeof(bool))]
-    [OutputType(typeof(TwilioVerificationCheck))]
-    public sealed class TestTwilioVerificationCommand : VerificationCmdlet
+    private static readonly string[] CodeNames = { "Code", "Token", "VerificationCode", "Verification Code", "otp" };
+
+    /// <summary>The code the person received: 4-10 letters or digits, as text so leading zeros count.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("Token", "VerificationCode")]
+    [ValidateCustomCode]
+    public string? Code { get; set; }
+
+    /// <summary>PSD2: the amount given to Send-TwilioVerification.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Amount { get; set; }
+
+    /// <summary>PSD2: the payee given to Send-TwilioVerification.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Payee { get; set; }
+
+    /// <summary>Write the check (status, SID, channel) instead of $true/$false.</summary>
+    [Parameter]
+    public SwitchParameter Detailed { get; set; }
+
+    protected override void ProcessInput()
     {
-        private static readonly string[] CodeNames = { "Code", "Token", "VerificationCode", "Verification Code", "otp" };
-
-        /// <summary>The code the person received: 4-10 letters or digits, as text so leading zeros count.</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("Token", "VerificationCode")]
-        [ValidateCustomCode]
-        public string? Code { get; set; }
-
-        /// <summary>PSD2: the amount given to Send-TwilioVerification.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? Amount { get; set; }
-
-        /// <summary>PSD2: the payee given to Send-TwilioVerification.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? Payee { get; set; }
-
-        /// <summary>Write the check (status, SID, channel) instead of $true/$false.</summary>
-        [Parameter]
-        public SwitchParameter Detailed { get; set; }
-
-        protected override void ProcessInput()
+        var code = ReadRequired(Code, CodeNames, "code", nameof(Code), "InvalidCode", PhoneVerificationRules.CustomCode);
+        if (code == null)
         {
-            var code = ReadRequired(Code, CodeNames, "code", nameof(Code), "InvalidCode", PhoneVerificationRules.CustomCode);
-            if (code == null)
-            {
-                return;
-            }
-
-            if (!TryReadPsd2(Amount, Payee, out var amount, out var payee))
-            {
-                return;
-            }
-
-            // Captured now: the next record rebinds the properties while this call is still in flight.
-            var sid = Sid;
-            var to = sid == null ? Recipient : null;
-            var detailed = Detailed.IsPresent;
-            Enqueue(RecordTarget, async (log, cancellationToken) =>
-            {
-                var check = await Verify.CheckVerificationAsync(to, sid, code, amount, payee, log, cancellationToken).ConfigureAwait(false);
-                return detailed ? check : (object)check.Valid;
-            });
+            return;
         }
+
+        if (!TryReadPsd2(Amount, Payee, out var amount, out var payee))
+        {
+            return;
+        }
+
+        // Captured now: the next record rebinds the properties while this call is still in flight.
+        var sid = Sid;
+        var to = sid == null ? Recipient : null;
+        var detailed = Detailed.IsPresent;
+        Enqueue(RecordTarget, async (log, cancellationToken) =>
+        {
+            var check = await Verify.CheckVerificationAsync(to, sid, code, amount, payee, log, cancellationToken).ConfigureAwait(false);
+            return detailed ? check : (object)check.Valid;
+        });
     }
 }
