@@ -37,14 +37,14 @@ BeforeAll {
 Describe 'Test-AuthyCallbackSignature: the comparison' {
     It 'compares in constant time (read from the code): XOR-accumulate over every byte, no early exit, no string equality' {
         $source = Get-Content -Raw (Join-Path $PSScriptRoot '../../src/Authy/Signing/CallbackSignature.cs')
-        $verify = [regex]::Match($source, '(?s)public static bool Verify\(.*?\n        }').Value
+        $verify = [regex]::Match($source, '(?ms)^([ ]*)public static bool Verify\(.*?\n\1}').Value
         $verify | Should -Match 'return FixedTimeEquals\(expected, given\);'
         $verify | Should -Not -Match '==\s*signature|signature\s*==|\.Equals\(|SequenceEqual|string\.Compare'
         # The comparison is the one shared with the Twilio request signature: no local FixedTimeEquals may shadow it.
         $source | Should -Match 'using static Authy\.Signing\.SigningPrimitives;'
         $source | Should -Not -Match 'static bool FixedTimeEquals\('
         $primitives = Get-Content -Raw (Join-Path $PSScriptRoot '../../src/Authy/Signing/SigningPrimitives.cs')
-        $fixed = [regex]::Match($primitives, '(?s)internal static bool FixedTimeEquals\(.*?\n        }').Value
+        $fixed = [regex]::Match($primitives, '(?ms)^([ ]*)internal static bool FixedTimeEquals\(.*?\n\1}').Value
         $fixed | Should -Not -BeNullOrEmpty
         $fixed | Should -Match 'difference \|= expected\[i\] \^ given\[i\];'
         $fixed | Should -Match 'return difference == 0;'

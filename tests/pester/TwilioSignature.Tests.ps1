@@ -298,7 +298,7 @@ Describe 'Test-TwilioRequestSignature: hostile input is refused before anything 
 
     It 'compares in constant time (read from the code): every URL variant, XOR-accumulate, no early exit' {
         $source = Get-Content -Raw (Join-Path $PSScriptRoot '../../src/Authy/Verify/Signing/TwilioRequestSignature.cs')
-        $verify = [regex]::Match($source, '(?s)public static bool Verify\(.*?\n        }').Value
+        $verify = [regex]::Match($source, '(?ms)^([ ]*)public static bool Verify\(.*?\n\1}').Value
         $verify | Should -Match 'var equal = FixedTimeEquals\(expected, given\);'
         $verify | Should -Match 'any \|= equal;'
         $verify | Should -Not -Match '==\s*signature|signature\s*==|\.Equals\(|SequenceEqual|string\.Compare|\|\|'
@@ -306,7 +306,7 @@ Describe 'Test-TwilioRequestSignature: hostile input is refused before anything 
         $source | Should -Match 'using static Authy\.Signing\.SigningPrimitives;'
         $source | Should -Not -Match 'static bool FixedTimeEquals\('
         $primitives = Get-Content -Raw (Join-Path $PSScriptRoot '../../src/Authy/Signing/SigningPrimitives.cs')
-        $fixed = [regex]::Match($primitives, '(?s)internal static bool FixedTimeEquals\(.*?\n        }').Value
+        $fixed = [regex]::Match($primitives, '(?ms)^([ ]*)internal static bool FixedTimeEquals\(.*?\n\1}').Value
         $fixed | Should -Not -BeNullOrEmpty
         $fixed | Should -Match 'difference \|= expected\[i\] \^ given\[i\];'
         [regex]::Match($fixed, '(?s)for \(.*?\{(.*?)\}').Groups[1].Value | Should -Not -Match 'return|break'

@@ -489,12 +489,12 @@ public class TwilioRequestSignatureTests
     public void The_comparison_is_constant_time()
     {
         var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Authy", "Verify", "Signing", "TwilioRequestSignature.cs"));
-        var verify = Regex.Match(source, @"(?s)public static bool Verify\(.*?\n        }").Value;
+        var verify = Regex.Match(source, @"(?ms)^([ ]*)public static bool Verify\(.*?\n\1}").Value;
         Assert.Contains("var equal = FixedTimeEquals(expected, given);", verify);
         Assert.Contains("any |= equal;", verify);
         Assert.DoesNotMatch(@"==\s*signature|signature\s*==|\.Equals\(|SequenceEqual|string\.Compare|\|\|", verify);
 
-        var body = Regex.Match(source, @"(?s)public static bool VerifyBody\(.*?\n        }").Value;
+        var body = Regex.Match(source, @"(?ms)^([ ]*)public static bool VerifyBody\(.*?\n\1}").Value;
         Assert.Contains("return FixedTimeEquals(", body);
         Assert.DoesNotMatch(@"\.Equals\(|string\.Compare|==\s*expectedHash", body);
 
@@ -502,14 +502,14 @@ public class TwilioRequestSignatureTests
         Assert.Contains("using static Authy.Signing.SigningPrimitives;", source);
         Assert.DoesNotMatch(@"static bool FixedTimeEquals\(", source);
         var primitives = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Authy", "Signing", "SigningPrimitives.cs"));
-        var fixedTime = Regex.Match(primitives, @"(?s)internal static bool FixedTimeEquals\(.*?\n        }").Value;
+        var fixedTime = Regex.Match(primitives, @"(?ms)^([ ]*)internal static bool FixedTimeEquals\(.*?\n\1}").Value;
         Assert.Contains("difference |= expected[i] ^ given[i];", fixedTime);
         Assert.Contains("return difference == 0;", fixedTime);
         var loop = Regex.Match(fixedTime, @"(?s)for \(.*?\{(.*?)\}").Groups[1].Value;
         Assert.DoesNotMatch("return|break", loop);
 
         // The body-hash loop of Evaluate does not stop at the first mismatch either.
-        var evaluate = Regex.Match(source, @"(?s)public static TwilioRequestSignatureResult Evaluate\(.*?\n        }").Value;
+        var evaluate = Regex.Match(source, @"(?ms)^([ ]*)public static TwilioRequestSignatureResult Evaluate\(.*?\n\1}").Value;
         Assert.Contains("allMatch &= VerifyBody(", evaluate);
     }
 
