@@ -216,7 +216,8 @@ Describe 'Copy-AuthyUserToVerify: a run stopped midway resumes from its checkpoi
         $script:first = @($users | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -ThrottleLimit 4 -WarningAction SilentlyContinue | Select-Object -First 5)
         # The crash tore the last line: half a row, no newline.
         [IO.File]::AppendAllText($checkpoint, '{"AuthyId":' + $users[-1].AuthyId + ',"Identity":"authy-')
-        $script:recorded = @(Get-Content $checkpoint | Where-Object { $_ -match '^\{.*\}$' } | ForEach-Object { $_ | ConvertFrom-Json })
+        # Finished rows only: the marker lines ("Started") say a factor was about to be made, not that the row ended.
+        $script:recorded = @(Get-Content $checkpoint | Where-Object { $_ -match '^\{.*\}$' } | ForEach-Object { $_ | ConvertFrom-Json } | Where-Object { $_.PSObject.Properties.Name -contains 'Outcome' })
         $script:requestsBefore = @(Get-EmulatorRequests $emulator.Url).Count
         $script:second = @($users | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -ThrottleLimit 4)
     }
@@ -252,9 +253,25 @@ Describe 'Copy-AuthyUserToVerify: a run stopped midway resumes from its checkpoi
     }
 
     It 'keeps no seed in the checkpoint, only the documented fields' {
-        foreach ($line in Get-Content $checkpoint | Where-Object { $_ -match '^\{.*\}$' }) {
-            @(($line | ConvertFrom-Json).PSObject.Properties.Name) | Should -Be 'AuthyId', 'Identity', 'Outcome', 'Reason', 'E164', 'FactorSid'
+        $lines = @(Get-Content $checkpoint | Where-Object { $_ -match '^\{.*\}$' } | ForEach-Object { $_ | ConvertFrom-Json })
+        foreach ($line in $lines) {
+            $names = @($line.PSObject.Properties.Name)
+            if ($names -contains 'Started') { $names | Should -Be 'AuthyId', 'Identity', 'Started' }
+            else { $names | Should -Be 'AuthyId', 'Identity', 'Outcome', 'Reason', 'E164', 'FactorSid' }
         }
+        @($lines | Where-Object { $_.PSObject.Properties.Name -contains 'Started' }).Count | Should -BeGreaterThan 0 -Because 'each factor create is announced first'
+    }
+
+    It 'reports as Migrated a user whose factor a stopped run made but could not record (its Started marker)' {
+        $user = New-Users 1 'totp' 200
+        $path = Join-Path $TestDrive 'marker.checkpoint'
+        $done = @($user | Copy-AuthyUserToVerify -CheckpointPath (Join-Path $TestDrive 'other.checkpoint'))
+        $done[0].Outcome | Should -Be 'Migrated'
+        # As a killed run leaves it: the marker written, the row never recorded.
+        Set-Content -Path $path -Value ('{"AuthyId":' + $user[0].AuthyId + ',"Identity":"' + $done[0].Identity + '","Started":true}')
+        (@($user | Copy-AuthyUserToVerify -CheckpointPath $path))[0].Outcome | Should -Be 'Migrated'
+        # Without the marker the same factor is someone else's earlier work.
+        (@($user | Copy-AuthyUserToVerify -CheckpointPath (Join-Path $TestDrive 'fresh.checkpoint')))[0].Outcome | Should -Be 'AlreadyMigrated'
     }
 }
 

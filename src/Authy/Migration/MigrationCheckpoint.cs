@@ -12,7 +12,9 @@ namespace Authy.Migration;
 /// The checkpoint file of Copy-AuthyUserToVerify: one JSON object per line per finished row (AuthyId, Identity,
 /// Outcome, Reason, E164, FactorSid; never a seed), appended and flushed as each row ends, so a killed run loses
 /// at most the rows in flight. On reading, a line that does not parse (the torn last line of a killed run) is
-/// skipped, and the last line for an AuthyId wins.
+/// skipped, and the last line for an AuthyId wins. A row about to create a Verify factor first writes a marker
+/// line (<c>{"AuthyId":…,"Identity":…,"Started":true}</c>), so a run killed after the factor was made, but before
+/// its row was recorded, is resumed as that row's own work (Migrated), not as someone else's (AlreadyMigrated).
 /// </summary>
 /// <remarks>
 /// Flushed to the operating system per row, not fsync'ed: that survives the process being killed, which is the
@@ -25,6 +27,7 @@ internal sealed class MigrationCheckpoint
     private readonly object _gate = new object();
     private readonly string _path;
     private readonly Dictionary<long, AuthyMigrationResult> _rows = new Dictionary<long, AuthyMigrationResult>();
+    private readonly HashSet<long> _started = new HashSet<long>();
     private bool _needsNewLine;
 
     private MigrationCheckpoint(string path)
@@ -45,6 +48,13 @@ internal sealed class MigrationCheckpoint
         checkpoint._needsNewLine = bytes.Length > 0 && bytes[bytes.Length - 1] != (byte)'\n';
         foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n'))
         {
+            var started = ParseStarted(line);
+            if (started != null)
+            {
+                checkpoint._started.Add(started.Value);
+                continue;
+            }
+
             var row = Parse(line);
             if (row != null)
             {
@@ -64,6 +74,26 @@ internal sealed class MigrationCheckpoint
         }
     }
 
+    /// <summary>Whether a run of this checkpoint began creating the user's factor (the marker line).</summary>
+    public bool WasStarted(long authyId)
+    {
+        lock (_gate)
+        {
+            return _started.Contains(authyId);
+        }
+    }
+
+    /// <summary>Appends the marker that the user's factor is about to be created, and flushes it.</summary>
+    public void MarkStarted(long authyId, string identity)
+    {
+        var json = new JObject { ["AuthyId"] = authyId, ["Identity"] = identity, ["Started"] = true }.ToString(Formatting.None);
+        Append(json);
+        lock (_gate)
+        {
+            _started.Add(authyId);
+        }
+    }
+
     /// <summary>Appends the row and flushes it. Safe from any worker thread.</summary>
     public void Record(AuthyMigrationResult row)
     {
@@ -76,6 +106,15 @@ internal sealed class MigrationCheckpoint
             ["E164"] = row.E164,
             ["FactorSid"] = row.FactorSid,
         }.ToString(Formatting.None);
+        Append(json);
+        lock (_gate)
+        {
+            _rows[row.AuthyId] = row;
+        }
+    }
+
+    private void Append(string json)
+    {
         var bytes = Encoding.UTF8.GetBytes(json + "\n");
         lock (_gate)
         {
@@ -93,8 +132,27 @@ internal sealed class MigrationCheckpoint
                 stream.Write(bytes, 0, bytes.Length);
                 stream.Flush();
             }
+        }
+    }
 
-            _rows[row.AuthyId] = row;
+    /// <summary>The AuthyId of a marker line, or null for any other line.</summary>
+    private static long? ParseStarted(string line)
+    {
+        line = line.Trim();
+        if (line.Length == 0 || line[0] != '{' || !line.Contains("\"Started\""))
+        {
+            return null;
+        }
+
+        try
+        {
+            var json = JObject.Parse(line);
+            var authyId = json.Value<long?>("AuthyId");
+            return json.Value<bool?>("Started") == true && authyId is > 0 ? authyId : null;
+        }
+        catch (Exception unreadable) when (unreadable is JsonException || unreadable is FormatException || unreadable is InvalidCastException || unreadable is OverflowException)
+        {
+            return null;
         }
     }
 

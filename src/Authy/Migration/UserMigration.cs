@@ -89,7 +89,9 @@ internal sealed class UserMigration
         {
             // The factor an earlier, failed attempt of this checkpoint created, whose verification went through
             // although its reply was lost: this row's own work, so Migrated.
-            if (earlier != null && earlier.Outcome == AuthyMigrationOutcome.Failed && string.Equals(earlier.FactorSid, verified.Sid, StringComparison.Ordinal))
+            // Likewise a factor a killed run of this checkpoint made before it could record the row (its marker is there).
+            if ((earlier != null && earlier.Outcome == AuthyMigrationOutcome.Failed && string.Equals(earlier.FactorSid, verified.Sid, StringComparison.Ordinal))
+                || (earlier == null && _checkpoint?.WasStarted(authyId) == true))
             {
                 return Row(authyId, identity, AuthyMigrationOutcome.Migrated, null, factorSid: verified.Sid);
             }
@@ -119,6 +121,7 @@ internal sealed class UserMigration
             // A seed that is not Base32 fails here, before Verify holds a factor that could never be verified.
             TotpCode.Compute(secret, DateTimeOffset.UtcNow, TimeStep, digits);
             string? factorSid = null;
+            _checkpoint?.MarkStarted(authyId, identity);
             for (var attempt = 1; ; attempt++)
             {
                 try
