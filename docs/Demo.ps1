@@ -1,6 +1,7 @@
 <#
 .SYNOPSIS
-    A walk through the Authy module against the emulator shipped inside it. Run by build.ps1 -Task Demo.
+    A walk through the module against the emulator shipped inside it: the Authy API, Twilio Verify (its
+    successor) and the move from one to the other. Run by build.ps1 -Task Demo.
 .DESCRIPTION
     Each step prints the command, then runs it exactly as written in this script, in script scope,
     so -ErrorVariable and assignments behave as they would at the prompt.
@@ -14,9 +15,9 @@ Import-Module (Join-Path $ModulePath 'Authy.psd1') -Force
 function Step([string] $title) { Write-Host "`n== $title ==" -ForegroundColor Cyan }
 function Say([string] $command) { Write-Host "PS> $command" -ForegroundColor Yellow }
 
-Step 'Start the emulator shipped with the module (it also connects this session)'
-Say 'Start-AuthyEmulator -PassThru'
-Start-AuthyEmulator -PassThru | Out-Host
+Step 'Start the emulator shipped with the module (it also connects this session, to Authy and to Verify)'
+Say 'Start-AuthyEmulator -EnableMigrationTools -PassThru'
+Start-AuthyEmulator -EnableMigrationTools -PassThru | Out-Host
 Say 'Get-AuthyConnection'
 Get-AuthyConnection | Out-Host
 
@@ -100,6 +101,27 @@ try {
     Get-AuthyApplication | Out-Host
     Say 'Get-AuthyApplicationStatistics | Select-Object -Last 3'
     Get-AuthyApplicationStatistics | Select-Object -Last 3 | Out-Host
+
+    Step 'Twilio Verify, the successor: a code by SMS, checked; a wrong code is $false, not an error'
+    $emulator = (Get-TwilioVerifyConnection).ApiUrl.AbsoluteUri
+    Say 'Send-TwilioVerification -To +14155550100'
+    Send-TwilioVerification -To +14155550100 | Out-Host
+    $code = (Invoke-RestMethod "$($emulator)_emulator/messages?to=$([uri]::EscapeDataString('+14155550100'))").messages[-1].code
+    Say 'Test-TwilioVerification -To +14155550100 -Code 000000; Test-TwilioVerification -To +14155550100 -Code $code'
+    Test-TwilioVerification -To +14155550100 -Code 000000 | Out-Host
+    Test-TwilioVerification -To +14155550100 -Code $code | Out-Host
+
+    Step 'A Verify TOTP factor, its enrolment QR code drawn in the terminal, confirmed with the first code'
+    Say '$factor = New-TwilioVerifyFactor -Identity 550e8400-e29b-41d4-a716-446655440000 -FriendlyName Ada -QrCode'
+    $factor = New-TwilioVerifyFactor -Identity 550e8400-e29b-41d4-a716-446655440000 -FriendlyName Ada -QrCode
+    $factor | Out-Host
+    $totp = (Invoke-RestMethod "$($emulator)_emulator/verify/factors/$($factor.Sid)/code").code
+    Say '$factor | Confirm-TwilioVerifyFactor -Code $totp   # the code the app shows'
+    $factor | Confirm-TwilioVerifyFactor -Code $totp | Out-Host
+
+    Step 'Move the Authy user to Verify: the same seed, so their authenticator app keeps working'
+    Say '$user | Copy-AuthyUserToVerify'
+    $user | Copy-AuthyUserToVerify | Out-Host
 
     Step 'Remove the user (deleteUser.sh): -WhatIf first, then for real'
     Say "Remove-AuthyUser -AuthyId $($user.AuthyId) -WhatIf"
