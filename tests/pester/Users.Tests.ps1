@@ -120,8 +120,23 @@ Describe 'New-AuthyUser, Get-AuthyUser, Remove-AuthyUser' {
         Get-EmulatorRequests $emulator.Url | Should -BeNullOrEmpty
     }
 
+    It 'reads a blank Authy id cell of an exported CSV as missing, for that numbered row, and never as another column''s id' {
+        $user = New-AuthyUser -Email 'blank@example.com' -Cellphone '555-000-0031' -CountryCode 1
+        $before = @(Get-EmulatorRequests $emulator.Url).Count
+        # Another system's numeric "User ID" beside an empty authy_id: reading it would act on the wrong user.
+        $rows = "`"User ID`",`"authy_id`"`r`n`"7`",`"$($user.AuthyId)`"`r`n`"1`",`"`"`r`n`"9`",`" `"`r`n" | ConvertFrom-Csv
+        $out = @($rows | Get-AuthyUser -ErrorVariable bad -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 1
+        $bad.Count | Should -Be 2
+        $bad | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'Authy.MissingValue,*' }
+        $bad[0].Exception.Message | Should -BeLike 'Record 2 has no Authy id*'
+        $bad[1].TargetObject.'User ID' | Should -Be '9'
+        @(Get-EmulatorRequests $emulator.Url).Count | Should -Be ($before + 1)
+    }
+
     It 'refuses an AuthyId that is not a positive integer' {
-        { Get-AuthyUser -AuthyId 0 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Get-AuthyUser -AuthyId 0 -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidAuthyId*'
+        { Get-AuthyUser -AuthyId -5 -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidAuthyId*'
         { Get-AuthyUser -AuthyId '../1' -ErrorAction Stop } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage*'
         Get-EmulatorRequests $emulator.Url | Should -BeNullOrEmpty
     }

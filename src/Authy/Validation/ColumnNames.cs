@@ -50,14 +50,17 @@ public static class ColumnNames
     /// <summary>
     /// The first column of <paramref name="columns"/> (name, value pairs in the record's order) that is one
     /// of <paramref name="names"/> and has a value that is not blank, trying the names in the table's order.
+    /// With <paramref name="blankStops"/>, the first of the names the record has at all decides, and a blank
+    /// value there is no value: for an id, falling through to another column (a "User ID" of another system,
+    /// when the "authy_id" cell is empty) would act on somebody else.
     /// </summary>
-    public static object? Find(IEnumerable<KeyValuePair<string, object?>> columns, IReadOnlyList<string> names)
+    public static object? Find(IEnumerable<KeyValuePair<string, object?>> columns, IReadOnlyList<string> names, bool blankStops = false)
     {
         var byKey = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var column in columns)
         {
             var key = Key(column.Key);
-            if (!byKey.ContainsKey(key) && !IsBlank(column.Value))
+            if (!IsBlank(column.Value) ? !byKey.TryGetValue(key, out var kept) || IsBlank(kept) : !byKey.ContainsKey(key))
             {
                 byKey[key] = column.Value;
             }
@@ -65,9 +68,9 @@ public static class ColumnNames
 
         foreach (var name in names)
         {
-            if (byKey.TryGetValue(Key(name), out var value))
+            if (byKey.TryGetValue(Key(name), out var value) && (blankStops || !IsBlank(value)))
             {
-                return value;
+                return IsBlank(value) ? null : value;
             }
         }
 

@@ -79,4 +79,18 @@ public class ColumnNamesTests
         Assert.Equal("07700 900123", ColumnNames.Find(row, ColumnNames.PhoneNumber));
         Assert.Null(ColumnNames.Find(row, ColumnNames.Email));
     }
+
+    [Fact]
+    public void Find_with_blank_stops_reads_the_first_named_column_present_and_a_blank_there_as_no_value()
+    {
+        var row = new[]
+        {
+            new KeyValuePair<string, object?>("User ID", "7"),
+            new KeyValuePair<string, object?>("authy_id", " "),
+        };
+        Assert.Equal("7", ColumnNames.Find(row, ColumnNames.AuthyId));
+        Assert.Null(ColumnNames.Find(row, ColumnNames.AuthyId, blankStops: true));
+        var filled = new[] { new KeyValuePair<string, object?>("authy_id", ""), new KeyValuePair<string, object?>("AuthyId", "12") };
+        Assert.Equal("12", ColumnNames.Find(filled, ColumnNames.AuthyId, blankStops: true));
+    }
 }

@@ -89,15 +89,17 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
     /// <summary>
     /// The value of a parameter for this record: as bound, else the first non-blank column of the piped
     /// record whose name is one of <paramref name="names"/> (ignoring case, spaces, dashes, underscores).
+    /// For ids, <paramref name="blankStops"/>: a blank cell in the first matching column is no value, not a reason to
+    /// read the next (see <see cref="ColumnNames.Find"/>).
     /// </summary>
-    protected object? FromRecord(object? bound, IReadOnlyList<string> names)
+    protected object? FromRecord(object? bound, IReadOnlyList<string> names, bool blankStops = false)
     {
         if (!ColumnNames.IsBlank(bound) || InputObject == null || IsScalar(InputObject.BaseObject))
         {
             return ColumnNames.IsBlank(bound) ? null : bound;
         }
 
-        return ColumnNames.Find(Columns(InputObject), names);
+        return ColumnNames.Find(Columns(InputObject), names, blankStops);
     }
 
     /// <summary>
@@ -177,7 +179,7 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
         string.Join(", ", names.Take(names.Count - 1).Select(name => "'" + name + "'")) + " or '" + names[names.Count - 1] + "'";
 
     // A piped number or string is a value, not a record with columns (42 | Get-AuthyUser).
-    private static bool IsScalar(object value) => value is string || value.GetType().IsPrimitive || value is decimal;
+    protected static bool IsScalar(object value) => value is string || value.GetType().IsPrimitive || value is decimal;
 
     private static IEnumerable<KeyValuePair<string, object?>> Columns(PSObject record)
     {

@@ -14,8 +14,9 @@ public abstract class AuthyUserCmdlet : AuthyPipelineCmdlet
     /// <summary>The user's Authy id. Not Mandatory so that a row without it gets the module's error (see the base class).</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "authy_id", "UserId", "Authy ID", "user_id")]
+    // No ValidateRange: a blank CSV cell binds as 0, and PowerShell would refuse the row with "the 0 argument is
+    // less than the minimum" outside the cmdlet, unnumbered and without the row. The range is checked below.
     [WholeNumber]
-    [ValidateRange(1, long.MaxValue)]
     public long AuthyId { get; set; }
 
     /// <summary>The current record's Authy id: the parameter, else the record's Authy id column.</summary>
@@ -30,9 +31,17 @@ public abstract class AuthyUserCmdlet : AuthyPipelineCmdlet
             return true;
         }
 
-        var column = FromRecord(null, ColumnNames.AuthyId);
+        var column = FromRecord(null, ColumnNames.AuthyId, blankStops: true);
         if (column == null)
         {
+            // A record with a blank or no id column lacks one; a number given as such (-AuthyId 0, or 0 piped) is refused.
+            var fromRecord = InputObject != null && !IsScalar(InputObject.BaseObject);
+            if (AuthyId < 0 || (AuthyId == 0 && !fromRecord && MyInvocation.BoundParameters.ContainsKey(nameof(AuthyId))))
+            {
+                WriteInvalidValue("InvalidAuthyId", $"'{AuthyId.ToString(CultureInfo.InvariantCulture)}' is not an Authy id: use the user's id, a positive whole number written in digits.", AuthyId);
+                return false;
+            }
+
             WriteMissing("Authy id", nameof(AuthyId), ColumnNames.AuthyId);
             return false;
         }
