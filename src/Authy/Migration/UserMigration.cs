@@ -166,7 +166,19 @@ internal sealed class UserMigration
                 {
                     // The create or the verification failed in a way that may have taken effect (a timeout, a
                     // dropped connection, a 5xx): those are never repeated blindly. Ask Verify what happened.
-                    var now = await TotpFactorsAsync(identity, log, cancellationToken).ConfigureAwait(false);
+                    IReadOnlyList<TwilioVerifyFactor> now;
+                    try
+                    {
+                        now = await TotpFactorsAsync(identity, log, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception unanswered) when (IsRowFailure(unanswered, cancellationToken))
+                    {
+                        // Verify could not say either. The row fails naming the factor it made, so a later run with
+                        // this checkpoint that finds that factor verified knows it as this row's own work (Migrated),
+                        // not someone else's (AlreadyMigrated).
+                        return Row(authyId, identity, AuthyMigrationOutcome.Failed, Describe(unanswered), factorSid: factorSid);
+                    }
+
                     var done = now.FirstOrDefault(IsVerified);
                     if (done != null)
                     {
