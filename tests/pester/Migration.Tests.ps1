@@ -284,16 +284,20 @@ Describe 'Copy-AuthyUserToVerify: 10% injected faults of every kind on both APIs
     BeforeAll {
         $script:emulator = Start-TestEmulator -Options @{ EnableMigrationTools = $true }
         $script:users = @(New-Users 36 'totp'; New-Users 6 'app' 100)
-        # Faults from here on, on the Authy and the Verify side alike; short timeouts so a held request costs little.
+        # Faults from here on, on the Authy and the Verify side alike; short timeouts so a held request costs little
+        # (a request that is merely slow and times out fails its row like a fault, which the second run settles).
         Invoke-EmulatorControl -Url $emulator.Url -Path '/_emulator/faults?rate=0.1' -Method POST | Out-Null
-        Connect-Authy -ApiKey $emulator.Key -ApiUrl $emulator.Url -Timeout 3 -MaxRetry $MaxRetry
-        Connect-TwilioVerify -ServiceSid $EmulatorService -Credential $VerifyCredential -ApiUrl $emulator.Url -LookupUrl $emulator.Url -Timeout 3 -MaxRetry $MaxRetry
+        Connect-Authy -ApiKey $emulator.Key -ApiUrl $emulator.Url -Timeout 1 -MaxRetry $MaxRetry
+        Connect-TwilioVerify -ServiceSid $EmulatorService -Credential $VerifyCredential -ApiUrl $emulator.Url -LookupUrl $emulator.Url -Timeout 1 -MaxRetry $MaxRetry
         $script:checkpoint = Join-Path $TestDrive 'faults.checkpoint'
         $script:first = @($users | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -ThrottleLimit 8 -ErrorVariable firstErrors -ErrorAction SilentlyContinue)
         $script:firstErrors = $firstErrors
         $script:stats = Invoke-EmulatorControl -Url $emulator.Url -Path '/_emulator/stats'
         Write-Host ("First run under faults: " + (($first | Group-Object Outcome | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', ') + "; faults " + ($stats.faults | ConvertTo-Json -Compress))
         Invoke-EmulatorControl -Url $emulator.Url -Path '/_emulator/faults?rate=0' -Method POST | Out-Null
+        # The second run as a user would make it: the default timeouts and retries.
+        Connect-Authy -ApiKey $emulator.Key -ApiUrl $emulator.Url
+        Connect-TwilioVerify -ServiceSid $EmulatorService -Credential $VerifyCredential -ApiUrl $emulator.Url -LookupUrl $emulator.Url
         $script:second = @($users | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -ThrottleLimit 8)
     }
     AfterAll { Stop-AuthyEmulator }
