@@ -1,7 +1,4 @@
-using System;
 using System.IO;
-using System.Threading.Tasks;
-using Authy.Emulator.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 

@@ -1,9 +1,6 @@
-using System;
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Authy.Emulator.Domain;
 

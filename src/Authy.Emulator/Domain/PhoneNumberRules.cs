@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-using System.Text;
 using LibPhoneNumber = PhoneNumbers.PhoneNumber;
 using NumberParseException = PhoneNumbers.NumberParseException;
 using PhoneNumberToCarrierMapper = PhoneNumbers.PhoneNumberToCarrierMapper;

@@ -1,8 +1,3 @@
-using System;
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Authy.Emulator.Hosting;
-using Authy.Emulator.Json;
 using Authy.Emulator.Pipeline;
 
 namespace Authy.Emulator.Endpoints;

@@ -1,13 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
 using Authy.Emulator.Domain;
-using Authy.Emulator.Hosting;
-using Authy.Emulator.Json;
 using Authy.Emulator.Pipeline;
 using Authy.Emulator.State;
 using Microsoft.AspNetCore.Builder;

@@ -1,10 +1,4 @@
-using System;
-using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
 using Authy.Emulator.Domain;
-using Authy.Emulator.Hosting;
-using Authy.Emulator.Json;
 using Authy.Emulator.OneTouch;
 using Authy.Emulator.Parameters;
 using Authy.Emulator.Pipeline;

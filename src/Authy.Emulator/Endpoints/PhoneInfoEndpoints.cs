@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Authy.Emulator.Domain;
-using Authy.Emulator.Json;
 using Authy.Emulator.Pipeline;
 
 namespace Authy.Emulator.Endpoints;

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using Authy.Emulator.Domain;
-using Authy.Emulator.Json;
 using Authy.Emulator.Parameters;
 
 namespace Authy.Emulator.Endpoints;

@@ -1,9 +1,4 @@
-using System;
-using System.Linq;
-using System.Text.Json.Nodes;
 using Authy.Emulator.Domain;
-using Authy.Emulator.Hosting;
-using Authy.Emulator.Json;
 using Authy.Emulator.Parameters;
 using Authy.Emulator.Pipeline;
 using Authy.Emulator.State;

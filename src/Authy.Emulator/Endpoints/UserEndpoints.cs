@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Authy.Emulator.Domain;
-using Authy.Emulator.Hosting;
-using Authy.Emulator.Json;
 using Authy.Emulator.Parameters;
 using Authy.Emulator.Pipeline;
 using Authy.Emulator.State;

@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using Authy.Emulator.Endpoints;
 using Authy.Emulator.Pipeline;
 using Microsoft.AspNetCore.Builder;

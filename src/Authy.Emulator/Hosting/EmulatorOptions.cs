@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace Authy.Emulator.Hosting;
 
 /// <summary>The kinds of fault <c>--fault-kinds</c> can inject (README "Faults").</summary>

@@ -1,4 +1,3 @@
-using System;
 using System.Net.Http;
 using Authy.Emulator.Pipeline;
 using Authy.Emulator.State;

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-
 namespace Authy.Emulator.Hosting;
 
 /// <summary>Thrown for a bad command line; Program prints the message and exits with code 2.</summary>

@@ -1,8 +1,5 @@
-using System;
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Authy.Emulator.Json;
 

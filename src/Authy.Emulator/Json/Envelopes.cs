@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Text.Json.Nodes;
-
 namespace Authy.Emulator.Json;
 
 /// <summary>

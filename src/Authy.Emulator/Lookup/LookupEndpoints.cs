@@ -1,9 +1,4 @@
-using System;
-using System.Globalization;
-using System.Linq;
-using System.Text.Json.Nodes;
 using Authy.Emulator.Domain;
-using Authy.Emulator.Json;
 using Authy.Emulator.Verify;
 using Microsoft.AspNetCore.Routing;
 using PhoneNumbers;

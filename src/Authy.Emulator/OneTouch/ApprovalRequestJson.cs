@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using Authy.Emulator.Endpoints;
-using Authy.Emulator.Hosting;
-using Authy.Emulator.Json;
 using Authy.Emulator.State;
 
 namespace Authy.Emulator.OneTouch;

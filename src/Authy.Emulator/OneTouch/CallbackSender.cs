@@ -1,12 +1,4 @@
-using System;
-using System.Globalization;
 using System.Net.Http;
-using System.Text;
-using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
-using Authy.Emulator.Hosting;
-using Authy.Emulator.Json;
 using Authy.Emulator.Signing;
 
 namespace Authy.Emulator.OneTouch;

@@ -1,8 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Authy.Emulator.Parameters;
 

@@ -1,5 +1,3 @@
-using System.Linq;
-using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Linq;
 

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
-using Authy.Emulator.Hosting;
-using Authy.Emulator.Json;
 using Authy.Emulator.Parameters;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using Authy.Emulator.Hosting;
-
 namespace Authy.Emulator.Pipeline;
 
 /// <summary>One injected fault: its kind, and for 500/reset/timeout whether the request was processed first.</summary>

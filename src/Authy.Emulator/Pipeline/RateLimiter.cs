@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using Authy.Emulator.Hosting;
-
 namespace Authy.Emulator.Pipeline;
 
 /// <summary>

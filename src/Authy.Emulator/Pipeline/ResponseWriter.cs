@@ -1,6 +1,3 @@
-using System.Text;
-using System.Threading.Tasks;
-using Authy.Emulator.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace Authy.Emulator.Pipeline;

@@ -1,7 +1,4 @@
-using System;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
 
 namespace Authy.Emulator.Signing;
 

@@ -1,7 +1,4 @@
-using System.Collections.Generic;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Authy.Emulator.Signing;
 

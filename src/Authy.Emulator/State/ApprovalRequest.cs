@@ -1,6 +1,3 @@
-using System;
-using System.Text.Json.Nodes;
-
 namespace Authy.Emulator.State;
 
 /// <summary>A OneTouch approval request (docs/api/authy.md §2.12/§2.13). Guarded by <see cref="EmulatorState.Gate"/>.</summary>

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Authy.Emulator.Domain;
 
 namespace Authy.Emulator.State;

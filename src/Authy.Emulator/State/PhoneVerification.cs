@@ -1,5 +1,3 @@
-using System;
-
 namespace Authy.Emulator.State;
 
 /// <summary>A Verify-v1 phone verification (docs/api/authy.md §2.15–§2.17). Guarded by <see cref="EmulatorState.Gate"/>.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Text.Json.Nodes;
-
 namespace Authy.Emulator.State;
 
 /// <summary>One API request as GET /_emulator/requests shows it (API key already redacted).</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json.Nodes;
-
 namespace Authy.Emulator.State;
 
 /// <summary>Counters behind GET /_emulator/stats: API requests per route template and faults per kind.</summary>

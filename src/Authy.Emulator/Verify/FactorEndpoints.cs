@@ -1,10 +1,4 @@
-using System;
-using System.Globalization;
-using System.Linq;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Authy.Emulator.Hosting;
-using Authy.Emulator.Json;
 using Microsoft.AspNetCore.Routing;
 
 namespace Authy.Emulator.Verify;

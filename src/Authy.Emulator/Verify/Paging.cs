@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Text.Json.Nodes;
-using Authy.Emulator.Json;
-
 namespace Authy.Emulator.Verify;
 
 /// <summary>

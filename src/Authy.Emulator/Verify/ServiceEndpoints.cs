@@ -1,7 +1,3 @@
-using System.Linq;
-using System.Text.Json.Nodes;
-using Authy.Emulator.Hosting;
-using Authy.Emulator.Json;
 using Microsoft.AspNetCore.Routing;
 
 namespace Authy.Emulator.Verify;

@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using OtpNet;
 
 namespace Authy.Emulator.Verify;

@@ -1,8 +1,3 @@
-using System;
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Authy.Emulator.Json;
-
 namespace Authy.Emulator.Verify;
 
 /// <summary>Twilio's wire conventions: the error envelope (docs/api/verify.md §2.1) and dates (1.6).</summary>

@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Text.RegularExpressions;
 using Authy.Emulator.Domain;
 using PhoneNumbers;

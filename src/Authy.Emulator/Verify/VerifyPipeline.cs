@@ -1,12 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
-using Authy.Emulator.Hosting;
-using Authy.Emulator.Json;
 using Authy.Emulator.Parameters;
 using Authy.Emulator.Pipeline;
 using Microsoft.AspNetCore.Builder;

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Text.Json.Nodes;
-using Authy.Emulator.Hosting;
-
 namespace Authy.Emulator.Verify;
 
 /// <summary>

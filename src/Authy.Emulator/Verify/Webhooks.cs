@@ -1,15 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
-using System.Linq;
 using System.Net.Http;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
-using Authy.Emulator.Hosting;
-using Authy.Emulator.Json;
 using Microsoft.AspNetCore.Routing;
 
 namespace Authy.Emulator.Verify;

@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Threading;
-using System.Threading.Tasks;
-using Authy.Http;
-using Authy.Models;
-
 namespace Authy.Api;
 
 /// <summary>Application details and monthly statistics (docs/api/authy.md §2.19, §2.20).</summary>

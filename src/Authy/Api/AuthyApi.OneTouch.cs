@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using Authy.Http;
-using Authy.Models;
 using Newtonsoft.Json.Linq;
 
 namespace Authy.Api;

@@ -1,7 +1,3 @@
-using System.Threading;
-using System.Threading.Tasks;
-using Authy.Http;
-using Authy.Models;
 using Newtonsoft.Json.Linq;
 
 namespace Authy.Api;

@@ -1,9 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using Authy.Http;
-using Authy.Models;
-using Authy.Validation;
 using Newtonsoft.Json.Linq;
 
 namespace Authy.Api;

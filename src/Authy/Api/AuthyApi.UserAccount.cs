@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using Authy.Http;
-using Authy.Models;
-
 namespace Authy.Api;
 
 /// <summary>Changes to a registered user and its authenticator: email, fraud-relevant activity, QR code, TOTP seed export (docs/api/authy.md §2.4, §2.5, §2.10, §2.11).</summary>

@@ -1,8 +1,4 @@
-using System;
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using Authy.Http;
 using Newtonsoft.Json.Linq;
 
 namespace Authy.Api;

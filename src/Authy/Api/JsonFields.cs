@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Numerics;
-using Authy.Http;
 using Newtonsoft.Json.Linq;
 
 namespace Authy.Api;

@@ -1,11 +1,5 @@
-using System;
-using System.Management.Automation;
 using System.Security;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Http;
-using Authy.Models;
 using Authy.Session;
-using Authy.Validation;
 
 namespace Authy.Cmdlets;
 

@@ -1,7 +1,3 @@
-using System.Management.Automation;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Models;
-
 namespace Authy.Cmdlets;
 
 /// <summary>

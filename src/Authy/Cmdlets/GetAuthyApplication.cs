@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Models;
-using Authy.Validation;
-
 namespace Authy.Cmdlets;
 
 /// <summary>Get-AuthyApplication: the application the API key belongs to, its plan and enabled features (app/details, docs/api/authy.md §2.19).</summary>

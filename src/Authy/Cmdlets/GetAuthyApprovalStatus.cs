@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Models;
-using Authy.Validation;
-
 namespace Authy.Cmdlets;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using Authy.Models;
 using Authy.Session;
 
 namespace Authy.Cmdlets;

@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Models;
-using Authy.Validation;
-
 namespace Authy.Cmdlets;
 
 /// <summary>Get-AuthyUser: reads a user's status (users/{id}/status, docs/api/authy.md §2.3).</summary>

@@ -1,11 +1,4 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Management.Automation;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Models;
-using Authy.Validation;
 
 namespace Authy.Cmdlets;
 

@@ -1,8 +1,4 @@
-using System.Management.Automation;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Models;
 using Authy.Phones;
-using Authy.Validation;
 
 namespace Authy.Cmdlets;
 

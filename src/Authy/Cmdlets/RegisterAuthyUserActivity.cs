@@ -1,8 +1,4 @@
 using System.Collections;
-using System.Management.Automation;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Models;
-using Authy.Validation;
 
 namespace Authy.Cmdlets;
 

@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Models;
-using Authy.Validation;
-
 namespace Authy.Cmdlets;
 
 /// <summary>Send-AuthyEmail: emails a token to users (email/{id}, docs/api/authy.md §2.8).</summary>

@@ -1,7 +1,4 @@
-using System.Management.Automation;
 using Authy.Api;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Models;
 
 namespace Authy.Cmdlets;
 

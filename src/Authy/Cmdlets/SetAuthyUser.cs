@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Models;
-using Authy.Validation;
-
 namespace Authy.Cmdlets;
 
 /// <summary>Set-AuthyUser: changes a user's email address (users/{id}/update, docs/api/authy.md §2.4).</summary>

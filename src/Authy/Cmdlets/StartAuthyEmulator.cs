@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Management.Automation;
 using System.Security;
 using Authy.EmulatorLauncher;
-using Authy.Http;
-using Authy.Models;
 using Authy.Session;
-using Authy.Validation;
 
 namespace Authy.Cmdlets;
 

@@ -1,6 +1,4 @@
-using System.Management.Automation;
 using Authy.EmulatorLauncher;
-using Authy.Http;
 using Authy.Session;
 
 namespace Authy.Cmdlets;

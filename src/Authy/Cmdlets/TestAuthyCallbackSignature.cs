@@ -1,14 +1,8 @@
-using System;
 using System.Collections;
-using System.Globalization;
-using System.Management.Automation;
 using System.Security;
 using System.Text;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Http;
 using Authy.Session;
 using Authy.Signing;
-using Authy.Validation;
 using Newtonsoft.Json.Linq;
 
 namespace Authy.Cmdlets;

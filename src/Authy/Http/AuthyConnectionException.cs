@@ -1,5 +1,3 @@
-using System;
-
 namespace Authy.Http;
 
 /// <summary>No usable answer came back: the connection failed, was reset, or the request timed out.</summary>

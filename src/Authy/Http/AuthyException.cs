@@ -1,5 +1,3 @@
-using System;
-
 namespace Authy.Http;
 
 /// <summary>Base of every error the module raises about talking to Authy, so callers can catch one type.</summary>

@@ -1,8 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using Authy.Models;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 

@@ -1,14 +1,5 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using Authy.Api;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Http;
-using Authy.Models;
 using Authy.Verify;
 using Authy.Verify.Models;
 

@@ -1,5 +1,3 @@
-using System;
-
 namespace Authy.Models;
 
 /// <summary>The session's connection settings as shown to a person: the key is masked, never more.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace Authy.Models;
 
 /// <summary>A device of a user, or the device that produced a token (docs/api/authy.md §2.3, §2.9, §2.14).</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace Authy.Models;
 
 /// <summary>A running emulator started by Start-AuthyEmulator.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace Authy.Models;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Authy.Models;
 
 /// <summary>What Authy knows of a user (Get-AuthyUser; docs/api/authy.md §2.3).</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using Authy.Validation;
-
 namespace Authy.Phones;
 
 /// <summary>

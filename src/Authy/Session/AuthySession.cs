@@ -1,8 +1,5 @@
-using System;
 using System.Security;
 using Authy.Api;
-using Authy.Http;
-using Authy.Models;
 
 namespace Authy.Session;
 

@@ -1,7 +1,5 @@
-using System;
 using System.Security;
 using System.Text.RegularExpressions;
-using Authy.Http;
 using Authy.Verify;
 using Authy.Verify.Models;
 

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-
 namespace Authy.Session;
 
 /// <summary>This runspace's Twilio Verify session, beside its Authy session (<see cref="RunspaceStore{T}"/>).</summary>

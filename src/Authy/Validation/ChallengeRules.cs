@@ -1,7 +1,4 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Authy.Verify;
 

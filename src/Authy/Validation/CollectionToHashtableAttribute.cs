@@ -1,7 +1,5 @@
-using System;
 using System.Collections;
 using System.Collections.Specialized;
-using System.Management.Automation;
 
 namespace Authy.Validation;
 

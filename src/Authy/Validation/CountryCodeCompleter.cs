@@ -1,8 +1,4 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Management.Automation;
 using System.Management.Automation.Language;
 
 namespace Authy.Validation;

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-
 namespace Authy.Validation;
 
 /// <summary>Inputs of phone verification (docs/api/authy.md §2.15, §2.16), checked before anything is sent.</summary>

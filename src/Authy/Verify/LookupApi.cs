@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 using Authy.Api;
-using Authy.Http;
 using Authy.Verify.Models;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;

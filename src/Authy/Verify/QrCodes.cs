@@ -1,5 +1,4 @@
 using System.Security;
-using Authy.Http;
 using QRCoder;
 
 namespace Authy.Verify;

@@ -1,6 +1,3 @@
-using System;
-using Authy.Http;
-
 namespace Authy.Verify;
 
 /// <summary>

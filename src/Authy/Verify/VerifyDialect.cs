@@ -1,10 +1,7 @@
-using System;
-using System.Globalization;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security;
 using System.Text;
-using Authy.Http;
 using Newtonsoft.Json.Linq;
 
 namespace Authy.Verify;

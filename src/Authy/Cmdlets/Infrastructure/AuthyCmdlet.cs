@@ -1,10 +1,5 @@
-using System;
-using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using System.Threading;
-using System.Threading.Tasks;
 using Authy.Api;
-using Authy.Http;
 using Authy.Session;
 
 namespace Authy.Cmdlets.Infrastructure;

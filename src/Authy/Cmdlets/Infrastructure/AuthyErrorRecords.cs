@@ -1,6 +1,3 @@
-using System;
-using System.Management.Automation;
-using Authy.Http;
 using Authy.Verify;
 
 namespace Authy.Cmdlets.Infrastructure;

@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Collections.ObjectModel;
-using System.Globalization;
-using System.Linq;
-using System.Management.Automation;
 using Authy.Phones;
-using Authy.Validation;
 
 namespace Authy.Cmdlets.Infrastructure;
 

@@ -1,7 +1,3 @@
-using System;
-using System.Management.Automation;
-using Authy.Validation;
-
 namespace Authy.Cmdlets.Infrastructure;
 
 /// <summary>

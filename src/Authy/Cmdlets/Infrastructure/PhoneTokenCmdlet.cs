@@ -1,6 +1,4 @@
-using System.Management.Automation;
 using Authy.Api;
-using Authy.Validation;
 
 namespace Authy.Cmdlets.Infrastructure;
 

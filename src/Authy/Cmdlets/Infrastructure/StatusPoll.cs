@@ -1,11 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Linq;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using Authy.Http;
 
 namespace Authy.Cmdlets.Infrastructure;
 

@@ -1,7 +1,4 @@
-using System;
-using System.Management.Automation;
 using Authy.Session;
-using Authy.Validation;
 
 namespace Authy.Cmdlets.Infrastructure;
 

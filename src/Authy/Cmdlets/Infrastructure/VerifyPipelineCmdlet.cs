@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-using Authy.Http;
 using Authy.Session;
-using Authy.Validation;
 using Authy.Verify;
 
 namespace Authy.Cmdlets.Infrastructure;

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Authy.Validation;
-
 namespace Authy.Cmdlets.Infrastructure;
 
 /// <summary>

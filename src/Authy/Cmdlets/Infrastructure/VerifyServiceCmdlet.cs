@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using Authy.Validation;
 using Authy.Verify;
 
 namespace Authy.Cmdlets.Infrastructure;

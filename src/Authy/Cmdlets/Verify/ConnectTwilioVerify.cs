@@ -1,10 +1,5 @@
-using System;
-using System.Management.Automation;
 using System.Security;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Http;
 using Authy.Session;
-using Authy.Validation;
 using Authy.Verify.Models;
 
 namespace Authy.Cmdlets.Verify;

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using Authy.Session;
 
 namespace Authy.Cmdlets.Verify;

@@ -1,11 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Management.Automation;
 using System.Text.RegularExpressions;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Validation;
 using Authy.Verify;
 using Authy.Verify.Models;
 

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Validation;
 using Authy.Verify.Models;
 
 namespace Authy.Cmdlets.Verify;

@@ -1,8 +1,4 @@
-using System;
-using System.Management.Automation;
-using Authy.Cmdlets.Infrastructure;
 using Authy.Session;
-using Authy.Validation;
 using Authy.Verify.Models;
 
 namespace Authy.Cmdlets.Verify;

@@ -1,8 +1,4 @@
-using System;
 using System.Collections;
-using System.Management.Automation;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Validation;
 using Authy.Verify;
 using Authy.Verify.Models;
 

@@ -1,9 +1,5 @@
-using System;
 using System.IO;
-using System.Management.Automation;
 using System.Security;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Validation;
 using Authy.Verify;
 using Authy.Verify.Models;
 

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Authy.Cmdlets.Infrastructure;
-
 namespace Authy.Cmdlets.Verify;
 
 /// <summary>

@@ -1,14 +1,7 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Management.Automation;
 using System.Security;
 using System.Text;
-using Authy.Cmdlets.Infrastructure;
-using Authy.Http;
 using Authy.Session;
-using Authy.Validation;
 using Authy.Verify.Signing;
 
 namespace Authy.Cmdlets.Verify;

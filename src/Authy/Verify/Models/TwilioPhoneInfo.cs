@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using Authy.Models;
-
 namespace Authy.Verify.Models;
 
 /// <summary>

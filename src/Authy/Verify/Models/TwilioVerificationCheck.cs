@@ -1,5 +1,3 @@
-using System;
-
 namespace Authy.Verify.Models;
 
 /// <summary>

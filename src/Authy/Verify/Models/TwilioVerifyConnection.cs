@@ -1,5 +1,3 @@
-using System;
-
 namespace Authy.Verify.Models;
 
 /// <summary>The Verify session as shown to a person (Get-TwilioVerifyConnection): the secret masked, never more.</summary>
