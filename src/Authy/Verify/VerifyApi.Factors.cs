@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Net.Http;
 using System.Security;
-using System.Threading;
-using System.Threading.Tasks;
 using Authy.Api;
-using Authy.Http;
 using Authy.Verify.Models;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -208,16 +201,11 @@ public sealed partial class VerifyApi
 
     private string Factor(string identity, string factorSid) => Entity(identity) + "/Factors/" + AuthyRequest.Segment(factorSid);
 
-    internal static TwilioVerifyEntity ReadEntity(JObject json) => new TwilioVerifyEntity
+    internal static TwilioVerifyEntity ReadEntity(JObject json) => WithResourceFields(new TwilioVerifyEntity
     {
         Identity = JsonFields.String(json, "identity") ?? string.Empty,
         Sid = JsonFields.String(json, "sid") ?? string.Empty,
-        ServiceSid = JsonFields.String(json, "service_sid"),
-        AccountSid = JsonFields.String(json, "account_sid"),
-        DateCreated = JsonFields.Time(json, "date_created"),
-        DateUpdated = JsonFields.Time(json, "date_updated"),
-        Url = ReadUrl(json),
-    };
+    }, json);
 
     internal static TwilioVerifyFactor ReadFactor(JObject json)
     {
@@ -225,7 +213,7 @@ public sealed partial class VerifyApi
         var binding = JsonFields.Object(json, "binding");
         var secret = JsonFields.String(binding, "secret");
         var uri = JsonFields.String(binding, "uri");
-        return new TwilioVerifyFactor
+        return WithResourceFields(new TwilioVerifyFactor
         {
             Sid = JsonFields.String(json, "sid") ?? string.Empty,
             Identity = JsonFields.String(json, "identity") ?? string.Empty,
@@ -241,12 +229,7 @@ public sealed partial class VerifyApi
             Secret = secret == null ? null : SecureText.Protect(secret),
             BindingUri = uri == null ? null : SecureText.Protect(uri),
             EntitySid = JsonFields.String(json, "entity_sid"),
-            ServiceSid = JsonFields.String(json, "service_sid"),
-            AccountSid = JsonFields.String(json, "account_sid"),
-            DateCreated = JsonFields.Time(json, "date_created"),
-            DateUpdated = JsonFields.Time(json, "date_updated"),
-            Url = ReadUrl(json),
-        };
+        }, json);
     }
 
     internal static TwilioVerifyChallenge ReadChallenge(JObject json)
@@ -261,7 +244,7 @@ public sealed partial class VerifyApi
             hidden[property.Name] = JsonFields.String(json["hidden_details"], property.Name) ?? string.Empty;
         }
 
-        return new TwilioVerifyChallenge
+        return WithResourceFields(new TwilioVerifyChallenge
         {
             Sid = JsonFields.String(json, "sid") ?? string.Empty,
             Identity = JsonFields.String(json, "identity") ?? string.Empty,
@@ -272,17 +255,9 @@ public sealed partial class VerifyApi
             Message = JsonFields.String(details, "message"),
             Fields = (IReadOnlyList<KeyValuePair<string, string>>?)fields ?? Array.Empty<KeyValuePair<string, string>>(),
             HiddenDetails = hidden,
-            DateCreated = JsonFields.Time(json, "date_created"),
-            DateUpdated = JsonFields.Time(json, "date_updated"),
             DateResponded = JsonFields.Time(json, "date_responded"),
             ExpirationDate = JsonFields.Time(json, "expiration_date"),
             EntitySid = JsonFields.String(json, "entity_sid"),
-            ServiceSid = JsonFields.String(json, "service_sid"),
-            AccountSid = JsonFields.String(json, "account_sid"),
-            Url = ReadUrl(json),
-        };
+        }, json);
     }
-
-    private static Uri? ReadUrl(JObject json) =>
-        Uri.TryCreate(JsonFields.String(json, "url") ?? string.Empty, UriKind.Absolute, out var url) ? url : null;
 }

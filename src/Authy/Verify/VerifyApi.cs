@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 using Authy.Api;
-using Authy.Http;
 using Authy.Verify.Models;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -245,7 +240,7 @@ public sealed partial class VerifyApi
     internal static TwilioVerifyService ReadService(JObject json)
     {
         var totp = JsonFields.Object(json, "totp");
-        return new TwilioVerifyService
+        return WithResourceFields(new TwilioVerifyService
         {
             Sid = JsonFields.String(json, "sid") ?? string.Empty,
             FriendlyName = JsonFields.String(json, "friendly_name") ?? string.Empty,
@@ -258,11 +253,7 @@ public sealed partial class VerifyApi
             Psd2Enabled = JsonFields.Bool(json, "psd2_enabled"),
             CustomCodeEnabled = JsonFields.Bool(json, "custom_code_enabled"),
             DoNotShareWarningEnabled = JsonFields.Bool(json, "do_not_share_warning_enabled"),
-            AccountSid = JsonFields.String(json, "account_sid"),
-            DateCreated = JsonFields.Time(json, "date_created"),
-            DateUpdated = JsonFields.Time(json, "date_updated"),
-            Url = ReadUrl(json),
-        };
+        }, json);
     }
 
     /// <summary>A JSON-valued form field (<c>Tags</c>, <c>RateLimits</c>): the object as one JSON string, or null to leave it out.</summary>
@@ -282,7 +273,7 @@ public sealed partial class VerifyApi
         return json.ToString(Formatting.None);
     }
 
-    internal static TwilioVerification ReadVerification(JObject json) => new TwilioVerification
+    internal static TwilioVerification ReadVerification(JObject json) => WithResourceFields(new TwilioVerification
     {
         Sid = JsonFields.String(json, "sid") ?? string.Empty,
         To = JsonFields.String(json, "to") ?? string.Empty,
@@ -293,12 +284,7 @@ public sealed partial class VerifyApi
         Amount = JsonFields.String(json, "amount"),
         Payee = JsonFields.String(json, "payee"),
         CarrierType = JsonFields.String(JsonFields.Object(JsonFields.Object(json, "lookup"), "carrier"), "type"),
-        ServiceSid = JsonFields.String(json, "service_sid"),
-        AccountSid = JsonFields.String(json, "account_sid"),
-        DateCreated = JsonFields.Time(json, "date_created"),
-        DateUpdated = JsonFields.Time(json, "date_updated"),
-        Url = ReadUrl(json),
-    };
+    }, json);
 
     internal static TwilioVerificationCheck ReadCheck(JObject json) => new TwilioVerificationCheck
     {
@@ -313,4 +299,20 @@ public sealed partial class VerifyApi
         DateCreated = JsonFields.Time(json, "date_created"),
         DateUpdated = JsonFields.Time(json, "date_updated"),
     };
+
+    /// <summary>Fills what every Verify resource's reply carries (<see cref="TwilioResource"/>) and returns the resource.</summary>
+    private static T WithResourceFields<T>(T resource, JObject json)
+        where T : TwilioResource
+    {
+        resource.AccountSid = JsonFields.String(json, "account_sid");
+        resource.DateCreated = JsonFields.Time(json, "date_created");
+        resource.DateUpdated = JsonFields.Time(json, "date_updated");
+        resource.Url = Uri.TryCreate(JsonFields.String(json, "url") ?? string.Empty, UriKind.Absolute, out var url) ? url : null;
+        if (resource is TwilioServiceResource inService)
+        {
+            inService.ServiceSid = JsonFields.String(json, "service_sid");
+        }
+
+        return resource;
+    }
 }

@@ -1,5 +1,3 @@
-using System;
-
 namespace Authy.Verify.Models;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Authy.Verify.Models;
 /// where it stands. Property names are PascalCase forms of the API's fields, so the object pipes into
 /// Test-TwilioVerification and Stop-TwilioVerification by property name.
 /// </summary>
-public sealed class TwilioVerification
+public sealed class TwilioVerification : TwilioServiceResource
 {
     /// <summary><c>VE…</c>; the same for every resend to the same To while the verification is pending.</summary>
     public string Sid { get; set; } = string.Empty;
@@ -33,16 +31,6 @@ public sealed class TwilioVerification
 
     /// <summary>Carrier type from the verification's lookup (<c>mobile</c>, <c>landline</c>), when the service does lookups.</summary>
     public string? CarrierType { get; set; }
-
-    public string? ServiceSid { get; set; }
-
-    public string? AccountSid { get; set; }
-
-    public DateTimeOffset? DateCreated { get; set; }
-
-    public DateTimeOffset? DateUpdated { get; set; }
-
-    public Uri? Url { get; set; }
 
     public override string ToString() => Sid;
 }

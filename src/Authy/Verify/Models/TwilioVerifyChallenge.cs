@@ -1,14 +1,10 @@
-using System;
-using System.Collections.Generic;
-using Authy.Models;
-
 namespace Authy.Verify.Models;
 
 /// <summary>
 /// A challenge (New-/Get-/Wait-TwilioVerifyChallenge, Test-TwilioVerifyTotp; docs/api/verify.md §4.6): a push
 /// approval request, or a TOTP code check. Identity and Sid pipe into Get- and Wait-TwilioVerifyChallenge.
 /// </summary>
-public sealed class TwilioVerifyChallenge
+public sealed class TwilioVerifyChallenge : TwilioServiceResource
 {
     /// <summary>The challenge's <c>YC…</c> SID.</summary>
     public string Sid { get; set; } = string.Empty;
@@ -42,21 +38,11 @@ public sealed class TwilioVerifyChallenge
         set => hiddenDetails = AuthyDetails.From(value ?? new Dictionary<string, string>())!;
     }
 
-    public DateTimeOffset? DateCreated { get; set; }
-
-    public DateTimeOffset? DateUpdated { get; set; }
-
     public DateTimeOffset? DateResponded { get; set; }
 
     public DateTimeOffset? ExpirationDate { get; set; }
 
     public string? EntitySid { get; set; }
-
-    public string? ServiceSid { get; set; }
-
-    public string? AccountSid { get; set; }
-
-    public Uri? Url { get; set; }
 
     public override string ToString() => Sid + " " + Status;
 }

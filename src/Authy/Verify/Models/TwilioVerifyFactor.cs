@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using System.Security;
 
 namespace Authy.Verify.Models;
@@ -8,7 +6,7 @@ namespace Authy.Verify.Models;
 /// A TOTP or push factor (New-/Get-/Confirm-/Remove-TwilioVerifyFactor; docs/api/verify.md §4.5), flat so that
 /// Export-Csv keeps every setting. Identity and Sid pipe into the other factor cmdlets by property name.
 /// </summary>
-public sealed class TwilioVerifyFactor
+public sealed class TwilioVerifyFactor : TwilioServiceResource
 {
     /// <summary>The factor's <c>YF…</c> SID.</summary>
     public string Sid { get; set; } = string.Empty;
@@ -58,16 +56,6 @@ public sealed class TwilioVerifyFactor
     public SecureString? BindingUri { get; set; }
 
     public string? EntitySid { get; set; }
-
-    public string? ServiceSid { get; set; }
-
-    public string? AccountSid { get; set; }
-
-    public DateTimeOffset? DateCreated { get; set; }
-
-    public DateTimeOffset? DateUpdated { get; set; }
-
-    public Uri? Url { get; set; }
 
     public override string ToString() => Sid;
 }

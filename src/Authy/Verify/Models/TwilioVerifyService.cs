@@ -1,5 +1,3 @@
-using System;
-
 namespace Authy.Verify.Models;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Authy.Verify.Models;
 /// settings, flat so that Export-Csv keeps every one. The TOTP values are null until set (Twilio then applies
 /// issuer = FriendlyName, time step 30, code length 6, skew 1).
 /// </summary>
-public sealed class TwilioVerifyService
+public sealed class TwilioVerifyService : TwilioResource
 {
     /// <summary>The service's <c>VA…</c> SID.</summary>
     public string Sid { get; set; } = string.Empty;
@@ -32,14 +30,6 @@ public sealed class TwilioVerifyService
     public bool CustomCodeEnabled { get; set; }
 
     public bool DoNotShareWarningEnabled { get; set; }
-
-    public string? AccountSid { get; set; }
-
-    public DateTimeOffset? DateCreated { get; set; }
-
-    public DateTimeOffset? DateUpdated { get; set; }
-
-    public Uri? Url { get; set; }
 
     public override string ToString() => Sid + " " + FriendlyName;
 }
