@@ -358,10 +358,27 @@ Describe 'Test-TwilioRequestSignature: the Auth Token of the Verify session' {
         Test-TwilioRequestSignature -Url $Url -Signature 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' -Parameters $Fields -AuthToken $Token | Should -BeTrue
     }
 
-    It 'stops with TwilioVerify.NoAuthToken without -AuthToken and without a Verify session' {
+    It 'stops as every Verify cmdlet does (TwilioVerify.NotConnected) without -AuthToken and without a Verify session, naming -AuthToken' {
         Disconnect-TwilioVerify
-        $failure = { Test-TwilioRequestSignature -Url $Url -Signature 'x' -Parameters $Fields -ErrorAction Stop } | Should -Throw -ErrorId 'TwilioVerify.NoAuthToken*' -PassThru
-        $failure.Exception.Message | Should -Match 'Connect-TwilioVerify'
+        $failure = { Test-TwilioRequestSignature -Url $Url -Signature 'x' -Parameters $Fields -ErrorAction Stop } | Should -Throw -ErrorId 'TwilioVerify.NotConnected*' -PassThru
+        $failure.Exception.Message | Should -Be ({ Get-TwilioVerification -VerificationSid 'VE0123456789abcdef0123456789abcdef' -ErrorAction Stop } | Should -Throw -PassThru).Exception.Message
+        $failure.ErrorDetails.RecommendedAction | Should -Match '-AuthToken'
+    }
+
+    It 'uses the Auth Token of the TWILIO_* variables without a Connect-TwilioVerify session, as every Verify cmdlet does' {
+        Disconnect-TwilioVerify
+        $saved = @{}
+        foreach ($name in 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_VERIFY_SERVICE_SID', 'TWILIO_API_KEY', 'TWILIO_API_SECRET') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+        try {
+            $env:TWILIO_API_KEY = $null; $env:TWILIO_API_SECRET = $null
+            $env:TWILIO_ACCOUNT_SID = $SessionAccount; $env:TWILIO_VERIFY_SERVICE_SID = $SessionService
+            $env:TWILIO_AUTH_TOKEN = [Net.NetworkCredential]::new('', $Token).Password
+            Test-TwilioRequestSignature -Url $Url -Signature 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' -Parameters $Fields | Should -BeTrue
+            Test-TwilioRequestSignature -Url $Url -Signature 'WRONG' -Parameters $Fields | Should -BeFalse
+        }
+        finally {
+            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        }
     }
 }
 

@@ -192,19 +192,20 @@ public sealed class TestTwilioRequestSignatureCommand : PSCmdlet
     }
 
     /// <summary>
-    /// The Auth Token of the current Verify session, or a terminating error saying why there is none. The
-    /// messages name the user (a SID, never a secret) and nothing of the secret.
+    /// The Auth Token of the Verify session, found as every Verify cmdlet finds it (Connect-TwilioVerify, else the
+    /// TWILIO_* variables), or a terminating error saying why there is none: the Verify cmdlets' one message and
+    /// id, with -AuthToken named as the other way. The messages name the user (a SID, never a secret).
     /// </summary>
     private SecureString SessionToken()
     {
-        var session = VerifySessionStore.Current;
+        var session = VerifySessionStore.Resolve(out var failure);
         if (session == null)
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new InvalidOperationException("No Auth Token: give -AuthToken (the Twilio account's Auth Token, as a SecureString), or connect first with Connect-TwilioVerify (or Start-AuthyEmulator) using the Account SID and its Auth Token."),
-                "TwilioVerify.NoAuthToken",
-                ErrorCategory.AuthenticationError,
-                null));
+            failure!.ErrorDetails = new ErrorDetails(failure.Exception.Message)
+            {
+                RecommendedAction = "Give -AuthToken (the Twilio account's Auth Token, as a SecureString), or connect as the message says.",
+            };
+            ThrowTerminatingError(failure);
         }
 
         if (!session!.Username.StartsWith("AC", StringComparison.Ordinal))
