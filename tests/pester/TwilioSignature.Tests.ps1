@@ -365,16 +365,23 @@ Describe 'Test-TwilioRequestSignature: the Auth Token of the Verify session' {
         $failure.ErrorDetails.RecommendedAction | Should -Match '-AuthToken'
     }
 
-    It 'uses the Auth Token of the TWILIO_* variables without a Connect-TwilioVerify session, as every Verify cmdlet does' {
+    It 'uses TWILIO_AUTH_TOKEN without a Connect-TwilioVerify session: no service needed, and an API key set beside it is not the signing key' {
         Disconnect-TwilioVerify
         $saved = @{}
         foreach ($name in 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_VERIFY_SERVICE_SID', 'TWILIO_API_KEY', 'TWILIO_API_SECRET') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
         try {
-            $env:TWILIO_API_KEY = $null; $env:TWILIO_API_SECRET = $null
-            $env:TWILIO_ACCOUNT_SID = $SessionAccount; $env:TWILIO_VERIFY_SERVICE_SID = $SessionService
+            # What Twilio's own libraries read, and nothing else.
+            $env:TWILIO_API_KEY = $null; $env:TWILIO_API_SECRET = $null; $env:TWILIO_VERIFY_SERVICE_SID = $null
+            $env:TWILIO_ACCOUNT_SID = $SessionAccount
             $env:TWILIO_AUTH_TOKEN = [Net.NetworkCredential]::new('', $Token).Password
             Test-TwilioRequestSignature -Url $Url -Signature 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' -Parameters $Fields | Should -BeTrue
             Test-TwilioRequestSignature -Url $Url -Signature 'WRONG' -Parameters $Fields | Should -BeFalse
+            # With an API key too (which the Verify cmdlets would sign in with), the Auth Token still checks signatures.
+            $env:TWILIO_API_KEY = $SessionKey; $env:TWILIO_API_SECRET = 'KeySecret000000000000000000000000'
+            Test-TwilioRequestSignature -Url $Url -Signature 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' -Parameters $Fields | Should -BeTrue
+            # An API key alone has no Auth Token to lend.
+            $env:TWILIO_AUTH_TOKEN = $null; $env:TWILIO_VERIFY_SERVICE_SID = $SessionService
+            { Test-TwilioRequestSignature -Url $Url -Signature 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' -Parameters $Fields -ErrorAction Stop } | Should -Throw -ErrorId 'TwilioVerify.AuthTokenRequired*'
         }
         finally {
             foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }

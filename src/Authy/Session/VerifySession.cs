@@ -202,6 +202,16 @@ public sealed class VerifySession
         return null;
     }
 
+    /// <summary>
+    /// TWILIO_AUTH_TOKEN when TWILIO_ACCOUNT_SID is set beside it, whatever else is set; null otherwise. What checks
+    /// a webhook signature needs (Twilio signs with the account's Auth Token), with no Verify service.
+    /// </summary>
+    public static SecureString? AuthTokenFromEnvironment()
+    {
+        var token = Variable(AuthTokenVariable);
+        return Variable(AccountSidVariable) != null && token != null ? SecureText.Protect(token) : null;
+    }
+
     public static string? Variable(string name)
     {
         var value = Environment.GetEnvironmentVariable(name);

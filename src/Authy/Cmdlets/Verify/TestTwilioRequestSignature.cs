@@ -22,7 +22,7 @@ namespace Authy.Cmdlets.Verify;
 [Cmdlet(VerbsDiagnostic.Test, "TwilioRequestSignature", DefaultParameterSetName = SignatureBodySet)]
 [OutputType(typeof(bool))]
 [OutputType(typeof(TwilioRequestSignatureResult))]
-public sealed class TestTwilioRequestSignatureCommand : PSCmdlet
+public sealed class TestTwilioRequestSignatureCommand : PSCmdlet, IDisposable
 {
     private const string SignatureBodySet = "SignatureBody";
     private const string SignatureParametersSet = "SignatureParameters";
@@ -82,10 +82,12 @@ public sealed class TestTwilioRequestSignatureCommand : PSCmdlet
     public SecureString? AuthToken { get; set; }
 
     /// <summary>
-    /// The token the signatures are checked with: -AuthToken, or the Verify session's. Borrowed, never owned
-    /// (the caller's or the session's to dispose), so this cmdlet creates none.
+    /// The token the signatures are checked with: -AuthToken, or the Verify session's, borrowed (the caller's or
+    /// the session's to dispose); or TWILIO_AUTH_TOKEN's, which this cmdlet made and disposes.
     /// </summary>
     private SecureString? token;
+
+    private SecureString? environmentToken;
 
     /// <summary>Write a result object saying why, instead of a Boolean.</summary>
     [Parameter]
@@ -198,6 +200,14 @@ public sealed class TestTwilioRequestSignatureCommand : PSCmdlet
     /// </summary>
     private SecureString SessionToken()
     {
+        // Without a connected session, TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are enough, as for Twilio's own
+        // libraries: a signature needs no Verify service, and the Auth Token is the one to use even where an API
+        // key (which the Verify cmdlets would prefer) is set too.
+        if (VerifySessionStore.Current == null && (environmentToken = VerifySession.AuthTokenFromEnvironment()) != null)
+        {
+            return environmentToken;
+        }
+
         var session = VerifySessionStore.Resolve(out var failure);
         if (session == null)
         {
@@ -219,6 +229,8 @@ public sealed class TestTwilioRequestSignatureCommand : PSCmdlet
 
         return session.Secret;
     }
+
+    public void Dispose() => environmentToken?.Dispose();
 
     private bool IsParametersSet => ParameterSetName is SignatureParametersSet or HeadersParametersSet;
 
