@@ -1,5 +1,3 @@
-using Newtonsoft.Json.Linq;
-
 namespace Authy.Api;
 
 /// <summary>OneTouch approval requests: create and read (docs/api/authy.md §2.12–§2.13).</summary>

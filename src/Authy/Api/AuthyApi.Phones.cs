@@ -1,5 +1,3 @@
-using Newtonsoft.Json.Linq;
-
 namespace Authy.Api;
 
 /// <summary>Phone verification (Verify v1) and Phone Intelligence (docs/api/authy.md §2.15–§2.18).</summary>

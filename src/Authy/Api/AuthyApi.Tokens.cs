@@ -1,5 +1,3 @@
-using Newtonsoft.Json.Linq;
-
 namespace Authy.Api;
 
 /// <summary>One-time tokens: send by SMS, call or email, and verify (docs/api/authy.md §2.6–§2.9).</summary>

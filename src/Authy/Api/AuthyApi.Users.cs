@@ -1,5 +1,3 @@
-using Newtonsoft.Json.Linq;
-
 namespace Authy.Api;
 
 /// <summary>User registration, status and removal (docs/api/authy.md §2.1–§2.3).</summary>

@@ -1,5 +1,4 @@
 using System.Numerics;
-using Newtonsoft.Json.Linq;
 
 namespace Authy.Api;
 

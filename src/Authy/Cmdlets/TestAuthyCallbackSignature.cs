@@ -3,7 +3,6 @@ using System.Security;
 using System.Text;
 using Authy.Session;
 using Authy.Signing;
-using Newtonsoft.Json.Linq;
 
 namespace Authy.Cmdlets;
 

@@ -1,6 +1,3 @@
-using System.Net.Http;
-using Newtonsoft.Json.Linq;
-
 namespace Authy.Http;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Net.Http;
 using System.Security;
-using Newtonsoft.Json.Linq;
 
 namespace Authy.Http;
 

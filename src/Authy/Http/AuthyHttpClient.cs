@@ -2,12 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO;
 using System.Net;
-using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Reflection;
 using System.Security;
 using System.Text;
-using Newtonsoft.Json.Linq;
 
 namespace Authy.Http;
 

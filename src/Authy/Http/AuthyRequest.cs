@@ -1,5 +1,3 @@
-using System.Net.Http;
-
 namespace Authy.Http;
 
 /// <summary>Whether a request may be sent again when its first outcome is unknown.</summary>

@@ -1,7 +1,6 @@
 using System.IO;
 using System.Text;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace Authy.Migration;
 

@@ -1,5 +1,4 @@
 using System.Collections;
-using Newtonsoft.Json.Linq;
 
 namespace Authy.Signing;
 

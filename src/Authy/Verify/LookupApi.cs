@@ -1,8 +1,6 @@
-using System.Net.Http;
 using Authy.Api;
 using Authy.Verify.Models;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace Authy.Verify;
 

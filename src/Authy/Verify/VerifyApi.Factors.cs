@@ -1,9 +1,7 @@
-using System.Net.Http;
 using System.Security;
 using Authy.Api;
 using Authy.Verify.Models;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace Authy.Verify;
 

@@ -1,8 +1,6 @@
-using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security;
 using System.Text;
-using Newtonsoft.Json.Linq;
 
 namespace Authy.Verify;
 
