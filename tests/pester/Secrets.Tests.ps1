@@ -11,14 +11,14 @@ param([string] $Phase)
 
 BeforeDiscovery {
     # The phases, each against its own emulator; every one of them runs every API cmdlet. Every request of the
-    # last phase meets a fault: a short client timeout makes each 'timeout' fault cost a tenth of a second, not one.
+    # last phase meets a fault: a short client timeout makes each 'timeout' fault cost a twentieth of a second, not one.
     # Half the attempts of the 5xx phase meet one, so its calls end in every way (a success, a success on the retry,
     # an error after it) while it waits out half as many back-offs.
     $script:phases = @(
         @{ Name = 'success'; Emulator = 'canary'; Connect = 'ApiKey' }
         @{ Name = 'wrong key'; Emulator = 'other key'; Connect = 'Credential' }
         @{ Name = '5xx faults'; Emulator = 'canary'; Faults = @('500', '503'); FaultRate = 0.5; Connect = 'ApiKey'; MaxRetry = 1 }
-        @{ Name = 'timeouts and resets'; Emulator = 'canary'; Faults = @('timeout', 'reset'); FaultRate = 1.0; Connect = 'Credential'; Timeout = 0.1; MaxRetry = 0 }
+        @{ Name = 'timeouts and resets'; Emulator = 'canary'; Faults = @('timeout', 'reset'); FaultRate = 1.0; Connect = 'Credential'; Timeout = 0.05; MaxRetry = 0 }
     ) | Where-Object { -not $Phase -or $_.Name -eq $Phase }
     $script:migrationRuns = @(
         @{ Name = 'clean run'; FaultRate = 0 }
