@@ -195,7 +195,8 @@ Describe 'Ctrl+C at the prompt that started the emulator' -Skip:(-not ($IsLinux 
 
 Describe 'An early stop of a state-changing pipeline' {
     BeforeAll {
-        $script:emulator = Start-TestEmulator -Options @{ LatencyMs = 800 }
+        # Slow enough that requests are still in flight when the pipeline stops.
+        $script:emulator = Start-TestEmulator -Options @{ LatencyMs = 400 }
         Connect-Authy -ApiKey $emulator.Key -ApiUrl $emulator.Url
         $rows = foreach ($i in 1..40) { [pscustomobject]@{ email = "stop$i@example.com"; phone = ('555-{0:d7}' -f (7000 + $i)); country_code = '1' } }
         $script:users = @($rows | New-AuthyUser -ThrottleLimit 16)
