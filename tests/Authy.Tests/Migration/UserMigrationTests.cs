@@ -18,7 +18,6 @@ namespace Authy.Tests.Migration;
 /// </summary>
 public sealed class UserMigrationTests : IDisposable
 {
-    private const string Service = "VA00000000000000000000000000000001";
     private const string Identity = "authy-0000000004";
     private const string FactorSid = "YF00000000000000000000000000000004";
     private const string Seed = """{"secret":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ","otp":"012345","success":true}""";
@@ -33,18 +32,10 @@ public sealed class UserMigrationTests : IDisposable
         "{\"sid\":\"" + FactorSid + "\",\"identity\":\"" + Identity + "\",\"friendly_name\":\"Ada\",\"status\":\"" + status
         + "\",\"factor_type\":\"totp\",\"config\":{\"alg\":\"sha1\",\"skew\":1,\"code_length\":6,\"time_step\":30}}";
 
-    private static VerifyApi Verify(ScriptedHandler handler)
-    {
-        var settings = new AuthyClientSettings(new Uri("https://verify.twilio.com/"), TimeSpan.FromMinutes(5), 0);
-        var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-        var client = new AuthyHttpClient(settings, new VerifyDialect("AC00000000000000000000000000000001", SecureText.Protect("VerifyTestToken00000000000000abcd")), http, new RetryPolicy(0, 7), (_, _) => Task.CompletedTask);
-        return new VerifyApi(client, Service);
-    }
-
     private Task<AuthyMigrationResult> Run(ScriptedHandler verifyHandler)
     {
         var authy = new Harness(new ScriptedHandler(Step.Json(200, Seed)), maxRetry: 0);
-        var migration = new UserMigration(authy.Api, Verify(verifyHandler), MigrationCheckpoint.Open(_checkpointPath));
+        var migration = new UserMigration(authy.Api, new VerifyHarness(verifyHandler, maxRetry: 0).Api, MigrationCheckpoint.Open(_checkpointPath));
         return migration.RunAsync(4, Identity, "Ada", authy.Log, CancellationToken.None);
     }
 

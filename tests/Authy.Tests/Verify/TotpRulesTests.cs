@@ -101,11 +101,9 @@ public class TotpRulesTests
     public async Task Five_wrong_codes_is_a_429_that_is_not_retried(int code)
     {
         var body = "{\"code\": " + code + ", \"message\": \"attempts reached\", \"more_info\": \"https://www.twilio.com/docs/errors/" + code + "\", \"status\": 429}";
-        var handler = new ScriptedHandler(Step.Json(429, body), Step.Json(429, body));
-        var settings = new AuthyClientSettings(new Uri("https://verify.twilio.com/"), TimeSpan.FromMinutes(5), 3);
-        var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-        var client = new AuthyHttpClient(settings, new VerifyDialect("AC00000000000000000000000000000001", SecureText.Protect("VerifyTestToken00000000000000abcd")), http, new RetryPolicy(3, 7), (_, _) => Task.CompletedTask);
-        var api = new VerifyApi(client, "VA00000000000000000000000000000001");
+        var harness = VerifyHarness.Of(Step.Json(429, body), Step.Json(429, body));
+        var handler = harness.Handler;
+        var api = harness.Api;
 
         var failure = await Assert.ThrowsAsync<TwilioApiException>(() =>
             api.GetFactorAsync("ann-12345", "YF0123456789abcdef0123456789abcdef", null, CancellationToken.None));

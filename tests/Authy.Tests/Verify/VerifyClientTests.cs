@@ -17,10 +17,10 @@ namespace Authy.Tests.Verify;
 /// <summary>The Verify dialect plugged into the one client: Basic auth, form names, the Twilio envelope and its retry rule.</summary>
 public class VerifyClientTests
 {
-    private const string Account = "AC00000000000000000000000000000001";
+    private const string Account = VerifyHarness.Account;
     private const string ApiKeySid = "SK0123456789abcdef0123456789abcdef";
-    private const string Token = "VerifyTestToken00000000000000abcd";
-    private const string Service = "VA00000000000000000000000000000001";
+    private const string Token = VerifyHarness.Token;
+    private const string Service = VerifyHarness.Service;
 
     private const string Pending = """{"sid": "VE0123456789abcdef0123456789abcdef", "service_sid": "VA00000000000000000000000000000001", "account_sid": "AC00000000000000000000000000000001", "to": "+15017122661", "channel": "sms", "status": "pending", "valid": false, "date_created": "2015-07-30T20:00:00Z", "date_updated": "2015-07-30T20:00:00Z", "lookup": {}, "amount": null, "payee": null, "send_code_attempts": [{"time": "2015-07-30T20:00:00Z", "channel": "SMS", "attempt_sid": "VL0123456789abcdef0123456789abcdef"}], "sna": null, "url": "https://verify.twilio.com/v2/Services/VA00000000000000000000000000000001/Verifications/VE0123456789abcdef0123456789abcdef"}""";
     private const string Approved = """{"sid": "VE0123456789abcdef0123456789abcdef", "service_sid": "VA00000000000000000000000000000001", "account_sid": "AC00000000000000000000000000000001", "to": "+15017122661", "channel": "sms", "status": "approved", "valid": true, "amount": null, "payee": null, "sna_attempts_error_codes": [], "date_created": "2015-07-30T20:00:00Z", "date_updated": "2015-07-30T20:00:00Z"}""";
@@ -32,37 +32,11 @@ public class VerifyClientTests
     private const string BadTo = """{"code": 60200, "message": "Invalid parameter `To`: +1", "more_info": "https://www.twilio.com/docs/errors/60200", "status": 400}""";
     private const string AuthFailed = """{"code": 20003, "detail": "Your AccountSid or AuthToken was incorrect.", "message": "Authenticate", "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}""";
 
-    private sealed class VerifyHarness
-    {
-        public VerifyHarness(ScriptedHandler handler, string user = Account, int maxRetry = 3)
-        {
-            Handler = handler;
-            var settings = new AuthyClientSettings(new Uri("https://verify.twilio.com/"), TimeSpan.FromMinutes(5), maxRetry);
-            var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-            Client = new AuthyHttpClient(settings, new VerifyDialect(user, SecureText.Protect(Token)), http, new RetryPolicy(maxRetry, 7), (delay, _) =>
-            {
-                Delays.Add(delay);
-                return Task.CompletedTask;
-            });
-            Api = new VerifyApi(Client, Service);
-        }
+    private static Task<Authy.Verify.Models.TwilioVerification> SendAsync(VerifyHarness harness) =>
+        harness.Api.StartVerificationAsync(new VerificationStart { To = "+15017122661", Channel = "sms" }, harness.Log, CancellationToken.None);
 
-        public ScriptedHandler Handler { get; }
-
-        public AuthyHttpClient Client { get; }
-
-        public VerifyApi Api { get; }
-
-        public List<TimeSpan> Delays { get; } = new List<TimeSpan>();
-
-        public RecordingLog Log { get; } = new RecordingLog();
-
-        public Task<Authy.Verify.Models.TwilioVerification> SendAsync() =>
-            Api.StartVerificationAsync(new VerificationStart { To = "+15017122661", Channel = "sms" }, Log, CancellationToken.None);
-
-        public Task<Authy.Verify.Models.TwilioVerificationCheck> CheckAsync(string code = "123456") =>
-            Api.CheckVerificationAsync("+15017122661", null, code, null, null, Log, CancellationToken.None);
-    }
+    private static Task<Authy.Verify.Models.TwilioVerificationCheck> CheckAsync(VerifyHarness harness, string code = "123456") =>
+        harness.Api.CheckVerificationAsync("+15017122661", null, code, null, null, harness.Log, CancellationToken.None);
 
     private static Dictionary<string, string> Form(string? body) =>
         (body ?? string.Empty).Split('&', StringSplitOptions.RemoveEmptyEntries)
@@ -76,7 +50,7 @@ public class VerifyClientTests
     {
         var harness = new VerifyHarness(new ScriptedHandler(Step.Json(201, Pending)), user);
 
-        await harness.SendAsync();
+        await SendAsync(harness);
 
         var request = Assert.Single(harness.Handler.Requests);
         var header = Assert.Single(request.Header("Authorization"));
@@ -130,7 +104,7 @@ public class VerifyClientTests
     {
         var harness = new VerifyHarness(new ScriptedHandler(Step.Json(200, WrongCode)));
 
-        var check = await harness.CheckAsync("000000");
+        var check = await CheckAsync(harness, "000000");
 
         Assert.False(check.Valid);
         Assert.Equal("pending", check.Status);
@@ -144,7 +118,7 @@ public class VerifyClientTests
     {
         var harness = new VerifyHarness(new ScriptedHandler(Step.Json(200, Approved)));
 
-        var check = await harness.CheckAsync();
+        var check = await CheckAsync(harness);
 
         Assert.True(check.Valid);
         Assert.Equal("approved", check.Status);
@@ -176,7 +150,7 @@ public class VerifyClientTests
         var harness = new VerifyHarness(new ScriptedHandler(Step.Json(status, body)));
         var row = new PSObject();
 
-        var failure = await Assert.ThrowsAsync<TwilioApiException>(() => harness.CheckAsync());
+        var failure = await Assert.ThrowsAsync<TwilioApiException>(() => CheckAsync(harness));
         var record = AuthyErrorRecords.From(failure, row);
 
         Assert.Equal(errorId, record.FullyQualifiedErrorId);
@@ -192,7 +166,7 @@ public class VerifyClientTests
     {
         var harness = new VerifyHarness(new ScriptedHandler(Step.Json(401, AuthFailed)));
 
-        var failure = await Assert.ThrowsAsync<TwilioApiException>(() => harness.CheckAsync());
+        var failure = await Assert.ThrowsAsync<TwilioApiException>(() => CheckAsync(harness));
 
         Assert.Contains("Your AccountSid or AuthToken was incorrect", failure.Message, StringComparison.Ordinal);
         Assert.True(AuthyErrorRecords.IsFatal(failure));
@@ -203,7 +177,7 @@ public class VerifyClientTests
     {
         var harness = new VerifyHarness(new ScriptedHandler(Step.Reply(400, "<html>nope</html>", "text/html")));
 
-        var failure = await Assert.ThrowsAsync<TwilioApiException>(() => harness.CheckAsync());
+        var failure = await Assert.ThrowsAsync<TwilioApiException>(() => CheckAsync(harness));
 
         Assert.Equal("TwilioVerify.MalformedReply", failure.ErrorId);
     }
@@ -216,8 +190,8 @@ public class VerifyClientTests
         var harness = new VerifyHarness(new ScriptedHandler(Step.Json(429, body), Step.Json(201, Pending)));
 
         var failure = code == "60203"
-            ? await Assert.ThrowsAsync<TwilioApiException>(() => harness.SendAsync())
-            : await Assert.ThrowsAsync<TwilioApiException>(() => harness.CheckAsync());
+            ? await Assert.ThrowsAsync<TwilioApiException>(() => SendAsync(harness))
+            : await Assert.ThrowsAsync<TwilioApiException>(() => CheckAsync(harness));
 
         Assert.Equal(1, harness.Handler.Count);
         Assert.Empty(harness.Delays);
@@ -230,7 +204,7 @@ public class VerifyClientTests
     {
         var harness = new VerifyHarness(new ScriptedHandler(Step.Json(429, TooManyRequests), Step.Json(201, Pending)));
 
-        var verification = await harness.SendAsync();
+        var verification = await SendAsync(harness);
 
         Assert.Equal("pending", verification.Status);
         Assert.Equal(2, harness.Handler.Count);
@@ -242,7 +216,7 @@ public class VerifyClientTests
     {
         var harness = new VerifyHarness(new ScriptedHandler(Step.Reply(503, "upstream unavailable", "text/plain"), Step.Json(201, Pending)));
 
-        var failure = await Assert.ThrowsAsync<TwilioApiException>(() => harness.SendAsync());
+        var failure = await Assert.ThrowsAsync<TwilioApiException>(() => SendAsync(harness));
 
         Assert.Equal(1, harness.Handler.Count);
         Assert.True(failure.OutcomeUnknown);
@@ -254,7 +228,7 @@ public class VerifyClientTests
     {
         var harness = new VerifyHarness(new ScriptedHandler(Step.Throw(Harness.ConnectionRefused), Step.Json(201, Pending)));
 
-        await harness.SendAsync();
+        await SendAsync(harness);
 
         Assert.Equal(2, harness.Handler.Count);
     }
@@ -264,7 +238,7 @@ public class VerifyClientTests
     {
         var harness = new VerifyHarness(new ScriptedHandler(Step.Throw(Harness.ResetAfterSend), Step.Json(201, Pending)));
 
-        var failure = await Assert.ThrowsAsync<AuthyConnectionException>(() => harness.SendAsync());
+        var failure = await Assert.ThrowsAsync<AuthyConnectionException>(() => SendAsync(harness));
 
         Assert.Equal(1, harness.Handler.Count);
         Assert.Equal("TwilioVerify.OutcomeUnknown", failure.ErrorId);
@@ -298,7 +272,7 @@ public class VerifyClientTests
         var echo = "{\"code\": 60200, \"message\": \"Invalid parameter: " + Token + " / Basic " + encoded + "\", \"status\": 400}";
         var harness = new VerifyHarness(new ScriptedHandler(Step.Json(400, echo)));
 
-        var failure = await Assert.ThrowsAsync<TwilioApiException>(() => harness.CheckAsync());
+        var failure = await Assert.ThrowsAsync<TwilioApiException>(() => CheckAsync(harness));
 
         Assert.DoesNotContain(Token, failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(encoded, failure.Message, StringComparison.Ordinal);

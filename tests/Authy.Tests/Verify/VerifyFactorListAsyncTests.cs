@@ -18,11 +18,8 @@ public class VerifyFactorListAsyncTests
 
     private static (ScriptedHandler Handler, VerifyApi Api) Harness(params Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>[] steps)
     {
-        var handler = new ScriptedHandler(steps);
-        var settings = new AuthyClientSettings(new Uri("https://verify.twilio.com/"), TimeSpan.FromMinutes(5), 3);
-        var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-        var client = new AuthyHttpClient(settings, new VerifyDialect("AC00000000000000000000000000000001", SecureText.Protect("VerifyTestToken00000000000000abcd")), http, new RetryPolicy(3, 7), (_, _) => Task.CompletedTask);
-        return (handler, new VerifyApi(client, Service));
+        var harness = VerifyHarness.Of(steps);
+        return (harness.Handler, harness.Api);
     }
 
     private static string Factor(string sid, string status) =>

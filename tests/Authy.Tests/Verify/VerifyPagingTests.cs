@@ -13,9 +13,6 @@ namespace Authy.Tests.Verify;
 /// <summary>Lazy meta paging (docs/api/verify.md §3) and the service encoding (4.1) over the one client with the Verify dialect.</summary>
 public class VerifyPagingTests
 {
-    private const string Account = "AC00000000000000000000000000000001";
-    private const string Token = "VerifyTestToken00000000000000abcd";
-
     private static string Sid(int n) => "VA" + n.ToString("D32", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Page(int page, string? next, params int[] services) =>
@@ -29,11 +26,8 @@ public class VerifyPagingTests
 
     private static (ScriptedHandler Handler, VerifyApi Api) Harness(params Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>[] steps)
     {
-        var handler = new ScriptedHandler(steps);
-        var settings = new AuthyClientSettings(new Uri("https://verify.twilio.com/"), TimeSpan.FromMinutes(5), 0);
-        var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-        var client = new AuthyHttpClient(settings, new VerifyDialect(Account, SecureText.Protect(Token)), http, new RetryPolicy(0, 7), (_, __) => Task.CompletedTask);
-        return (handler, new VerifyApi(client, Sid(1)));
+        var harness = new VerifyHarness(new ScriptedHandler(steps), maxRetry: 0);
+        return (harness.Handler, harness.Api);
     }
 
     [Fact]
