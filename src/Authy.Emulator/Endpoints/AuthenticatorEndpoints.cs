@@ -125,7 +125,7 @@ internal sealed class AuthenticatorEndpoints
                 ["e164"] = "+" + countryCode + user.Cellphone,
 
                 // The number cannot change after users/new here, so it was last updated when the user was created.
-                ["updated_at"] = user.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                ["updated_at"] = CompactJson.IsoTime(user.CreatedAt),
             });
         }
     }

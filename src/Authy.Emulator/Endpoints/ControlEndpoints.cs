@@ -54,8 +54,7 @@ internal sealed class ControlEndpoints
     /// </summary>
     private Task AdvanceClock(HttpContext context)
     {
-        var text = context.Request.Query["advance_seconds"].ToString();
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 31_536_000)
+        if (!TryReadWhole(context.Request.Query["advance_seconds"].ToString(), 1, 31_536_000, out var seconds))
         {
             return Reply(context, 400, new JsonObject { ["error"] = "advance_seconds must be an integer from 1 to 31536000" });
         }
@@ -295,11 +294,7 @@ internal sealed class ControlEndpoints
                     case AuthenticatorKind.App:
                     case AuthenticatorKind.Push:
                         user.TotpSecret = null;
-                        if (user.Devices.Count == 0)
-                        {
-                            user.Devices.Add(new EmulatedDevice(_services.State.NextDeviceId++, "android", now));
-                        }
-
+                        _oneTouch.EnsureDevice(user, now);
                         break;
                     default:
                         user.TotpSecret = null;

@@ -52,8 +52,10 @@ public static class EmulatorHost
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Authy.Emulator");
         var pipeline = new ApiPipeline(services, logger, lifetime.ApplicationStopping);
 
-        // Wakes the control API's long polls (?wait_for=N) once an API request has finished: its outbox
-        // messages and log status are in by then. (RequestPipeline pulses too, when it logs the request.)
+        // Wakes the control API's long polls (?wait_for=N) once any request has finished: its outbox messages
+        // and log status are in by then, whether an API call or a control call (POST /_emulator/users/{id}/app
+        // queues an app message) made them. A finished poll wakes the others for one more read, no more.
+        // (RequestPipeline pulses too, when it logs an API request still in flight.)
         app.Use(async (context, next) =>
         {
             try
@@ -62,10 +64,7 @@ public static class EmulatorHost
             }
             finally
             {
-                if (!context.Request.Path.StartsWithSegments("/_emulator"))
-                {
-                    services.Changes.Pulse();
-                }
+                services.Changes.Pulse();
             }
         });
         app.UseRouting();
