@@ -184,6 +184,19 @@ Describe 'New-TwilioVerifyFactor' {
         Get-VerifyRequests | Should -BeNullOrEmpty
     }
 
+    It 'refuses a second record for a PNG an earlier record of the command took, before its request' {
+        $path = Join-Path $folder 'shared.png'
+        $identities = (New-TestIdentity), (New-TestIdentity)
+        $out = @($identities | ForEach-Object { [pscustomobject]@{ Identity = $_ } } | New-TwilioVerifyFactor -FriendlyName 'Shared' -QrCodePath $path -Force -ErrorAction SilentlyContinue -ErrorVariable bad)
+        $out.Identity | Should -Be $identities[0]
+        $bad.Count | Should -Be 1
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'TwilioVerify.InvalidPath*'
+        $bad[0].Exception.Message | Should -Match 'earlier record'
+        $bad[0].TargetObject.Identity | Should -Be $identities[1]
+        @(Get-VerifyRequests).Count | Should -Be 1
+        $path | Should -Exist
+    }
+
     It 'enrols CSV rows by property name, one PNG per row, with one error per bad row' {
         $rows = @(
             [pscustomobject]@{ Identity = (New-TestIdentity); FriendlyName = 'Row 1'; QrCodePath = (Join-Path $folder 'row1.png') }

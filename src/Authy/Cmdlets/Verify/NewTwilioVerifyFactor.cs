@@ -1,4 +1,5 @@
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Security;
 using Authy.Verify;
 using Authy.Verify.Models;
@@ -66,6 +67,11 @@ public sealed class NewTwilioVerifyFactorCommand : VerifyIdentityCmdlet
     public SwitchParameter Force { get; set; }
 
     private SecureString? _secret;
+
+    // The PNG files this command writes: a second record naming one already taken would replace the first record's
+    // QR code, and with it the only copy of that factor's secret Twilio ever shows.
+    private readonly HashSet<string> _pngPaths = new HashSet<string>(
+        RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
 
     protected override void BeginProcessing()
     {
@@ -164,7 +170,10 @@ public sealed class NewTwilioVerifyFactorCommand : VerifyIdentityCmdlet
         WriteObject(enrolment.Factor);
     }
 
-    /// <summary>The file system path for the PNG, checked before any request: its folder must exist and it must not be a folder.</summary>
+    /// <summary>
+    /// The file system path for the PNG, checked before any request: its folder must exist, it must not be a folder, and
+    /// no earlier record of this command may have taken it.
+    /// </summary>
     private string? ReadPngPath(string path)
     {
         string full;
@@ -193,6 +202,12 @@ public sealed class NewTwilioVerifyFactorCommand : VerifyIdentityCmdlet
         if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
         {
             WriteInvalidValue("InvalidPath", $"-QrCodePath '{InputRules.Shorten(path)}': the folder '{InputRules.Shorten(folder ?? string.Empty)}' does not exist.", path);
+            return null;
+        }
+
+        if (!_pngPaths.Add(full))
+        {
+            WriteInvalidValue("InvalidPath", $"-QrCodePath '{InputRules.Shorten(path)}' already holds the QR code of an earlier record of this command; give each factor a file of its own (a QrCodePath column binds per row).", path);
             return null;
         }
 
