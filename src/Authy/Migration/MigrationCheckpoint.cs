@@ -23,7 +23,8 @@ internal sealed class MigrationCheckpoint
     private readonly object _gate = new object();
     private readonly string _path;
     private readonly Dictionary<long, AuthyMigrationResult> _rows = new Dictionary<long, AuthyMigrationResult>();
-    private readonly HashSet<long> _started = new HashSet<long>();
+    // The identities each user's factor was about to be created under (a rerun may name another identity).
+    private readonly Dictionary<long, HashSet<string>> _started = new Dictionary<long, HashSet<string>>();
     private bool _needsNewLine;
 
     private MigrationCheckpoint(string path)
@@ -47,7 +48,7 @@ internal sealed class MigrationCheckpoint
             var started = ParseStarted(line);
             if (started != null)
             {
-                checkpoint._started.Add(started.Value);
+                checkpoint.AddStarted(started.Value.AuthyId, started.Value.Identity);
                 continue;
             }
 
@@ -70,12 +71,12 @@ internal sealed class MigrationCheckpoint
         }
     }
 
-    /// <summary>Whether a run of this checkpoint began creating the user's factor (the marker line).</summary>
-    public bool WasStarted(long authyId)
+    /// <summary>Whether a run of this checkpoint began creating the user's factor under this identity (the marker line).</summary>
+    public bool WasStarted(long authyId, string identity)
     {
         lock (_gate)
         {
-            return _started.Contains(authyId);
+            return _started.TryGetValue(authyId, out var identities) && identities.Contains(identity);
         }
     }
 
@@ -86,8 +87,19 @@ internal sealed class MigrationCheckpoint
         Append(json);
         lock (_gate)
         {
-            _started.Add(authyId);
+            AddStarted(authyId, identity);
         }
+    }
+
+    /// <summary>Caller holds the gate, or has the checkpoint to itself (while opening).</summary>
+    private void AddStarted(long authyId, string identity)
+    {
+        if (!_started.TryGetValue(authyId, out var identities))
+        {
+            _started[authyId] = identities = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        }
+
+        identities.Add(identity);
     }
 
     /// <summary>Appends the row and flushes it. Safe from any worker thread.</summary>
@@ -131,8 +143,8 @@ internal sealed class MigrationCheckpoint
         }
     }
 
-    /// <summary>The AuthyId of a marker line, or null for any other line.</summary>
-    private static long? ParseStarted(string line)
+    /// <summary>The AuthyId and identity of a marker line, or null for any other line.</summary>
+    private static (long AuthyId, string Identity)? ParseStarted(string line)
     {
         line = line.Trim();
         if (line.Length == 0 || line[0] != '{' || !line.Contains("\"Started\""))
@@ -144,7 +156,8 @@ internal sealed class MigrationCheckpoint
         {
             var json = JObject.Parse(line);
             var authyId = json.Value<long?>("AuthyId");
-            return json.Value<bool?>("Started") == true && authyId is > 0 ? authyId : null;
+            var identity = json.Value<string>("Identity");
+            return json.Value<bool?>("Started") == true && authyId is > 0 && !string.IsNullOrEmpty(identity) ? (authyId.Value, identity!) : null;
         }
         catch (Exception unreadable) when (unreadable is JsonException || unreadable is FormatException || unreadable is InvalidCastException || unreadable is OverflowException)
         {

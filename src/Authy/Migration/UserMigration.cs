@@ -82,7 +82,7 @@ internal sealed class UserMigration
             // although its reply was lost: this row's own work, so Migrated.
             // Likewise a factor a killed run of this checkpoint made before it could record the row (its marker is there).
             if ((earlier != null && earlier.Outcome == AuthyMigrationOutcome.Failed && string.Equals(earlier.FactorSid, verified.Sid, StringComparison.Ordinal))
-                || (earlier == null && _checkpoint?.WasStarted(authyId) == true))
+                || (earlier == null && _checkpoint?.WasStarted(authyId, identity) == true))
             {
                 return Row(authyId, identity, AuthyMigrationOutcome.Migrated, null, factorSid: verified.Sid);
             }

@@ -32,11 +32,11 @@ public sealed class UserMigrationTests : IDisposable
         "{\"sid\":\"" + FactorSid + "\",\"identity\":\"" + Identity + "\",\"friendly_name\":\"Ada\",\"status\":\"" + status
         + "\",\"factor_type\":\"totp\",\"config\":{\"alg\":\"sha1\",\"skew\":1,\"code_length\":6,\"time_step\":30}}";
 
-    private Task<AuthyMigrationResult> Run(ScriptedHandler verifyHandler)
+    private Task<AuthyMigrationResult> Run(ScriptedHandler verifyHandler, string identity = Identity)
     {
         var authy = new Harness(new ScriptedHandler(Step.Json(200, Seed)), maxRetry: 0);
         var migration = new UserMigration(authy.Api, new VerifyHarness(verifyHandler, maxRetry: 0).Api, MigrationCheckpoint.Open(_checkpointPath));
-        return migration.RunAsync(4, Identity, "Ada", authy.Log, CancellationToken.None);
+        return migration.RunAsync(4, identity, "Ada", authy.Log, CancellationToken.None);
     }
 
     [Fact]
@@ -58,6 +58,19 @@ public sealed class UserMigrationTests : IDisposable
 
         Assert.Equal(AuthyMigrationOutcome.Migrated, second.Outcome);
         Assert.Equal(FactorSid, second.FactorSid);
+    }
+
+    [Theory]
+    [InlineData(Identity, AuthyMigrationOutcome.Migrated)]
+    [InlineData("crm-000000000004", AuthyMigrationOutcome.AlreadyMigrated)]
+    public async Task A_started_marker_counts_only_for_the_identity_it_names(string markedIdentity, AuthyMigrationOutcome expected)
+    {
+        // A killed run announced a factor for user 4 under one identity and recorded nothing more.
+        File.WriteAllText(_checkpointPath, "{\"AuthyId\":4,\"Identity\":\"" + markedIdentity + "\",\"Started\":true}\n");
+
+        var rerun = await Run(new ScriptedHandler(Step.Json(200, "{\"factors\":[" + Factor("verified") + "],\"meta\":{\"page\":0,\"page_size\":100,\"next_page_url\":null}}")));
+
+        Assert.Equal(expected, rerun.Outcome);
     }
 
     [Fact]
