@@ -91,10 +91,9 @@ internal sealed class StatusPoll
             }
             finally
             {
-                if (_polling.AddOrUpdate(label, 0, (_, count) => count - 1) == 0)
-                {
-                    _polling.TryRemove(label, out _);
-                }
+                // Left at 0, not removed: a remove after the decrement could drop a count another worker has just
+                // raised again; Progress shows only labels above 0.
+                _polling.AddOrUpdate(label, 0, (_, count) => count - 1);
             }
         };
     }
