@@ -22,9 +22,6 @@ public static class ChallengeRules
     /// <summary>Twilio's limit on a challenge's lifetime (its default is five minutes).</summary>
     public static readonly TimeSpan MaxExpiresIn = TimeSpan.FromMinutes(60);
 
-    /// <summary>The push text (Details.Message): required for push, at most 256 characters, shown on the phone.</summary>
-    public static string? Message(string? value) => TextRules.Text("-Message", value, MaxMessageLength, multiline: true);
-
     /// <summary>
     /// -Details as Details.Fields in the dictionary's order (an [ordered] hashtable keeps it; a plain one has none):
     /// at most 20 label/value pairs, labels one line of 1-36 characters, values 1-128 characters.

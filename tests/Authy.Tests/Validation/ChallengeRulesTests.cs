@@ -66,12 +66,4 @@ public class ChallengeRulesTests
 
     [Fact]
     public void Refuses_a_lifetime_that_is_not_whole_seconds() => Assert.NotNull(ChallengeRules.ExpiresIn(TimeSpan.FromMilliseconds(1500)));
-
-    [Fact]
-    public void Refuses_a_blank_message_and_one_of_257_characters()
-    {
-        Assert.NotNull(ChallengeRules.Message("  "));
-        Assert.NotNull(ChallengeRules.Message(new string('m', 257)));
-        Assert.Null(ChallengeRules.Message(new string('m', 256)));
-    }
 }

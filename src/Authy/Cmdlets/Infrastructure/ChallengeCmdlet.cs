@@ -8,9 +8,6 @@ namespace Authy.Cmdlets.Infrastructure;
 /// </summary>
 public abstract class ChallengeCmdlet : VerifyIdentityCmdlet
 {
-    /// <summary>A challenge's factor: FactorSid only, since a piped challenge's own Sid is a YC.</summary>
-    internal static readonly string[] ChallengeFactorSidNames = { "FactorSid", "factor_sid" };
-
     /// <summary>
     /// The current record's identity (required) and then the SID it must name, from <paramref name="bound"/> or the
     /// record's <paramref name="names"/> columns: the SID checked by <see cref="ReadSid"/>, or null with the record's

@@ -102,11 +102,9 @@ public sealed class NewTwilioVerifyChallengeCommand : ChallengeCmdlet
                 HiddenDetails = hidden,
 
                 // From the moment of sending, whole seconds (the form's precision), never past Twilio's 60 minutes.
-                ExpirationDate = expiresIn.HasValue ? TruncateToSecond(DateTimeOffset.UtcNow) + expiresIn.Value : (DateTimeOffset?)null,
+                ExpirationDate = expiresIn.HasValue ? DateTimeOffset.UtcNow + expiresIn.Value : (DateTimeOffset?)null,
             };
             return Verify.NewChallengeAsync(request, log, cancellationToken);
         });
     }
-
-    private static DateTimeOffset TruncateToSecond(DateTimeOffset time) => new DateTimeOffset(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
 }
