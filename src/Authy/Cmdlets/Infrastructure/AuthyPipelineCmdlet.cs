@@ -88,12 +88,12 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
     /// </summary>
     protected object? FromRecord(object? bound, IReadOnlyList<string> names, bool blankStops = false)
     {
-        if (!ColumnNames.IsBlank(bound) || InputObject == null || IsScalar(InputObject.BaseObject))
+        if (!ColumnNames.IsBlank(bound) || PipedRecord is not { } record)
         {
             return ColumnNames.IsBlank(bound) ? null : bound;
         }
 
-        return ColumnNames.Find(Columns(InputObject), names, blankStops);
+        return ColumnNames.Find(Columns(record), names, blankStops);
     }
 
     /// <summary>
@@ -103,9 +103,9 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
     protected void WriteMissing(string what, string parameterName, IReadOnlyList<string> names)
     {
         string message;
-        if (InputObject != null && !IsScalar(InputObject.BaseObject))
+        if (PipedRecord is { } record)
         {
-            var columns = Columns(InputObject).Select(column => "'" + InputRules.Shorten(column.Key) + "'").ToList();
+            var columns = Columns(record).Select(column => "'" + InputRules.Shorten(column.Key) + "'").ToList();
             message = string.Format(
                 CultureInfo.InvariantCulture,
                 "{0} has no {1}. Its columns are {2}; a column named {3} gives the {1} (case, spaces, dashes and underscores do not matter), or give -{4}.",
@@ -125,7 +125,7 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
 
     /// <summary>Writes a refused value of the current record, its message prefixed with the record's number when piped.</summary>
     protected void WriteInvalidValue(string errorId, string message, object? directValue) =>
-        WriteInvalid(errorId, InputObject != null && !IsScalar(InputObject.BaseObject) ? RecordName + ": " + message : message, TargetFor(directValue));
+        WriteInvalid(errorId, PipedRecord != null ? RecordName + ": " + message : message, TargetFor(directValue));
 
     /// <summary>
     /// Parses the current record's phone number and country into the form sent to Authy, writing the
@@ -146,7 +146,7 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
             case PhoneProblem.None:
                 return number;
             case PhoneProblem.MissingCountry:
-                if (InputObject != null && !IsScalar(InputObject.BaseObject))
+                if (PipedRecord != null)
                 {
                     message += $" Columns that give the country: {JoinOr(ColumnNames.CountryCode)}.";
                 }
@@ -172,8 +172,15 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
     private static string JoinOr(IReadOnlyList<string> names) =>
         string.Join(", ", names.Take(names.Count - 1).Select(name => "'" + name + "'")) + " or '" + names[names.Count - 1] + "'";
 
+    /// <summary>The current input when it is a record with columns (a CSV row, another cmdlet's output); null for a bare value or none.</summary>
+    protected PSObject? PipedRecord => InputObject != null && !IsScalar(InputObject.BaseObject) ? InputObject : null;
+
+    /// <summary>A record's value as text (a CSV gives strings; another cmdlet's output may give numbers).</summary>
+    protected static string Text(object value) =>
+        Convert.ToString(value is PSObject wrapped ? wrapped.BaseObject : value, CultureInfo.InvariantCulture) ?? string.Empty;
+
     // A piped number or string is a value, not a record with columns (42 | Get-AuthyUser).
-    protected static bool IsScalar(object value) => value is string || value.GetType().IsPrimitive || value is decimal;
+    private static bool IsScalar(object value) => value is string || value.GetType().IsPrimitive || value is decimal;
 
     private static IEnumerable<KeyValuePair<string, object?>> Columns(PSObject record)
     {

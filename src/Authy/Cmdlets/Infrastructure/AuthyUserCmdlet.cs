@@ -31,7 +31,7 @@ public abstract class AuthyUserCmdlet : AuthyPipelineCmdlet
         if (column == null)
         {
             // A record with a blank or no id column lacks one; a number given as such (-AuthyId 0, or 0 piped) is refused.
-            var fromRecord = InputObject != null && !IsScalar(InputObject.BaseObject);
+            var fromRecord = PipedRecord != null;
             if (AuthyId < 0 || (AuthyId == 0 && !fromRecord && MyInvocation.BoundParameters.ContainsKey(nameof(AuthyId))))
             {
                 WriteInvalidValue("InvalidAuthyId", $"'{AuthyId.ToString(CultureInfo.InvariantCulture)}' is not an Authy id: use the user's id, a positive whole number written in digits.", AuthyId);

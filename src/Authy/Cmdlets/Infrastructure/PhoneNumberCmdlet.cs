@@ -35,7 +35,7 @@ public abstract class PhoneNumberCmdlet : AuthyPipelineCmdlet
             return false;
         }
 
-        var number = ReadPhoneNumber(ColumnText(phone), FromRecord(CountryCode, ColumnNames.CountryCode), nameof(CountryCode));
+        var number = ReadPhoneNumber(Text(phone), FromRecord(CountryCode, ColumnNames.CountryCode), nameof(CountryCode));
         if (number == null)
         {
             return false;
@@ -44,8 +44,4 @@ public abstract class PhoneNumberCmdlet : AuthyPipelineCmdlet
         Phone = number;
         return true;
     }
-
-    /// <summary>A column's value as text (a CSV gives strings; another cmdlet's output may give numbers).</summary>
-    protected static string ColumnText(object value) =>
-        System.Convert.ToString(value is PSObject wrapped ? wrapped.BaseObject : value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
 }

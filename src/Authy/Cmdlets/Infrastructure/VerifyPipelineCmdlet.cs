@@ -120,10 +120,6 @@ public abstract class VerifyPipelineCmdlet : AuthyPipelineCmdlet
         return text;
     }
 
-    /// <summary>A record's value as text (a CSV gives strings; another cmdlet's output may give numbers).</summary>
-    protected static string Text(object value) =>
-        Convert.ToString(value is PSObject wrapped ? wrapped.BaseObject : value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
-
     protected override string ErrorIdPrefix => "TwilioVerify.";
 
     protected override void OpenSession()
