@@ -125,27 +125,14 @@ public sealed partial class VerifyApi
     public async Task<IReadOnlyList<TwilioVerifyFactor>> ListFactorsAsync(string identity, int? pageSize, IRequestLog? log, CancellationToken cancellationToken)
     {
         var factors = new List<TwilioVerifyFactor>();
-        var request = new AuthyRequest(HttpMethod.Get, Entity(identity) + "/Factors", RepeatSafety.Idempotent);
+        AuthyRequest? request = new AuthyRequest(HttpMethod.Get, Entity(identity) + "/Factors", RepeatSafety.Idempotent);
         request.Parameters.Add("PageSize", pageSize);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (request != null)
         {
-            var json = await _http.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
-            var records = JsonFields.Array(json, "factors");
-            var meta = JsonFields.Object(json, "meta");
-            if (records == null || meta == null)
-            {
-                throw new TwilioApiException(200, null, "Twilio answered a list without its 'factors' records or its 'meta' object", malformedReply: true);
-            }
-
+            var (records, next) = await ReadPageAsync(request, "factors", seen, log, cancellationToken).ConfigureAwait(false);
             factors.AddRange(records.OfType<JObject>().Select(ReadFactor));
-            var next = NextPage(_http.Settings.ApiUrl, JsonFields.String(meta, "next_page_url"));
-            if (next != null && !seen.Add(next.AbsoluteUri))
-            {
-                throw new TwilioApiException(200, null, "Twilio answered with a next page it had already served; the list stops there", malformedReply: true);
-            }
-
-            request = next == null ? null : new AuthyRequest(HttpMethod.Get, next.AbsoluteUri, RepeatSafety.Idempotent);
+            request = next;
         }
 
         return factors;

@@ -179,25 +179,13 @@ public sealed partial class VerifyApi
             var first = new AuthyRequest(HttpMethod.Get, path, RepeatSafety.Idempotent);
             filters?.Invoke(first.Parameters);
             first.Parameters.Add("PageSize", pageSize);
-            var request = first;
+            AuthyRequest? request = first;
             var seen = new HashSet<string>(StringComparer.Ordinal);
             while (request != null)
             {
-                var json = _http.SendAsync(request, log, cancellationToken).ConfigureAwait(false).GetAwaiter().GetResult();
-                var records = JsonFields.Array(json, key);
-                var meta = JsonFields.Object(json, "meta");
-                if (records == null || meta == null)
-                {
-                    throw new TwilioApiException(200, null, $"Twilio answered a list without its '{key}' records or its 'meta' object", malformedReply: true);
-                }
-
-                var next = NextPage(_http.Settings.ApiUrl, JsonFields.String(meta, "next_page_url"));
-                if (next != null && !seen.Add(next.AbsoluteUri))
-                {
-                    throw new TwilioApiException(200, null, "Twilio answered with a next page it had already served; the list stops there", malformedReply: true);
-                }
-
-                request = next == null ? null : new AuthyRequest(HttpMethod.Get, next.AbsoluteUri, RepeatSafety.Idempotent);
+                // Blocking: a lazy enumeration cannot await (Copy-AuthyUserToVerify reads with ListFactorsAsync instead).
+                var (records, next) = ReadPageAsync(request, key, seen, log, cancellationToken).ConfigureAwait(false).GetAwaiter().GetResult();
+                request = next;
                 foreach (var record in records)
                 {
                     if (record is JObject item)
@@ -207,6 +195,29 @@ public sealed partial class VerifyApi
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// One page of a list: its records under <paramref name="key"/>, and the request for the next page (null at the
+    /// last), which must be on the session's API and not one of the pages already <paramref name="seen"/>.
+    /// </summary>
+    private async Task<(JArray Records, AuthyRequest? Next)> ReadPageAsync(AuthyRequest request, string key, HashSet<string> seen, IRequestLog? log, CancellationToken cancellationToken)
+    {
+        var json = await _http.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+        var records = JsonFields.Array(json, key);
+        var meta = JsonFields.Object(json, "meta");
+        if (records == null || meta == null)
+        {
+            throw new TwilioApiException(200, null, $"Twilio answered a list without its '{key}' records or its 'meta' object", malformedReply: true);
+        }
+
+        var next = NextPage(_http.Settings.ApiUrl, JsonFields.String(meta, "next_page_url"));
+        if (next != null && !seen.Add(next.AbsoluteUri))
+        {
+            throw new TwilioApiException(200, null, "Twilio answered with a next page it had already served; the list stops there", malformedReply: true);
+        }
+
+        return (records, next == null ? null : new AuthyRequest(HttpMethod.Get, next.AbsoluteUri, RepeatSafety.Idempotent));
     }
 
     /// <summary>The next page to ask for, or null at the last page; throws when it is not on the session's API.</summary>
