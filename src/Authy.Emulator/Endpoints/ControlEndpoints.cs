@@ -86,8 +86,9 @@ internal sealed class ControlEndpoints
         ReplyWhenCount(context, "requests", () => _services.Requests.ToJson());
 
     /// <summary>
-    /// The list, at once; or with ?wait_for=N (1..1000000) as a long poll: the reply waits until the list has
-    /// N entries or more, waking whenever an API request arrives or finishes, so a test waits on its condition
+    /// The list, at once; or with ?wait_for=N (1 to the request log's capacity: a count it can never hold would only
+    /// time out) as a long poll: the reply waits until the list has N entries or more, waking whenever a request
+    /// arrives or finishes, so a test waits on its condition
     /// rather than polling on a timer. ?timeout_seconds (1..600, default 60) only guards against a hang: then
     /// the list is returned as it is, and the test's own check reports the shortfall.
     /// </summary>
@@ -96,10 +97,10 @@ internal sealed class ControlEndpoints
         var query = context.Request.Query;
         long waitFor = 0;
         long timeoutSeconds = 60;
-        if ((query.ContainsKey("wait_for") && !TryReadWhole(query["wait_for"], 1, 1_000_000, out waitFor)) ||
+        if ((query.ContainsKey("wait_for") && !TryReadWhole(query["wait_for"], 1, RequestLog.Capacity, out waitFor)) ||
             (query.ContainsKey("timeout_seconds") && !TryReadWhole(query["timeout_seconds"], 1, 600, out timeoutSeconds)))
         {
-            await Reply(context, 400, new JsonObject { ["error"] = "wait_for must be an integer from 1 to 1000000, timeout_seconds from 1 to 600" }).ConfigureAwait(false);
+            await Reply(context, 400, new JsonObject { ["error"] = $"wait_for must be an integer from 1 to {RequestLog.Capacity}, timeout_seconds from 1 to 600" }).ConfigureAwait(false);
             return;
         }
 
