@@ -224,9 +224,10 @@ public sealed partial class VerifyApi
             .Select(field => new KeyValuePair<string, string>(JsonFields.String(field, "label") ?? string.Empty, JsonFields.String(field, "value") ?? string.Empty))
             .ToList();
         var hidden = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var property in JsonFields.Object(json, "hidden_details")?.Properties() ?? Enumerable.Empty<JProperty>())
+        var hiddenJson = JsonFields.Object(json, "hidden_details");
+        foreach (var property in hiddenJson?.Properties() ?? Enumerable.Empty<JProperty>())
         {
-            hidden[property.Name] = JsonFields.String(json["hidden_details"], property.Name) ?? string.Empty;
+            hidden[property.Name] = JsonFields.String(hiddenJson, property.Name) ?? string.Empty;
         }
 
         return WithResourceFields(new TwilioVerifyChallenge
