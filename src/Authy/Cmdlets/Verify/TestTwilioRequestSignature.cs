@@ -213,7 +213,7 @@ public sealed class TestTwilioRequestSignatureCommand : PSCmdlet, IDisposable
         {
             failure!.ErrorDetails = new ErrorDetails(failure.Exception.Message)
             {
-                RecommendedAction = "Give -AuthToken (the Twilio account's Auth Token, as a SecureString), or connect as the message says.",
+                RecommendedAction = "Give -AuthToken (the Twilio account's Auth Token, as a SecureString), or set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (a signature needs no Verify service), or connect as the message says.",
             };
             ThrowTerminatingError(failure);
         }
