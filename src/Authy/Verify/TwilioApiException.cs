@@ -4,41 +4,31 @@ namespace Authy.Verify;
 /// Twilio Verify or Lookup answered, and not with a success: the <c>code/message/more_info/status</c>
 /// envelope (docs/api/verify.md §2.1), or a reply that is not one.
 /// </summary>
-public sealed class TwilioApiException : AuthyException
+public sealed class TwilioApiException(
+    int statusCode,
+    int? code,
+    string apiMessage,
+    Uri? moreInfo = null,
+    bool malformedReply = false,
+    bool outcomeUnknown = false)
+    : AuthyException(Describe(statusCode, code, apiMessage, outcomeUnknown))
 {
-    public TwilioApiException(
-        int statusCode,
-        int? code,
-        string apiMessage,
-        Uri? moreInfo = null,
-        bool malformedReply = false,
-        bool outcomeUnknown = false)
-        : base(Describe(statusCode, code, apiMessage, outcomeUnknown))
-    {
-        StatusCode = statusCode;
-        Code = code;
-        ApiMessage = apiMessage;
-        MoreInfo = moreInfo;
-        IsMalformedReply = malformedReply;
-        OutcomeUnknown = outcomeUnknown;
-    }
-
     /// <summary>HTTP status of the reply (not the body's <c>status</c>, as the official clients read it).</summary>
-    public int StatusCode { get; }
+    public int StatusCode { get; } = statusCode;
 
     /// <summary>Twilio's error code (<c>60200</c>, <c>20404</c>), or null when the reply had none.</summary>
-    public int? Code { get; }
+    public int? Code { get; } = code;
 
     /// <summary>The API's own text, e.g. <c>Invalid parameter: To</c>.</summary>
-    public string ApiMessage { get; }
+    public string ApiMessage { get; } = apiMessage;
 
     /// <summary>Twilio's page about the error (<c>https://www.twilio.com/docs/errors/60200</c>).</summary>
-    public Uri? MoreInfo { get; }
+    public Uri? MoreInfo { get; } = moreInfo;
 
-    public bool IsMalformedReply { get; }
+    public bool IsMalformedReply { get; } = malformedReply;
 
     /// <summary>A request that sends a message got a 5xx without a Twilio code: it was deliberately not repeated.</summary>
-    public bool OutcomeUnknown { get; }
+    public bool OutcomeUnknown { get; } = outcomeUnknown;
 
     /// <summary>
     /// A 429 that retrying cannot mend: 60202 (max check attempts), 60203 (max send attempts), 60308 and 60310

@@ -6,23 +6,16 @@ namespace Authy.Cmdlets.Infrastructure;
 /// one output or one error. The last status read, still not final, is in <see cref="LastStatus"/> for a script
 /// that wants it (<c>$_.Exception.LastStatus</c>).
 /// </summary>
-public sealed class PollTimeoutException : TimeoutException
+/// <param name="errorId">E.g. <c>Authy.ApprovalTimeout</c>.</param>
+/// <param name="message">What was still not done, and after how long.</param>
+/// <param name="lastStatus">The last status read, still not terminal.</param>
+/// <param name="recommendedAction">What to do next, e.g. wait again or read the answer later.</param>
+public sealed class PollTimeoutException(string errorId, string message, object lastStatus, string recommendedAction)
+    : TimeoutException(message)
 {
-    /// <param name="errorId">E.g. <c>Authy.ApprovalTimeout</c>.</param>
-    /// <param name="message">What was still not done, and after how long.</param>
-    /// <param name="lastStatus">The last status read, still not terminal.</param>
-    /// <param name="recommendedAction">What to do next, e.g. wait again or read the answer later.</param>
-    public PollTimeoutException(string errorId, string message, object lastStatus, string recommendedAction)
-        : base(message)
-    {
-        ErrorId = errorId;
-        LastStatus = lastStatus;
-        RecommendedAction = recommendedAction;
-    }
+    public string ErrorId { get; } = errorId;
 
-    public string ErrorId { get; }
+    public object LastStatus { get; } = lastStatus;
 
-    public object LastStatus { get; }
-
-    public string RecommendedAction { get; }
+    public string RecommendedAction { get; } = recommendedAction;
 }

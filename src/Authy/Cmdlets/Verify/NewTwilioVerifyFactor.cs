@@ -215,19 +215,12 @@ public sealed class NewTwilioVerifyFactorCommand : VerifyIdentityCmdlet
     }
 
     /// <summary>A created factor with where its QR code goes, handed from the worker to the pipeline thread.</summary>
-    private sealed class Enrolment
+    private sealed class Enrolment(TwilioVerifyFactor factor, bool terminal, string? pngPath)
     {
-        public Enrolment(TwilioVerifyFactor factor, bool terminal, string? pngPath)
-        {
-            Factor = factor;
-            Terminal = terminal;
-            PngPath = pngPath;
-        }
+        public TwilioVerifyFactor Factor { get; } = factor;
 
-        public TwilioVerifyFactor Factor { get; }
+        public bool Terminal { get; } = terminal;
 
-        public bool Terminal { get; }
-
-        public string? PngPath { get; }
+        public string? PngPath { get; } = pngPath;
     }
 }
