@@ -13,7 +13,7 @@ namespace Authy.Cmdlets;
 /// </remarks>
 [Cmdlet(VerbsLifecycle.Wait, "AuthyApprovalRequest")]
 [OutputType(typeof(AuthyApprovalRequest))]
-public sealed class WaitAuthyApprovalRequestCommand : AuthyCmdlet
+public sealed class WaitAuthyApprovalRequestCommand : AuthyCmdlet, IStatusWait
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ApprovalRequestId", "approval_request_uuid")]
@@ -23,18 +23,14 @@ public sealed class WaitAuthyApprovalRequestCommand : AuthyCmdlet
     /// <summary>How long to wait in all; a bare number is seconds. Five minutes unless given.</summary>
     [Parameter]
     [SecondsToTimeSpan]
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan Timeout { get; set; } = StatusPoll.DefaultTimeout;
 
     /// <summary>How often to ask Authy; a bare number is seconds. Two seconds unless given.</summary>
     [Parameter]
     [SecondsToTimeSpan]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan PollInterval { get; set; } = StatusPoll.DefaultPollInterval;
 
-    protected override void BeginProcessing()
-    {
-        StartPoll(Timeout, PollInterval, "Waiting for a OneTouch answer");
-        base.BeginProcessing();
-    }
+    string IStatusWait.PollActivity => "Waiting for a OneTouch answer";
 
     protected override void ProcessRecord()
     {

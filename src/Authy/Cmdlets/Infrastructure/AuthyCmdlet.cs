@@ -55,13 +55,13 @@ public abstract class AuthyCmdlet : PSCmdlet, IDisposable
         _changesState ?? (_changesState = (Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)) as CmdletAttribute)?.SupportsShouldProcess == true).Value;
 
     /// <summary>
-    /// The Wait-* cmdlets' poll (<see cref="StartPoll"/>): its -Timeout, -PollInterval and deadline, one for the
+    /// The Wait-* cmdlets' poll (<see cref="IStatusWait"/>): its -Timeout, -PollInterval and deadline, one for the
     /// whole command. Null in every other cmdlet.
     /// </summary>
     private StatusPoll? _poll;
 
-    /// <summary>The poll <see cref="StartPoll"/> made, for a Wait-* cmdlet's queued calls.</summary>
-    private protected StatusPoll Poll => _poll ?? throw new InvalidOperationException("StartPoll has not run.");
+    /// <summary>The poll <see cref="BeginProcessing"/> made, for a Wait-* cmdlet's queued calls.</summary>
+    private protected StatusPoll Poll => _poll ?? throw new InvalidOperationException("Only a Wait-* cmdlet (IStatusWait) polls.");
 
     /// <summary>
     /// How long the work must last before the progress bar appears: a wait's countdown is its point, so it is
@@ -70,23 +70,23 @@ public abstract class AuthyCmdlet : PSCmdlet, IDisposable
     private TimeSpan ProgressDelay => _poll != null ? TimeSpan.Zero : DefaultProgressDelay;
 
     /// <summary>
-    /// For the Wait-* cmdlets, in BeginProcessing before the base's: checks -Timeout and -PollInterval (a
-    /// terminating error before the session is even opened, so nothing is read with a wait that cannot be right),
+    /// Starts the command. For a Wait-* cmdlet (<see cref="IStatusWait"/>) it first checks -Timeout and -PollInterval
+    /// (a terminating error before the session is even opened, so nothing is read with a wait that cannot be right),
     /// then makes the <see cref="Poll"/> whose countdown the progress bar shows.
     /// </summary>
-    private protected void StartPoll(TimeSpan timeout, TimeSpan pollInterval, string activity)
-    {
-        var invalid = StatusPoll.Check(timeout, pollInterval, ErrorIdPrefix);
-        if (invalid != null)
-        {
-            ThrowTerminatingError(invalid);
-        }
-
-        _poll = new StatusPoll(timeout, pollInterval, activity);
-    }
-
     protected override void BeginProcessing()
     {
+        if (this is IStatusWait wait)
+        {
+            var invalid = StatusPoll.Check(wait.Timeout, wait.PollInterval, ErrorIdPrefix);
+            if (invalid != null)
+            {
+                ThrowTerminatingError(invalid);
+            }
+
+            _poll = new StatusPoll(wait.Timeout, wait.PollInterval, wait.PollActivity);
+        }
+
         OpenSession();
         _verbose = IsVerbose();
         _queue = new WorkQueue(ConcurrencyLimit, PreserveInputOrder, _stopping.Token);

@@ -13,6 +13,12 @@ namespace Authy.Cmdlets.Infrastructure;
 /// </summary>
 internal sealed class StatusPoll
 {
+    /// <summary>-Timeout unless given: five minutes, a Verify push challenge's default lifetime and a sensible wait at a prompt.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>-PollInterval unless given: two seconds, quick for a person and far below any rate limit.</summary>
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(2);
+
     public static readonly TimeSpan MinPollInterval = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan MaxPollInterval = TimeSpan.FromMinutes(10);
 

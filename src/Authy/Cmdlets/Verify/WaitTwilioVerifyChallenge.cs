@@ -15,7 +15,7 @@ namespace Authy.Cmdlets.Verify;
 /// </remarks>
 [Cmdlet(VerbsLifecycle.Wait, "TwilioVerifyChallenge")]
 [OutputType(typeof(TwilioVerifyChallenge))]
-public sealed class WaitTwilioVerifyChallengeCommand : ChallengeCmdlet
+public sealed class WaitTwilioVerifyChallengeCommand : ChallengeCmdlet, IStatusWait
 {
     private static readonly string[] SidNames = { "ChallengeSid", "challenge_sid", "Sid" };
 
@@ -29,18 +29,14 @@ public sealed class WaitTwilioVerifyChallengeCommand : ChallengeCmdlet
     /// <summary>How long to wait in all, from the first record; a bare number is seconds. Five minutes (Twilio's default lifetime) unless given.</summary>
     [Parameter]
     [SecondsToTimeSpan]
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan Timeout { get; set; } = StatusPoll.DefaultTimeout;
 
     /// <summary>How often to read each challenge; a bare number is seconds. Two seconds unless given.</summary>
     [Parameter]
     [SecondsToTimeSpan]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan PollInterval { get; set; } = StatusPoll.DefaultPollInterval;
 
-    protected override void BeginProcessing()
-    {
-        StartPoll(Timeout, PollInterval, "Waiting for push answers");
-        base.BeginProcessing();
-    }
+    string IStatusWait.PollActivity => "Waiting for push answers";
 
     protected override bool ResolveRecord()
     {
