@@ -24,11 +24,10 @@ public sealed class TestAuthyPhoneVerificationCommand : PhoneNumberCmdlet
         var phoneNumber = Phone.NationalNumber;
         var countryCode = Phone.CountryCode;
         var code = Code;
-        var detailed = Detailed.IsPresent;
-        Enqueue(TargetFor(PhoneNumber), async (log, cancellationToken) =>
-        {
-            var check = await Api.CheckPhoneVerificationAsync(phoneNumber, countryCode, code, log, cancellationToken).ConfigureAwait(false);
-            return detailed ? check : (object)check.IsValid;
-        });
+        EnqueueVerdict(
+            TargetFor(PhoneNumber),
+            Detailed.IsPresent,
+            (log, cancellationToken) => Api.CheckPhoneVerificationAsync(phoneNumber, countryCode, code, log, cancellationToken),
+            check => check.IsValid);
     }
 }

@@ -39,13 +39,11 @@ public sealed class TestAuthyTokenCommand : AuthyUserCmdlet
         var authyId = ResolvedAuthyId;
         var token = Token;
         var action = Action;
-        var detailed = Detailed.IsPresent;
         var force = !AllowUnconfirmed.IsPresent;
-
-        Enqueue(TargetFor(authyId), async (log, cancellationToken) =>
-        {
-            var verification = await Api.VerifyTokenAsync(authyId, token, force, action, log, cancellationToken).ConfigureAwait(false);
-            return detailed ? (object)verification : verification.IsValid;
-        });
+        EnqueueVerdict(
+            TargetFor(authyId),
+            Detailed.IsPresent,
+            (log, cancellationToken) => Api.VerifyTokenAsync(authyId, token, force, action, log, cancellationToken),
+            verification => verification.IsValid);
     }
 }

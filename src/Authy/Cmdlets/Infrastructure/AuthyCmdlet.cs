@@ -145,6 +145,21 @@ public abstract class AuthyCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
+    /// Starts a check whose answer is <c>$true</c>/<c>$false</c> (<paramref name="passed"/> of the reply) unless
+    /// <paramref name="detailed"/> (-Detailed) asks for the whole reply: the one output rule of the Test-* and
+    /// Confirm-* cmdlets.
+    /// </summary>
+    protected void EnqueueVerdict<T>(object? target, bool detailed, Func<IRequestLog, CancellationToken, Task<T>> call, Func<T, bool> passed)
+        where T : class
+    {
+        Enqueue(target, async (log, cancellationToken) =>
+        {
+            var reply = await call(log, cancellationToken).ConfigureAwait(false);
+            return detailed ? reply : (object)passed(reply);
+        });
+    }
+
+    /// <summary>
     /// ShouldProcess that <c>-Force</c> answers without a prompt, while <c>-WhatIf</c> and an explicit
     /// <c>-Confirm</c> still apply.
     /// </summary>

@@ -14,6 +14,19 @@ public abstract class TotpCodeCmdlet : VerifyFactorCmdlet
     [Alias("Token", "Totp", "AuthPayload")]
     public string? Code { get; set; }
 
-    /// <summary>Reads and checks the record's TOTP code (3-8 digits, kept as text for its leading zeros).</summary>
-    protected string? ReadCode() => ReadRequired(Code, CodeNames, "code", nameof(Code), "InvalidCode", TotpRules.Code);
+    /// <summary>The current record's TOTP code, once <see cref="ResolveRecord"/> has accepted it.</summary>
+    protected string CurrentCode { get; private set; } = string.Empty;
+
+    /// <summary>The identity and factor (the base's checks), then the code: 3-8 digits, kept as text for its leading zeros.</summary>
+    protected override bool ResolveRecord()
+    {
+        CurrentCode = string.Empty;
+        if (!base.ResolveRecord())
+        {
+            return false;
+        }
+
+        CurrentCode = ReadRequired(Code, CodeNames, "code", nameof(Code), "InvalidCode", TotpRules.Code) ?? string.Empty;
+        return CurrentCode.Length > 0;
+    }
 }

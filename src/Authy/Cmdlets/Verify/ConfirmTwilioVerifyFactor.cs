@@ -20,20 +20,14 @@ public sealed class ConfirmTwilioVerifyFactorCommand : TotpCodeCmdlet
 
     protected override void ProcessInput()
     {
-        var code = ReadCode();
-        if (code == null)
-        {
-            return;
-        }
-
         // Captured now: the next record rebinds the properties while this call is still in flight.
         var identity = CurrentIdentity;
         var sid = CurrentFactorSid;
-        var detailed = Detailed.IsPresent;
-        Enqueue(RecordTarget, async (log, cancellationToken) =>
-        {
-            var factor = await Verify.VerifyFactorAsync(identity, sid, code, log, cancellationToken).ConfigureAwait(false);
-            return detailed ? factor : (object)(factor.Status == "verified");
-        });
+        var code = CurrentCode;
+        EnqueueVerdict(
+            RecordTarget,
+            Detailed.IsPresent,
+            (log, cancellationToken) => Verify.VerifyFactorAsync(identity, sid, code, log, cancellationToken),
+            factor => factor.Status == "verified");
     }
 }

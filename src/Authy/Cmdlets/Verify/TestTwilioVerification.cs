@@ -48,11 +48,10 @@ public sealed class TestTwilioVerificationCommand : VerificationCmdlet
         // Captured now: the next record rebinds the properties while this call is still in flight.
         var sid = Sid;
         var to = sid == null ? Recipient : null;
-        var detailed = Detailed.IsPresent;
-        Enqueue(RecordTarget, async (log, cancellationToken) =>
-        {
-            var check = await Verify.CheckVerificationAsync(to, sid, code, amount, payee, log, cancellationToken).ConfigureAwait(false);
-            return detailed ? check : (object)check.Valid;
-        });
+        EnqueueVerdict(
+            RecordTarget,
+            Detailed.IsPresent,
+            (log, cancellationToken) => Verify.CheckVerificationAsync(to, sid, code, amount, payee, log, cancellationToken),
+            check => check.Valid);
     }
 }

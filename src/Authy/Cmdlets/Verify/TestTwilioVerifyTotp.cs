@@ -20,18 +20,11 @@ public sealed class TestTwilioVerifyTotpCommand : TotpCodeCmdlet
 
     protected override void ProcessInput()
     {
-        var code = ReadCode();
-        if (code == null)
-        {
-            return;
-        }
-
-        var request = new ChallengeRequest { Identity = CurrentIdentity, FactorSid = CurrentFactorSid, AuthPayload = code };
-        var detailed = Detailed.IsPresent;
-        Enqueue(RecordTarget, async (log, cancellationToken) =>
-        {
-            var challenge = await Verify.NewChallengeAsync(request, log, cancellationToken).ConfigureAwait(false);
-            return detailed ? challenge : (object)(challenge.Status == "approved");
-        });
+        var request = new ChallengeRequest { Identity = CurrentIdentity, FactorSid = CurrentFactorSid, AuthPayload = CurrentCode };
+        EnqueueVerdict(
+            RecordTarget,
+            Detailed.IsPresent,
+            (log, cancellationToken) => Verify.NewChallengeAsync(request, log, cancellationToken),
+            challenge => challenge.Status == "approved");
     }
 }
