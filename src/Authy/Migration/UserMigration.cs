@@ -243,9 +243,8 @@ internal sealed class UserMigration
 
     private static bool IsVerified(TwilioVerifyFactor factor) => string.Equals(factor.Status, "verified", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The exported code's length (3-8 digits, as Verify allows), else the usual 6.</summary>
-    private static int CodeLength(string? otp) =>
-        otp != null && otp.Length >= 3 && otp.Length <= 8 && otp.All(character => character >= '0' && character <= '9') ? otp.Length : 6;
+    /// <summary>The exported code's length when it is a code Verify takes (<see cref="TotpRules.Code"/>), else the usual 6.</summary>
+    private static int CodeLength(string? otp) => otp != null && TotpRules.Code(otp) == null ? otp.Length : 6;
 
     /// <summary>
     /// Failures that end one row as Failed. A stop (Ctrl+C, Select-Object -First) is not one, and neither are

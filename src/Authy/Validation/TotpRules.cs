@@ -9,10 +9,18 @@ namespace Authy.Validation;
 /// </summary>
 public static class TotpRules
 {
+    // The TOTP settings Verify takes, for a factor and as a service's defaults alike (docs/api/verify.md §5).
+    public const int MinTimeStep = 20;
+    public const int MaxTimeStep = 60;
+    public const int MinCodeLength = 3;
+    public const int MaxCodeLength = 8;
+    public const int MinSkew = 0;
+    public const int MaxSkew = 2;
+
     // docs/api/verify.md §1.5: "dash (-) separated alphanumeric characters", 8-64 long; no regex is published, so
     // the literal reading: no leading, trailing or doubled dash. ASCII only: \d would also take other scripts' digits.
     private static readonly Regex IdentityShape = new Regex(@"\A[A-Za-z0-9]+(-[A-Za-z0-9]+)*\z", RegexOptions.CultureInvariant);
-    private static readonly Regex CodeShape = new Regex(@"\A[0-9]{3,8}\z", RegexOptions.CultureInvariant);
+    private static readonly Regex CodeShape = new Regex($@"\A[0-9]{{{MinCodeLength},{MaxCodeLength}}}\z", RegexOptions.CultureInvariant);
 
     /// <summary>An entity identity: 8-64 letters and digits, dash-separated (a GUID fits).</summary>
     public static string? Identity(string? value)

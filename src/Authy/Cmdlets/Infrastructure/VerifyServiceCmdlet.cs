@@ -24,19 +24,19 @@ public abstract class VerifyServiceCmdlet : VerifyPipelineCmdlet
     /// <summary>Seconds per TOTP code, 20 to 60 (default 30).</summary>
     [Parameter]
     [WholeNumber]
-    [ValidateRange(20, 60)]
+    [ValidateRange(TotpRules.MinTimeStep, TotpRules.MaxTimeStep)]
     public int? TotpTimeStep { get; set; }
 
     /// <summary>Digits per TOTP code, 3 to 8 (default 6).</summary>
     [Parameter]
     [WholeNumber]
-    [ValidateRange(3, 8)]
+    [ValidateRange(TotpRules.MinCodeLength, TotpRules.MaxCodeLength)]
     public int? TotpCodeLength { get; set; }
 
     /// <summary>Time steps either side that still count, 0 to 2 (default 1).</summary>
     [Parameter]
     [WholeNumber]
-    [ValidateRange(0, 2)]
+    [ValidateRange(TotpRules.MinSkew, TotpRules.MaxSkew)]
     public int? TotpSkew { get; set; }
 
     /// <summary>The settings to send, or null (with the record's error written) when a text cannot be sent.</summary>

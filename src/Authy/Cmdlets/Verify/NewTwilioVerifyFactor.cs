@@ -34,19 +34,19 @@ public sealed class NewTwilioVerifyFactorCommand : VerifyIdentityCmdlet
     /// <summary>Seconds per code, 20 to 60 (default: the service's, else 30).</summary>
     [Parameter]
     [WholeNumber]
-    [ValidateRange(20, 60)]
+    [ValidateRange(TotpRules.MinTimeStep, TotpRules.MaxTimeStep)]
     public int? TimeStep { get; set; }
 
     /// <summary>Digits per code, 3 to 8 (default: the service's, else 6).</summary>
     [Parameter]
     [WholeNumber]
-    [ValidateRange(3, 8)]
+    [ValidateRange(TotpRules.MinCodeLength, TotpRules.MaxCodeLength)]
     public int? CodeLength { get; set; }
 
     /// <summary>Time steps either side of now that still count, 0 to 2 (default: the service's, else 1).</summary>
     [Parameter]
     [WholeNumber]
-    [ValidateRange(0, 2)]
+    [ValidateRange(TotpRules.MinSkew, TotpRules.MaxSkew)]
     public int? Skew { get; set; }
 
     /// <summary>The HMAC of the codes: sha1 (the default, what every app supports), sha256 or sha512.</summary>
