@@ -10,12 +10,9 @@ namespace Authy.Validation;
 public static class TotpRules
 {
     // The TOTP settings Verify takes, for a factor and as a service's defaults alike (docs/api/verify.md §5).
-    public const int MinTimeStep = 20;
-    public const int MaxTimeStep = 60;
-    public const int MinCodeLength = 3;
-    public const int MaxCodeLength = 8;
-    public const int MinSkew = 0;
-    public const int MaxSkew = 2;
+    public const int MinTimeStep = 20, MaxTimeStep = 60;
+    public const int MinCodeLength = 3, MaxCodeLength = 8;
+    public const int MinSkew = 0, MaxSkew = 2;
 
     // docs/api/verify.md §1.5: "dash (-) separated alphanumeric characters", 8-64 long; no regex is published, so
     // the literal reading: no leading, trailing or doubled dash. ASCII only: \d would also take other scripts' digits.
