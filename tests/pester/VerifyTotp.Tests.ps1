@@ -387,6 +387,16 @@ Describe 'Get-/Remove-TwilioVerifyFactor and the entity cmdlets' {
         { $entity | Remove-TwilioVerifyFactor -Force -ErrorAction Stop } | Should -Throw -ErrorId 'TwilioVerify.MissingValue*'
     }
 
+    It 'reads factor_sid before sid in a row with Twilio''s own column names, where sid is a challenge' {
+        $identity = New-TestIdentity
+        $factor = New-TwilioVerifyFactor -Identity $identity -FriendlyName 'Kept' -Force
+        # A challenge exported as Twilio names its fields: sid is the challenge's YC SID, factor_sid the factor's.
+        $row = "identity,sid,factor_sid`n$identity,YC0123456789abcdef0123456789abcdef,$($factor.Sid)" | ConvertFrom-Csv
+        ($row | Get-TwilioVerifyFactor).Sid | Should -Be $factor.Sid
+        $row | Remove-TwilioVerifyFactor -Force | Should -BeNullOrEmpty
+        @(Get-TwilioVerifyFactor -Identity $identity) | Should -BeNullOrEmpty
+    }
+
     It 'names the columns that bind when a row lacks the identity' {
         $bad = $null
         [pscustomobject]@{ User = 'ann' } | Get-TwilioVerifyFactor -ErrorAction SilentlyContinue -ErrorVariable bad

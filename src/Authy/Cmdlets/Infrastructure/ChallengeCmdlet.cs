@@ -8,6 +8,9 @@ namespace Authy.Cmdlets.Infrastructure;
 /// </summary>
 public abstract class ChallengeCmdlet : VerifyIdentityCmdlet
 {
+    /// <summary>The columns of a piped record a challenge SID is read from (Get- and Wait-TwilioVerifyChallenge).</summary>
+    internal static readonly string[] ChallengeSidNames = { "ChallengeSid", "challenge_sid", "Sid" };
+
     /// <summary>
     /// The current record's identity (required) and then the SID it must name, from <paramref name="bound"/> or the
     /// record's <paramref name="names"/> columns: the SID checked by <see cref="ReadSid"/>, or null with the record's

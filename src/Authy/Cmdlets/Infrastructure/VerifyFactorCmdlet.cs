@@ -9,7 +9,7 @@ public abstract class VerifyFactorCmdlet : VerifyIdentityCmdlet
 {
     /// <summary>The factor: YF and 32 hexadecimal digits.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-    [Alias("Sid", "factor_sid")]
+    [Alias("factor_sid", "Sid")]
     public string? FactorSid { get; set; }
 
     /// <summary>The current record's factor SID, once <see cref="ResolveRecord"/> has accepted it.</summary>

@@ -12,7 +12,9 @@ namespace Authy.Cmdlets.Infrastructure;
 public abstract class VerifyIdentityCmdlet : VerifyPipelineCmdlet
 {
     internal static readonly string[] IdentityNames = { "Identity", "EntityIdentity", "entity_identity", "UserIdentity" };
-    internal static readonly string[] FactorSidNames = { "FactorSid", "Sid", "factor_sid" };
+
+    // factor_sid before Sid: in a row of challenges (Twilio's own column names) sid is the challenge's YC SID.
+    internal static readonly string[] FactorSidNames = { "FactorSid", "factor_sid", "Sid" };
 
     /// <summary>The entity: 8-64 letters and digits in dash-separated groups, such as a GUID.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]

@@ -12,8 +12,6 @@ namespace Authy.Cmdlets.Verify;
 [OutputType(typeof(TwilioVerifyChallenge))]
 public sealed class GetTwilioVerifyChallengeCommand : ChallengeCmdlet
 {
-    private static readonly string[] SidNames = { "ChallengeSid", "challenge_sid", "Sid" };
-
     /// <summary>The challenge to fetch (<c>YC…</c>); without it, the identity's challenges are listed.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Sid", "challenge_sid")]
@@ -59,7 +57,7 @@ public sealed class GetTwilioVerifyChallengeCommand : ChallengeCmdlet
             }
         }
 
-        var sid = FromRecord(ChallengeSid, SidNames);
+        var sid = FromRecord(ChallengeSid, ChallengeSidNames);
         if (sid == null)
         {
             return true;

@@ -13,7 +13,7 @@ public sealed class GetTwilioVerifyFactorCommand : VerifyIdentityCmdlet
 {
     /// <summary>The factor: YF and 32 hexadecimal digits; without it, all of the identity's factors.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-    [Alias("Sid", "factor_sid")]
+    [Alias("factor_sid", "Sid")]
     public string? FactorSid { get; set; }
 
     /// <summary>Factors per page when listing, 1 to 1000 (Twilio's default is 50).</summary>

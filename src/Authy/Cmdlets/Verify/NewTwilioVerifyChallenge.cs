@@ -18,12 +18,9 @@ namespace Authy.Cmdlets.Verify;
 [OutputType(typeof(TwilioVerifyChallenge))]
 public sealed class NewTwilioVerifyChallengeCommand : ChallengeCmdlet
 {
-    // A factor piped in has Sid (YF…) and Identity; a challenge piped in has its own FactorSid, which binds first.
-    private static readonly string[] FactorNames = { "FactorSid", "factor_sid", "Sid" };
-
     /// <summary>The verified push factor (<c>YF…</c>) to send to.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-    [Alias("Sid", "factor_sid")]
+    [Alias("factor_sid", "Sid")]
     public string? FactorSid { get; set; }
 
     /// <summary>The text the phone shows (Details.Message), at most 256 characters.</summary>
@@ -54,7 +51,7 @@ public sealed class NewTwilioVerifyChallengeCommand : ChallengeCmdlet
 
     protected override bool ResolveRecord()
     {
-        _factorSid = ReadIdentityAndSid(FactorSid, FactorNames, nameof(FactorSid), "YF", "factor SID", "InvalidFactorSid") ?? string.Empty;
+        _factorSid = ReadIdentityAndSid(FactorSid, FactorSidNames, nameof(FactorSid), "YF", "factor SID", "InvalidFactorSid") ?? string.Empty;
         return _factorSid.Length > 0;
     }
 

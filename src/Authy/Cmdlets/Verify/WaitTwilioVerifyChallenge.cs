@@ -17,8 +17,6 @@ namespace Authy.Cmdlets.Verify;
 [OutputType(typeof(TwilioVerifyChallenge))]
 public sealed class WaitTwilioVerifyChallengeCommand : ChallengeCmdlet, IStatusWait
 {
-    private static readonly string[] SidNames = { "ChallengeSid", "challenge_sid", "Sid" };
-
     private string _challengeSid = string.Empty;
 
     /// <summary>The challenge to wait for (<c>YC…</c>), as New-TwilioVerifyChallenge wrote it.</summary>
@@ -40,7 +38,7 @@ public sealed class WaitTwilioVerifyChallengeCommand : ChallengeCmdlet, IStatusW
 
     protected override bool ResolveRecord()
     {
-        _challengeSid = ReadIdentityAndSid(ChallengeSid, SidNames, nameof(ChallengeSid), "YC", "challenge SID", "InvalidChallengeSid") ?? string.Empty;
+        _challengeSid = ReadIdentityAndSid(ChallengeSid, ChallengeSidNames, nameof(ChallengeSid), "YC", "challenge SID", "InvalidChallengeSid") ?? string.Empty;
         return _challengeSid.Length > 0;
     }
 
