@@ -62,12 +62,8 @@ public sealed class NewAuthyApprovalRequestCommand : AuthyUserCmdlet
             }
         }
 
-        if (!ShouldProcess($"Authy user {authyId.ToString(CultureInfo.InvariantCulture)}", $"Send OneTouch approval request '{InputRules.Shorten(message)}'"))
-        {
-            return;
-        }
-
-        Enqueue(target, (log, cancellationToken) =>
+        var what = $"Send OneTouch approval request '{InputRules.Shorten(message)}'";
+        EnqueueConfirmed(target, $"Authy user {authyId.ToString(CultureInfo.InvariantCulture)}", what, (log, cancellationToken) =>
             Api.CreateApprovalRequestAsync(authyId, message, details, hiddenDetails, logos, secondsToExpire, log, cancellationToken));
     }
 

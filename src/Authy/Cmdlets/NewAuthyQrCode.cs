@@ -25,11 +25,7 @@ public sealed class NewAuthyQrCodeCommand : AuthyUserCmdlet
         var authyId = ResolvedAuthyId;
         var label = Label;
         var size = Size;
-        if (!ShouldProcess($"Authy user {authyId}", "Create authenticator QR code"))
-        {
-            return;
-        }
-
-        Enqueue(TargetFor(authyId), (log, cancellationToken) => Api.CreateQrCodeAsync(authyId, label, size, log, cancellationToken));
+        EnqueueConfirmed(TargetFor(authyId), $"Authy user {authyId}", "Create authenticator QR code", (log, cancellationToken) =>
+            Api.CreateQrCodeAsync(authyId, label, size, log, cancellationToken));
     }
 }

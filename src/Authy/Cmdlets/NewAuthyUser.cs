@@ -72,12 +72,7 @@ public sealed class NewAuthyUserCommand : AuthyPipelineCmdlet
         var phone = _phone!;
         var sendInstallLink = SendInstallLink.IsPresent;
 
-        if (!ShouldProcess($"{phone.E164} <{email}>", "Register Authy user"))
-        {
-            return;
-        }
-
-        Enqueue(TargetFor(email), (log, cancellationToken) =>
+        EnqueueConfirmed(TargetFor(email), $"{phone.E164} <{email}>", "Register Authy user", (log, cancellationToken) =>
             Api.CreateUserAsync(email, phone.NationalNumber, phone.CountryCode, sendInstallLink, log, cancellationToken));
     }
 }

@@ -39,12 +39,7 @@ public sealed class RegisterAuthyUserActivityCommand : AuthyUserCmdlet
             return;
         }
 
-        if (!ShouldProcess($"Authy user {authyId}", $"Register {type} activity"))
-        {
-            return;
-        }
-
-        Enqueue(TargetFor(authyId), (log, cancellationToken) =>
+        EnqueueConfirmed(TargetFor(authyId), $"Authy user {authyId}", $"Register {type} activity", (log, cancellationToken) =>
             Api.RegisterUserActivityAsync(authyId, type, userIp, data, log, cancellationToken));
     }
 }

@@ -25,13 +25,8 @@ public sealed class RemoveAuthyUserCommand : AuthyUserCmdlet
     {
         var authyId = ResolvedAuthyId;
         var userIp = UserIp;
-        if (!ShouldProcess($"Authy user {authyId}", "Remove", Force.IsPresent))
-        {
-            return;
-        }
-
         var passThru = PassThru.IsPresent;
-        Enqueue(TargetFor(authyId), async (log, cancellationToken) =>
+        EnqueueConfirmed(TargetFor(authyId), $"Authy user {authyId}", "Remove", Force, async (log, cancellationToken) =>
         {
             var result = await Api.RemoveUserAsync(authyId, userIp, log, cancellationToken).ConfigureAwait(false);
             return passThru ? result : null;

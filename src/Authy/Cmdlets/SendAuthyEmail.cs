@@ -8,11 +8,7 @@ public sealed class SendAuthyEmailCommand : AuthyUserCmdlet
     protected override void ProcessInput()
     {
         var authyId = ResolvedAuthyId;
-        if (!ShouldProcess($"Authy user {authyId}", "Send email token"))
-        {
-            return;
-        }
-
-        Enqueue(TargetFor(authyId), (log, cancellationToken) => Api.SendEmailTokenAsync(authyId, log, cancellationToken));
+        EnqueueConfirmed(TargetFor(authyId), $"Authy user {authyId}", "Send email token", (log, cancellationToken) =>
+            Api.SendEmailTokenAsync(authyId, log, cancellationToken));
     }
 }

@@ -20,12 +20,7 @@ public sealed class SetAuthyUserCommand : AuthyUserCmdlet
         var authyId = ResolvedAuthyId;
         var email = Email.Trim();
         var passThru = PassThru.IsPresent;
-        if (!ShouldProcess($"Authy user {authyId}", $"Set email to <{email}>"))
-        {
-            return;
-        }
-
-        Enqueue(TargetFor(authyId), async (log, cancellationToken) =>
+        EnqueueConfirmed(TargetFor(authyId), $"Authy user {authyId}", $"Set email to <{email}>", async (log, cancellationToken) =>
         {
             var result = await Api.UpdateUserEmailAsync(authyId, email, log, cancellationToken).ConfigureAwait(false);
             return passThru ? result : null;

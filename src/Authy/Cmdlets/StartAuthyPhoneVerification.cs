@@ -55,12 +55,7 @@ public sealed class StartAuthyPhoneVerificationCommand : PhoneNumberCmdlet
         }
 
         var how = via == "call" ? "Call" : "Text";
-        if (!ShouldProcess(Phone.E164, $"{how} a phone verification code"))
-        {
-            return;
-        }
-
-        Enqueue(TargetFor(PhoneNumber), (log, cancellationToken) =>
+        EnqueueConfirmed(TargetFor(PhoneNumber), Phone.E164, $"{how} a phone verification code", (log, cancellationToken) =>
             Api.StartPhoneVerificationAsync(phoneNumber, countryCode, via, codeLength, locale, customMessage, customCode, log, cancellationToken));
     }
 }

@@ -160,6 +160,26 @@ public abstract class AuthyCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
+    /// The confirm-then-send step of every cmdlet that changes state: starts <paramref name="call"/> for the current
+    /// record only when ShouldProcess agrees for <paramref name="target"/> and <paramref name="action"/> (-WhatIf and
+    /// -Confirm).
+    /// </summary>
+    protected void EnqueueConfirmed<T>(object? record, string target, string action, Func<IRequestLog, CancellationToken, Task<T>> call) =>
+        EnqueueConfirmed(record, target, action, force: false, call);
+
+    /// <summary>
+    /// As <see cref="EnqueueConfirmed{T}(object?, string, string, Func{IRequestLog, CancellationToken, Task{T}})"/>,
+    /// with <paramref name="force"/> (-Force) answering the prompt; -WhatIf and an explicit -Confirm still apply.
+    /// </summary>
+    protected void EnqueueConfirmed<T>(object? record, string target, string action, bool force, Func<IRequestLog, CancellationToken, Task<T>> call)
+    {
+        if (ShouldProcess(target, action, force))
+        {
+            Enqueue(record, call);
+        }
+    }
+
+    /// <summary>
     /// ShouldProcess that <c>-Force</c> answers without a prompt, while <c>-WhatIf</c> and an explicit
     /// <c>-Confirm</c> still apply.
     /// </summary>

@@ -50,12 +50,8 @@ public abstract class PhoneTokenCmdlet : AuthyUserCmdlet
         var channel = _channel;
 
         // -Force here means force=true on the wire, not "skip confirmation": it must not silence -Confirm.
-        if (!ShouldProcess($"Authy user {authyId}", force ? _actionDescription + " (forced)" : _actionDescription))
-        {
-            return;
-        }
-
-        Enqueue(TargetFor(authyId), (log, cancellationToken) =>
+        var what = force ? _actionDescription + " (forced)" : _actionDescription;
+        EnqueueConfirmed(TargetFor(authyId), $"Authy user {authyId}", what, (log, cancellationToken) =>
             Api.SendPhoneTokenAsync(channel, authyId, force, action, actionMessage, locale, log, cancellationToken));
     }
 }

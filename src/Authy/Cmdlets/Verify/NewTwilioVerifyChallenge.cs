@@ -83,12 +83,8 @@ public sealed class NewTwilioVerifyChallengeCommand : ChallengeCmdlet
         var identity = CurrentIdentity;
         var factorSid = _factorSid;
         var message = Message;
-        if (!ShouldProcess($"{identity} ({factorSid})", $"Send push challenge '{InputRules.Shorten(message)}'", Force))
-        {
-            return;
-        }
-
-        Enqueue(TargetFor(factorSid), (log, cancellationToken) =>
+        var what = $"Send push challenge '{InputRules.Shorten(message)}'";
+        EnqueueConfirmed(TargetFor(factorSid), $"{identity} ({factorSid})", what, Force, (log, cancellationToken) =>
         {
             var request = new ChallengeRequest
             {

@@ -21,11 +21,7 @@ public sealed class NewTwilioVerifyEntityCommand : VerifyIdentityCmdlet
     {
         // Captured now: the next record rebinds the properties while this call is still in flight.
         var identity = CurrentIdentity;
-        if (!ShouldProcess(identity, "Create a Verify entity", Force))
-        {
-            return;
-        }
-
-        Enqueue(RecordTarget, (log, cancellationToken) => Verify.NewEntityAsync(identity, log, cancellationToken));
+        EnqueueConfirmed(RecordTarget, identity, "Create a Verify entity", Force, (log, cancellationToken) =>
+            Verify.NewEntityAsync(identity, log, cancellationToken));
     }
 }

@@ -119,13 +119,8 @@ public sealed class NewTwilioVerifyFactorCommand : VerifyIdentityCmdlet
             Skew = Skew,
             Algorithm = Algorithm,
         };
-        if (!ShouldProcess(request.Identity, $"Create a TOTP factor '{name}'", Force))
-        {
-            return;
-        }
-
         var terminal = QrCode.IsPresent;
-        Enqueue(RecordTarget, async (log, cancellationToken) =>
+        EnqueueConfirmed(RecordTarget, request.Identity, $"Create a TOTP factor '{name}'", Force, async (log, cancellationToken) =>
         {
             var factor = await Verify.NewTotpFactorAsync(request, log, cancellationToken).ConfigureAwait(false);
             return new Enrolment(factor, terminal, png);

@@ -35,11 +35,7 @@ public sealed class NewTwilioVerifyServiceCommand : VerifyServiceCmdlet
             return;
         }
 
-        if (!ShouldProcess(settings.FriendlyName, "Create a Verify service", Force))
-        {
-            return;
-        }
-
-        Enqueue(TargetFor(settings.FriendlyName), (log, cancellationToken) => Verify.NewServiceAsync(settings, log, cancellationToken));
+        EnqueueConfirmed(TargetFor(settings.FriendlyName), settings.FriendlyName, "Create a Verify service", Force, (log, cancellationToken) =>
+            Verify.NewServiceAsync(settings, log, cancellationToken));
     }
 }

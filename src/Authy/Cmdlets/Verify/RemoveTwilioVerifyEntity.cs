@@ -17,12 +17,8 @@ public sealed class RemoveTwilioVerifyEntityCommand : VerifyIdentityCmdlet
     protected override void ProcessInput()
     {
         var identity = CurrentIdentity;
-        if (!ShouldProcess(identity, "Remove the Verify entity with all its factors and challenges", Force))
-        {
-            return;
-        }
-
-        Enqueue(RecordTarget, async (log, cancellationToken) =>
+        const string What = "Remove the Verify entity with all its factors and challenges";
+        EnqueueConfirmed(RecordTarget, identity, What, Force, async (log, cancellationToken) =>
         {
             await Verify.RemoveEntityAsync(identity, log, cancellationToken).ConfigureAwait(false);
             return (object?)null;

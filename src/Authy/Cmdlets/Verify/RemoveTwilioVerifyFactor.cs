@@ -16,12 +16,7 @@ public sealed class RemoveTwilioVerifyFactorCommand : VerifyFactorCmdlet
     {
         var identity = CurrentIdentity;
         var sid = CurrentFactorSid;
-        if (!ShouldProcess($"{sid} of {identity}", "Remove the Verify factor", Force))
-        {
-            return;
-        }
-
-        Enqueue(RecordTarget, async (log, cancellationToken) =>
+        EnqueueConfirmed(RecordTarget, $"{sid} of {identity}", "Remove the Verify factor", Force, async (log, cancellationToken) =>
         {
             await Verify.RemoveFactorAsync(identity, sid, log, cancellationToken).ConfigureAwait(false);
             return (object?)null;

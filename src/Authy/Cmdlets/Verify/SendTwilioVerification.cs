@@ -160,11 +160,8 @@ public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
             DeviceIp = DeviceIp,
             Tags = tags,
         };
-        if (!ShouldProcess(start.To, $"Send a verification code by {start.Channel}", Force))
-        {
-            return;
-        }
 
-        Enqueue(TargetFor(To ?? PhoneNumber), (log, cancellationToken) => Verify.StartVerificationAsync(start, log, cancellationToken));
+        EnqueueConfirmed(TargetFor(To ?? PhoneNumber), start.To, $"Send a verification code by {start.Channel}", Force, (log, cancellationToken) =>
+            Verify.StartVerificationAsync(start, log, cancellationToken));
     }
 }

@@ -49,11 +49,7 @@ public sealed class SetTwilioVerifyServiceCommand : VerifyServiceCmdlet
         }
 
         var sid = _sid;
-        if (!ShouldProcess(sid, "Change the Verify service's settings", Force))
-        {
-            return;
-        }
-
-        Enqueue(TargetFor(sid), (log, cancellationToken) => Verify.SetServiceAsync(sid, settings, log, cancellationToken));
+        EnqueueConfirmed(TargetFor(sid), sid, "Change the Verify service's settings", Force, (log, cancellationToken) =>
+            Verify.SetServiceAsync(sid, settings, log, cancellationToken));
     }
 }

@@ -17,11 +17,7 @@ public sealed class StopTwilioVerificationCommand : VerificationCmdlet
     protected override void ProcessInput()
     {
         var target = Target;
-        if (!ShouldProcess(target, "Cancel the verification", Force))
-        {
-            return;
-        }
-
-        Enqueue(RecordTarget, (log, cancellationToken) => Verify.UpdateVerificationAsync(target, "canceled", log, cancellationToken));
+        EnqueueConfirmed(RecordTarget, target, "Cancel the verification", Force, (log, cancellationToken) =>
+            Verify.UpdateVerificationAsync(target, "canceled", log, cancellationToken));
     }
 }
