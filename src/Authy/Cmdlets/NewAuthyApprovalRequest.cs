@@ -137,9 +137,11 @@ public sealed class NewAuthyApprovalRequestCommand : AuthyUserCmdlet
         }
 
         var value = expiresIn.Value;
-        if (value < TimeSpan.Zero || value > MaxExpiresIn || value.Ticks % TimeSpan.TicksPerSecond != 0)
+        var problem = InputRules.WholeSeconds(
+            "ExpiresIn", value, TimeSpan.Zero, MaxExpiresIn, $"0 (never expires) to {MaxExpiresIn.TotalDays.ToString(CultureInfo.InvariantCulture)} days");
+        if (problem != null)
         {
-            return ("InvalidExpiresIn", $"ExpiresIn must be whole seconds from 0 (never expires) to {MaxExpiresIn.TotalDays.ToString(CultureInfo.InvariantCulture)} days; got {value}.");
+            return ("InvalidExpiresIn", problem);
         }
 
         secondsToExpire = (long)value.TotalSeconds;

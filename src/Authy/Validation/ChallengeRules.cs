@@ -70,7 +70,6 @@ public static class ChallengeRules
 
     /// <summary>A lifetime of whole seconds from 1 second to 60 minutes; null when usable.</summary>
     public static string? ExpiresIn(TimeSpan value) =>
-        value < TimeSpan.FromSeconds(1) || value > MaxExpiresIn || value.Ticks % TimeSpan.TicksPerSecond != 0
-            ? string.Format(CultureInfo.InvariantCulture, "-ExpiresIn must be whole seconds from 1 second to {0} minutes (Twilio's limit); got {1}.", MaxExpiresIn.TotalMinutes, value)
-            : null;
+        InputRules.WholeSeconds(
+            "-ExpiresIn", value, TimeSpan.FromSeconds(1), MaxExpiresIn, $"1 second to {MaxExpiresIn.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes (Twilio's limit)");
 }

@@ -81,4 +81,14 @@ public static class InputRules
 
         return flat.Length <= MaxShown ? flat.ToString() : flat.ToString(0, MaxShown) + "...";
     }
+
+    /// <summary>
+    /// A lifetime sent as a whole number of seconds (the APIs take no fraction) from <paramref name="min"/> to
+    /// <paramref name="max"/>; null when usable, else a message naming <paramref name="parameter"/> and the range
+    /// as <paramref name="range"/> words it.
+    /// </summary>
+    public static string? WholeSeconds(string parameter, TimeSpan value, TimeSpan min, TimeSpan max, string range) =>
+        value < min || value > max || value.Ticks % TimeSpan.TicksPerSecond != 0
+            ? $"{parameter} must be whole seconds from {range}; got {value}."
+            : null;
 }
