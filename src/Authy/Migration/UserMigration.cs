@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Authy.Api;
 using Authy.Verify;
 using Authy.Verify.Models;
@@ -27,7 +26,7 @@ internal sealed class UserMigration
 
     // Rows of one run that name the same identity (a user listed twice) take turns, so two workers never both
     // find it empty and both create a factor.
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _identityTurns = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
+    private readonly IdentityTurns _identityTurns = new IdentityTurns();
 
     public UserMigration(AuthyApi authy, VerifyApi verify, MigrationCheckpoint? checkpoint)
     {
@@ -47,9 +46,7 @@ internal sealed class UserMigration
 
     public async Task<AuthyMigrationResult> RunAsync(long authyId, string identity, string friendlyName, IRequestLog log, CancellationToken cancellationToken)
     {
-        var turn = _identityTurns.GetOrAdd(identity, _ => new SemaphoreSlim(1, 1));
-        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        using (await _identityTurns.TakeAsync(identity, cancellationToken).ConfigureAwait(false))
         {
             var earlier = _checkpoint?.Find(authyId);
             AuthyMigrationResult result;
@@ -64,10 +61,6 @@ internal sealed class UserMigration
 
             _checkpoint?.Record(result);
             return result;
-        }
-        finally
-        {
-            turn.Release();
         }
     }
 
