@@ -164,4 +164,20 @@ public class FaultRateControlTests
         Assert.Equal(503, again.Status);
         Assert.Equal(400, bad.Status);
     }
+    [Fact]
+    public async Task Reset_puts_back_the_fault_rate_the_emulator_started_with()
+    {
+        await using var emulator = await RunningEmulator.StartAsync(o =>
+        {
+            o.FaultRate = 0;
+            o.FaultKinds = new[] { Hosting.FaultKind.ServiceUnavailable503 };
+        });
+
+        await emulator.PostQueryAsync("/_emulator/faults?rate=1", withKey: false);
+        Assert.Equal(503, (await emulator.GetAsync("/protected/json/app/details")).Status);
+        await emulator.PostQueryAsync("/_emulator/reset", withKey: false);
+
+        // A test that raised the rate and failed before lowering it leaves no faults to the next test after its reset.
+        Assert.Equal(200, (await emulator.GetAsync("/protected/json/app/details")).Status);
+    }
 }

@@ -24,13 +24,14 @@ internal sealed class FaultInjector
 {
     private readonly object _gate = new();
     private double _rate;
+    private readonly double _startRate;
     private readonly FaultKind[] _kinds;
     private readonly int? _seed;
     private Random _random;
 
     public FaultInjector(EmulatorOptions options)
     {
-        _rate = options.FaultRate;
+        _rate = _startRate = options.FaultRate;
         _kinds = new FaultKind[options.FaultKinds.Count];
         for (var i = 0; i < _kinds.Length; i++)
         {
@@ -77,12 +78,17 @@ internal sealed class FaultInjector
         }
     }
 
-    /// <summary>POST /_emulator/reset restarts the sequence, so a reset + replay is repeatable.</summary>
+    /// <summary>
+    /// POST /_emulator/reset restarts the sequence and puts back the --fault-rate the emulator started with, so a
+    /// reset + replay is repeatable and a test that changed the rate and failed before changing it back does not
+    /// leave its faults to the tests after it.
+    /// </summary>
     public void Reset()
     {
         lock (_gate)
         {
             _random = NewRandom();
+            Volatile.Write(ref _rate, _startRate);
         }
     }
 
