@@ -8,19 +8,9 @@ namespace Authy.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AuthyApplicationStatistics")]
 [OutputType(typeof(AuthyMonthlyStatistics))]
-public sealed class GetAuthyApplicationStatisticsCommand : AuthyCmdlet
+public sealed class GetAuthyApplicationStatisticsCommand : AuthyApplicationCmdlet<IReadOnlyList<AuthyMonthlyStatistics>>
 {
-    /// <summary>The IP address of the person the request is made for, passed on to Authy.</summary>
-    [Parameter]
-    [Alias("user_ip", "IpAddress")]
-    [ValidateIpAddress]
-    public string? UserIp { get; set; }
-
-    protected override void ProcessRecord()
-    {
-        var userIp = UserIp;
-
-        // A list result is written one month per object, so the rows go straight to Export-Csv.
-        Enqueue(null, (log, cancellationToken) => Api.GetApplicationStatisticsAsync(userIp, log, cancellationToken));
-    }
+    // A list result is written one month per object, so the rows go straight to Export-Csv.
+    private protected override Task<IReadOnlyList<AuthyMonthlyStatistics>> ReadAsync(string? userIp, IRequestLog log, CancellationToken cancellationToken) =>
+        Api.GetApplicationStatisticsAsync(userIp, log, cancellationToken);
 }
