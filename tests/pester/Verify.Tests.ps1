@@ -56,6 +56,22 @@ Describe 'The Verify session' {
         (Send-TwilioVerification -To '+15551230001' -Channel call -Force).Status | Should -Be 'pending'
     }
 
+    It 'never shows a credential user name that is not a SID: the token typed in the user box, and the password swapped' {
+        $token = 'f3c9b0a1d2e4f5a6b7c8d9e0a1b2c3d4'
+        $swapped = [pscredential]::new($token, (ConvertTo-SecureString $EmulatorAccount -AsPlainText -Force))
+        $failure = $null
+        try { Connect-TwilioVerify -ServiceSid $EmulatorService -Credential $swapped -ApiUrl $emulator.Url } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'TwilioVerify.InvalidCredential,*'
+        $failure.Exception.Message | Should -Match 'swapped'
+        ($failure | Out-String -Width 400) + $failure.Exception.Message | Should -Not -Match $token.Substring(0, 8)
+
+        $key = [pscredential]::new('SK00000000000000000000000000000001', (ConvertTo-SecureString 'VerifyEmulatorDemoKeySecret00000' -AsPlainText -Force))
+        $failure = $null
+        try { Connect-TwilioVerify -ServiceSid $EmulatorService -Credential $key -AccountSid $token -ApiUrl $emulator.Url } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'TwilioVerify.InvalidCredential,*'
+        $failure.Exception.Message | Should -Not -Match $token.Substring(0, 8)
+    }
+
     It 'refuses a malformed SID before any request' -ForEach @(
         @{ Service = 'VA123'; User = $null }
         @{ Service = 'XX00000000000000000000000000000001'; User = $null }

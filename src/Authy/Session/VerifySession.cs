@@ -78,13 +78,17 @@ public sealed class VerifySession
             return $"No {what} was given.";
         }
 
-        if (!Regex.IsMatch(sid, "^" + prefix + "[0-9a-fA-F]{32}$", RegexOptions.CultureInvariant))
+        if (!IsSidShaped(sid, prefix))
         {
-            return $"'{Validation.InputRules.Shorten(sid!)}' is not a {what}: a {what} is '{prefix}' and 32 hexadecimal digits.";
+            var article = "AEIOUaeiou".IndexOf(what[0]) >= 0 ? "an" : "a";
+            return $"'{Validation.InputRules.Shorten(sid!)}' is not {article} {what}: {article} {what} is '{prefix}' and 32 hexadecimal digits.";
         }
 
         return null;
     }
+
+    private static bool IsSidShaped(string? value, string prefix) =>
+        value != null && Regex.IsMatch(value, "^" + prefix + "[0-9a-fA-F]{32}$", RegexOptions.CultureInvariant);
 
     /// <summary>
     /// Null when the credentials can be used, else why not: the user an Account SID (with its Auth Token) or an
@@ -93,33 +97,28 @@ public sealed class VerifySession
     /// </summary>
     public static string? CheckCredentials(string? username, SecureString? secret, string? accountSid)
     {
-        if (username != null && username.StartsWith("SK", StringComparison.Ordinal))
+        if (!IsSidShaped(username, "AC") && !IsSidShaped(username, "SK"))
         {
-            var keyProblem = CheckSid(username, "SK", "API key SID");
-            if (keyProblem != null)
-            {
-                return keyProblem;
-            }
+            // Never quoted: the likeliest wrong user name is the Auth Token or key secret typed in the user box.
+            return string.IsNullOrEmpty(username)
+                ? "The credential has no user name: it is the Account SID (AC...) or an API key SID (SK...)."
+                : $"The credential's user name ({username!.Length.ToString(CultureInfo.InvariantCulture)} characters, not shown in case it is a secret) is not an Account SID (AC and 32 hexadecimal digits) or an API key SID (SK...). Were the user name and the password swapped?";
+        }
 
+        if (username!.StartsWith("SK", StringComparison.Ordinal))
+        {
             if (accountSid == null)
             {
                 return "An API key SID (SK...) needs the Account SID too: add -AccountSid AC..., or set TWILIO_ACCOUNT_SID.";
             }
 
-            var accountProblem = CheckSid(accountSid, "AC", "Account SID");
-            if (accountProblem != null)
+            if (!IsSidShaped(accountSid, "AC"))
             {
-                return accountProblem;
+                return "The Account SID (-AccountSid or TWILIO_ACCOUNT_SID) is not AC and 32 hexadecimal digits; it is not shown, in case a secret was given there.";
             }
         }
         else
         {
-            var userProblem = CheckSid(username, "AC", "Account SID");
-            if (userProblem != null)
-            {
-                return userProblem + " The credential's user name is the Account SID (AC...) or an API key SID (SK...).";
-            }
-
             if (accountSid != null && !string.Equals(accountSid, username, StringComparison.OrdinalIgnoreCase))
             {
                 return "-AccountSid differs from the credential's Account SID; with an Auth Token, give one Account SID.";
