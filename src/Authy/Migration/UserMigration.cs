@@ -84,7 +84,7 @@ internal sealed class UserMigration
             return Row(authyId, identity, AuthyMigrationOutcome.AlreadyMigrated, "The Verify identity already holds a verified TOTP factor.", factorSid: verified.Sid);
         }
 
-        await RemoveUnverifiedAsync(authyId, identity, factors, log, cancellationToken).ConfigureAwait(false);
+        await RemoveUnverifiedAsync(authyId, identity, friendlyName, factors, log, cancellationToken).ConfigureAwait(false);
 
         AuthyTotpSecret seed;
         try
@@ -169,7 +169,7 @@ internal sealed class UserMigration
                         return Row(authyId, identity, AuthyMigrationOutcome.Migrated, null, factorSid: done.Sid);
                     }
 
-                    await RemoveUnverifiedAsync(authyId, identity, now, log, cancellationToken).ConfigureAwait(false);
+                    await RemoveUnverifiedAsync(authyId, identity, friendlyName, now, log, cancellationToken).ConfigureAwait(false);
                     if (attempt >= Attempts)
                     {
                         return Row(authyId, identity, AuthyMigrationOutcome.Failed, Describe(lost), factorSid: factorSid);
@@ -216,11 +216,22 @@ internal sealed class UserMigration
         }
     }
 
-    /// <summary>Removes unverified TOTP factors, left by a run that stopped between creating and verifying one.</summary>
-    private async Task RemoveUnverifiedAsync(long authyId, string identity, IEnumerable<TwilioVerifyFactor> factors, IRequestLog log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes the unverified TOTP factors a migration made (named <paramref name="friendlyName"/>), left by a run that
+    /// stopped between creating and verifying one. Any other unverified factor is the application's own (a user
+    /// enrolling an app right now) and is left alone: the new factor goes beside it.
+    /// </summary>
+    private async Task RemoveUnverifiedAsync(
+        long authyId, string identity, string friendlyName, IEnumerable<TwilioVerifyFactor> factors, IRequestLog log, CancellationToken cancellationToken)
     {
         foreach (var stale in factors.Where(factor => !IsVerified(factor)))
         {
+            if (!string.Equals(stale.FriendlyName, friendlyName, StringComparison.Ordinal))
+            {
+                log.Verbose($"Authy user {authyId}: left unverified TOTP factor {stale.Sid} of Verify identity {identity} alone: it is not named '{friendlyName}', so no migration made it.");
+                continue;
+            }
+
             try
             {
                 await _verify.RemoveFactorAsync(identity, stale.Sid, log, cancellationToken).ConfigureAwait(false);
