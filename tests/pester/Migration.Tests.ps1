@@ -36,9 +36,10 @@ BeforeAll {
         }
     }
 
-    function script:New-UnverifiedFactor([string] $Identity) {
+    # By default named as the migration names its factors, as a run that stopped before verifying one leaves it.
+    function script:New-UnverifiedFactor([string] $Identity, [string] $Name = 'Migrated from Authy') {
         $uri = "$($emulator.Url)/v2/Services/$EmulatorService/Entities/$Identity/Factors"
-        Invoke-RestMethod -Method Post -Uri $uri -Authentication Basic -Credential $VerifyCredential -AllowUnencryptedAuthentication -Body @{ FactorType = 'totp'; FriendlyName = 'left over' }
+        Invoke-RestMethod -Method Post -Uri $uri -Authentication Basic -Credential $VerifyCredential -AllowUnencryptedAuthentication -Body @{ FactorType = 'totp'; FriendlyName = $Name }
     }
 }
 
@@ -166,6 +167,47 @@ Describe 'Copy-AuthyUserToVerify: one outcome per row' {
         $factors[0].status | Should -Be 'verified'
     }
 
+    It 'leaves an unverified factor it did not make alone (a user enrolling an app), and adds its own beside it' {
+        $user = New-Users 1 'totp' 42
+        $identity = 'authy-{0:D10}' -f [long]$user.AuthyId
+        $theirs = New-UnverifiedFactor $identity "Ann's new iPhone"
+        $row = $user | Copy-AuthyUserToVerify
+        $row.Outcome | Should -Be 'Migrated'
+        $factors = @(Get-Factors $identity)
+        $factors.Count | Should -Be 2
+        ($factors | Where-Object sid -EQ $theirs.sid).status | Should -Be 'unverified'
+        ($factors | Where-Object sid -EQ $row.FactorSid).status | Should -Be 'verified'
+        @(Get-EmulatorRequests $emulator.Url | Where-Object method -EQ 'DELETE' | Where-Object path -Like "*$($theirs.sid)") | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a user listed twice and an identity given to two users, each before any request, keeping the record numbers' {
+        $users = @(New-Users 3 'totp' 60)
+        $rows = @(
+            [pscustomobject]@{ AuthyId = $users[0].AuthyId; Identity = 'shared-ident-0060' }
+            [pscustomobject]@{ AuthyId = $users[1].AuthyId; Identity = 'shared-ident-0060' }
+            [pscustomobject]@{ AuthyId = $users[0].AuthyId; Identity = 'shared-ident-0060' }
+            [pscustomobject]@{ AuthyId = $users[2].AuthyId; Identity = 'own-ident-00062' }
+        )
+        $report = @($rows | Copy-AuthyUserToVerify -ErrorVariable refused -ErrorAction SilentlyContinue)
+        @($report.AuthyId) | Should -Be @($users[0].AuthyId, $users[2].AuthyId)
+        $report.Outcome | Should -Be 'Migrated', 'Migrated'
+        $refused.Count | Should -Be 2
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'Authy.DuplicateIdentity,*'
+        $refused[0].TargetObject | Should -Be $rows[1]
+        $refused[0].Exception.Message | Should -Match "^Record 2: .*shared-ident-0060.*Authy user $($users[0].AuthyId)"
+        $refused[1].FullyQualifiedErrorId | Should -BeLike 'Authy.DuplicateUser,*'
+        $refused[1].Exception.Message | Should -Match "^Record 3: .*record 1"
+        @(Get-Factors 'shared-ident-0060').Count | Should -Be 1
+        @(Get-EmulatorRequests $emulator.Url | Where-Object path -Like "*/users/$($users[1].AuthyId)/*") | Should -BeNullOrEmpty
+
+        # -Identity given once for several piped users is the same mistake.
+        $more = @(New-Users 2 'totp' 70)
+        $one = @($more | Copy-AuthyUserToVerify -Identity 'one-for-all-0070' -ErrorVariable refusedToo -ErrorAction SilentlyContinue)
+        $one.Count | Should -Be 1
+        $refusedToo.Count | Should -Be 1
+        $refusedToo[0].FullyQualifiedErrorId | Should -BeLike 'Authy.DuplicateIdentity,*'
+    }
+
     It 'takes -Identity by property name, and refuses an identity Verify would refuse before any request' {
         $user = New-Users 1 'totp' 41
         $row = $user | Select-Object AuthyId, @{ n = 'Identity'; e = { 'customer-00041' } } | Copy-AuthyUserToVerify
@@ -260,6 +302,33 @@ Describe 'Copy-AuthyUserToVerify: a run stopped midway resumes from its checkpoi
             else { $names | Should -Be 'AuthyId', 'Identity', 'Outcome', 'Reason', 'E164', 'FactorSid' }
         }
         @($lines | Where-Object { $_.PSObject.Properties.Name -contains 'Started' }).Count | Should -BeGreaterThan 0 -Because 'each factor create is announced first'
+    }
+
+    It 'refuses a checkpoint path that could never be written before anything is read, under -WhatIf too' {
+        $before = @(Get-EmulatorRequests $emulator.Url).Count
+        foreach ($path in (Join-Path $TestDrive 'no-such-folder/migration.checkpoint'), $TestDrive) {
+            foreach ($whatIf in $false, $true) {
+                $failure = $null
+                try { $users[0] | Copy-AuthyUserToVerify -CheckpointPath $path -WhatIf:$whatIf } catch { $failure = $_ }
+                $failure.FullyQualifiedErrorId | Should -BeLike 'Authy.InvalidCheckpointPath,*'
+                $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            }
+        }
+        @(Get-EmulatorRequests $emulator.Url).Count | Should -Be $before
+    }
+
+    It 'warns when the checkpoint has a user under another identity, and refuses an identity it has as another user''s' {
+        $user = $users[0]
+        $recorded = 'authy-{0:D10}' -f [long]$user.AuthyId
+        $row = [pscustomobject]@{ AuthyId = $user.AuthyId; Identity = 'renamed-ident-0001' } | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -WarningVariable warned -WarningAction SilentlyContinue
+        $row.Identity | Should -Be $recorded
+        $warned.Count | Should -Be 1
+        [string]$warned[0] | Should -Match "checkpoint as moved to Verify identity $recorded"
+
+        $other = [pscustomobject]@{ AuthyId = $users[1].AuthyId; Identity = $recorded }
+        $other | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -ErrorVariable refused -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $refused.Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'Authy.DuplicateIdentity,*'
     }
 
     It 'reports as Migrated a user whose factor a stopped run made but could not record (its Started marker)' {

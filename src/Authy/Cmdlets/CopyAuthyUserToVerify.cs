@@ -18,6 +18,12 @@ public sealed class CopyAuthyUserToVerifyCommand : AuthyUserCmdlet
     private MigrationCheckpoint? _checkpoint;
     private UserMigration? _migration;
 
+    // This run's users and identities, each with the record that named it first: a user listed twice would have
+    // its first row's outcome overwritten in the checkpoint, and a second user given the same identity would be
+    // reported AlreadyMigrated though its own seed never moved.
+    private readonly Dictionary<long, int> _userRecords = new Dictionary<long, int>();
+    private readonly Dictionary<string, long> _identityUsers = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// The Verify identity for the user (8-64 letters, digits and single dashes); by property name too. Without it,
     /// <c>authy-</c> and the zero-padded Authy id (see UserMigration.DerivedIdentity).
@@ -56,6 +62,11 @@ public sealed class CopyAuthyUserToVerifyCommand : AuthyUserCmdlet
             {
                 _checkpoint = MigrationCheckpoint.Open(path);
             }
+            catch (ArgumentException unwritable)
+            {
+                // Found now, under -WhatIf too, rather than after the first user's seed was exported.
+                ThrowTerminatingError(new ErrorRecord(unwritable, "Authy.InvalidCheckpointPath", ErrorCategory.InvalidArgument, CheckpointPath));
+            }
             catch (Exception unreadable) when (unreadable is System.IO.IOException || unreadable is UnauthorizedAccessException)
             {
                 ThrowTerminatingError(new ErrorRecord(unreadable, "Authy.CheckpointUnreadable", ErrorCategory.ReadError, CheckpointPath));
@@ -88,10 +99,21 @@ public sealed class CopyAuthyUserToVerifyCommand : AuthyUserCmdlet
             return;
         }
 
+        if (!ClaimOnce(authyId, identity))
+        {
+            return;
+        }
+
         var target = $"Authy user {authyId} -> Verify identity {identity}";
         var finished = _checkpoint?.Find(authyId);
         if (finished != null && finished.Outcome != AuthyMigrationOutcome.Failed)
         {
+            if (!string.Equals(finished.Identity, identity, StringComparison.OrdinalIgnoreCase))
+            {
+                WriteWarning($"Record {RecordNumber.ToString(CultureInfo.InvariantCulture)}: Authy user {authyId} is in the checkpoint as moved to Verify identity {finished.Identity}; "
+                    + $"this row's identity {identity} was not used. To move the user there as well, run without this checkpoint.");
+            }
+
             // Finished in an earlier run: its row again, nothing sent.
             if (ShouldProcess(target, $"Skip: the checkpoint has it as {finished.Outcome}"))
             {
@@ -104,7 +126,7 @@ public sealed class CopyAuthyUserToVerifyCommand : AuthyUserCmdlet
         // -WhatIf stops here: nothing secret is read and nothing is written, the checkpoint included.
         if (!ShouldProcess(
             target,
-            "Copy to Verify: export the TOTP seed and create a verified TOTP factor with it (unless the identity already holds one), or export the phone number when there is no seed"))
+            $"Copy to Verify: export the TOTP seed and create a verified TOTP factor with it (unless the identity already holds one; unverified factors named '{FriendlyName}' an earlier run left are removed), or export the phone number when there is no seed"))
         {
             return;
         }
@@ -112,5 +134,36 @@ public sealed class CopyAuthyUserToVerifyCommand : AuthyUserCmdlet
         var friendlyName = FriendlyName;
         var migration = _migration!;
         Enqueue(TargetFor(authyId), (log, cancellationToken) => migration.RunAsync(authyId, identity, friendlyName, log, cancellationToken));
+    }
+
+    /// <summary>
+    /// Whether this record is the first to name the user, and the identity is no other user's (in this run or, as
+    /// moved, in the checkpoint); else the record's error, before anything is sent.
+    /// </summary>
+    private bool ClaimOnce(long authyId, string identity)
+    {
+        if (_userRecords.TryGetValue(authyId, out var firstRecord))
+        {
+            WriteInvalidValue(
+                "DuplicateUser",
+                $"Authy user {authyId} was already in record {firstRecord.ToString(CultureInfo.InvariantCulture)}: each user is moved once, so this row is left out.",
+                authyId);
+            return false;
+        }
+
+        var owner = _identityUsers.TryGetValue(identity, out var other) ? other : _checkpoint?.OtherOwner(identity, authyId);
+        if (owner.HasValue)
+        {
+            WriteInvalidValue(
+                "DuplicateIdentity",
+                $"Verify identity {identity} is Authy user {owner.Value.ToString(CultureInfo.InvariantCulture)}'s already: one identity holds one user's factor. "
+                + "Give each user an identity of their own, or leave Identity out (authy- and the Authy id).",
+                identity);
+            return false;
+        }
+
+        _userRecords[authyId] = RecordNumber;
+        _identityUsers[identity] = authyId;
+        return true;
     }
 }

@@ -23,6 +23,8 @@ internal sealed class MigrationCheckpoint
     private readonly object _gate = new object();
     private readonly string _path;
     private readonly Dictionary<long, AuthyMigrationResult> _rows = new Dictionary<long, AuthyMigrationResult>();
+    // The user each moved identity belongs to, by the rows in _rows: a second user must not be reported as moved there.
+    private readonly Dictionary<string, long> _owners = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
     // The identities each user's factor was about to be created under (a rerun may name another identity).
     private readonly Dictionary<long, HashSet<string>> _started = new Dictionary<long, HashSet<string>>();
     private bool _needsNewLine;
@@ -32,10 +34,25 @@ internal sealed class MigrationCheckpoint
         _path = path;
     }
 
-    /// <summary>Reads the rows a file already holds (none when it does not exist). Nothing is written until a row ends.</summary>
+    /// <summary>
+    /// Reads the rows a file already holds (none when it does not exist). Nothing is written until a row ends, so a
+    /// path that could never be written (a folder, or in a folder that does not exist) is refused here with an
+    /// <see cref="ArgumentException"/>, before any user's seed is read.
+    /// </summary>
     public static MigrationCheckpoint Open(string path)
     {
         var checkpoint = new MigrationCheckpoint(path);
+        if (Directory.Exists(path))
+        {
+            throw new ArgumentException($"The checkpoint path '{path}' is a folder: give a file in it, e.g. '{Path.Combine(path, "migration.checkpoint")}'.");
+        }
+
+        var folder = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+        {
+            throw new ArgumentException($"The checkpoint file's folder '{folder}' does not exist: create it first, or give a file in an existing folder.");
+        }
+
         if (!File.Exists(path))
         {
             return checkpoint;
@@ -55,11 +72,23 @@ internal sealed class MigrationCheckpoint
             var row = Parse(line);
             if (row != null)
             {
-                checkpoint._rows[row.AuthyId] = row;
+                checkpoint.Keep(row);
             }
         }
 
         return checkpoint;
+    }
+
+    /// <summary>
+    /// The user a finished row (Migrated or AlreadyMigrated) moved to <paramref name="identity"/>, other than
+    /// <paramref name="authyId"/>; null when none did.
+    /// </summary>
+    public long? OtherOwner(string identity, long authyId)
+    {
+        lock (_gate)
+        {
+            return _owners.TryGetValue(identity, out var owner) && owner != authyId ? owner : null;
+        }
     }
 
     /// <summary>The last row recorded for the user, or null.</summary>
@@ -117,7 +146,22 @@ internal sealed class MigrationCheckpoint
         Append(json);
         lock (_gate)
         {
-            _rows[row.AuthyId] = row;
+            Keep(row);
+        }
+    }
+
+    /// <summary>Caller holds the gate, or has the checkpoint to itself (while opening).</summary>
+    private void Keep(AuthyMigrationResult row)
+    {
+        if (_rows.TryGetValue(row.AuthyId, out var before) && _owners.TryGetValue(before.Identity, out var owner) && owner == row.AuthyId)
+        {
+            _owners.Remove(before.Identity);
+        }
+
+        _rows[row.AuthyId] = row;
+        if (row.Outcome == AuthyMigrationOutcome.Migrated || row.Outcome == AuthyMigrationOutcome.AlreadyMigrated)
+        {
+            _owners[row.Identity] = row.AuthyId;
         }
     }
 

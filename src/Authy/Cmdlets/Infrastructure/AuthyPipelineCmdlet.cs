@@ -169,6 +169,9 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
     /// <summary>"Record 17": the piped record's position in this invocation's input, counted from 1.</summary>
     private string RecordName => "Record " + _recordNumber.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The current record's number in this invocation, from 1, as the record's errors name it.</summary>
+    private protected int RecordNumber => _recordNumber;
+
     private static string JoinOr(IReadOnlyList<string> names) =>
         string.Join(", ", names.Take(names.Count - 1).Select(name => "'" + name + "'")) + " or '" + names[names.Count - 1] + "'";
 
