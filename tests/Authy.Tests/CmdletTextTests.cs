@@ -28,11 +28,13 @@ public class CmdletTextTests
     [Fact]
     public void The_early_stop_warning_gives_the_count_and_what_to_check()
     {
-        var many = AuthyCmdlet.UnwrittenWarning("Send-AuthySms", 7);
-        var one = AuthyCmdlet.UnwrittenWarning("Remove-AuthyUser", 1);
+        var advice = ("messages sent", "Get-AuthyUser or /_emulator/messages");
+        var many = AuthyCmdlet.UnwrittenWarning("Send-AuthySms", 7, advice);
+        var one = AuthyCmdlet.UnwrittenWarning("Remove-AuthyUser", 1, advice);
 
         Assert.StartsWith("Send-AuthySms stopped with 7 requests sent, or possibly sent, whose results were not written", many, StringComparison.Ordinal);
-        Assert.Contains("/_emulator/messages", many, StringComparison.Ordinal);
+        Assert.Contains("(messages sent)", many, StringComparison.Ordinal);
+        Assert.EndsWith("e.g. with Get-AuthyUser or /_emulator/messages.", many, StringComparison.Ordinal);
         Assert.StartsWith("Remove-AuthyUser stopped with 1 request sent, or possibly sent, whose result was not written", one, StringComparison.Ordinal);
     }
 

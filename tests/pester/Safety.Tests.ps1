@@ -225,6 +225,15 @@ Describe 'An early stop of a state-changing pipeline' {
         Get-SmsCount $emulator.Url | Should -Be ($written.Count + $warned)
     }
 
+    It 'tells a Verify command''s early stop where Verify''s requests are checked, not Authy''s' {
+        $all = @(& { 1..20 | ForEach-Object { [pscustomobject]@{ To = '+1555{0:d7}' -f (8000 + $_) } } | Send-TwilioVerification -Force -ThrottleLimit 8 | Select-Object -First 1 } 3>&1)
+        $warnings = @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+        $warnings | Should -HaveCount 1
+        $warnings[0].Message | Should -Match '^Send-TwilioVerification stopped with \d+ requests? sent'
+        $warnings[0].Message | Should -Match 'Get-TwilioVerification'
+        $warnings[0].Message | Should -Not -Match 'Get-AuthyUser|Authy console'
+    }
+
     It 'warns the same way when stopped like Ctrl+C' {
         $smsBefore = Get-SmsCount $emulator.Url
         $requestsBefore = @(Get-EmulatorRequests $emulator.Url).Count

@@ -45,6 +45,11 @@ public sealed class CopyAuthyUserToVerifyCommand : AuthyUserCmdlet
     [ValidateNotNullOrEmpty]
     public string? CheckpointPath { get; set; }
 
+    // A stopped migration is safe to run again: every row first asks Verify what the identity holds.
+    private protected override (string Effects, string WhereToCheck) UnwrittenAdvice =>
+        ("Verify factors created or verified, rows not yet in the checkpoint",
+         "the same command and -CheckpointPath again, which asks Verify first and never makes a second factor");
+
     protected override void BeginProcessing()
     {
         var problem = TotpRules.FriendlyName(FriendlyName);

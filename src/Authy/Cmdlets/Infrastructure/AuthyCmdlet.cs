@@ -228,15 +228,21 @@ public abstract class AuthyCmdlet : PSCmdlet, IDisposable
             inFlight,
             perSecond);
 
+    /// <summary>What an unreported request may have done, and where to look: the Authy side's; Verify cmdlets say their own.</summary>
+    private protected virtual (string Effects, string WhereToCheck) UnwrittenAdvice =>
+        ("messages sent, users created or removed", "Get-AuthyUser, the Authy console, or the emulator's /_emulator/messages");
+
     /// <summary>The warning for requests that went out when the pipeline stopped before their results were written.</summary>
-    internal static string UnwrittenWarning(string command, int count) =>
+    internal static string UnwrittenWarning(string command, int count, (string Effects, string WhereToCheck) advice) =>
         string.Format(
             System.Globalization.CultureInfo.InvariantCulture,
             count == 1
-                ? "{0} stopped with {1} request sent, or possibly sent, whose result was not written: it may have taken effect (a message sent, a user created or removed). Check it before sending it again, e.g. with Get-AuthyUser, the Authy console, or the emulator's /_emulator/messages."
-                : "{0} stopped with {1} requests sent, or possibly sent, whose results were not written: they may have taken effect (messages sent, users created or removed). Check them before sending them again, e.g. with Get-AuthyUser, the Authy console, or the emulator's /_emulator/messages.",
+                ? "{0} stopped with {1} request sent, or possibly sent, whose result was not written: it may have taken effect ({2}). Check it before sending it again, e.g. with {3}."
+                : "{0} stopped with {1} requests sent, or possibly sent, whose results were not written: they may have taken effect ({2}). Check them before sending them again, e.g. with {3}.",
             command,
-            count);
+            count,
+            advice.Effects,
+            advice.WhereToCheck);
 
     private void WriteFinished(bool drain)
     {
@@ -369,7 +375,7 @@ public abstract class AuthyCmdlet : PSCmdlet, IDisposable
         }
 
         _unwrittenReported = true;
-        var message = UnwrittenWarning(MyInvocation.MyCommand.Name, count);
+        var message = UnwrittenWarning(MyInvocation.MyCommand.Name, count, UnwrittenAdvice);
         try
         {
             WriteWarning(message);

@@ -122,6 +122,10 @@ public abstract class VerifyPipelineCmdlet : AuthyPipelineCmdlet
 
     protected override string ErrorIdPrefix => "TwilioVerify.";
 
+    private protected override (string Effects, string WhereToCheck) UnwrittenAdvice =>
+        ("codes sent, entities, factors or challenges created or removed",
+         "Get-TwilioVerification, Get-TwilioVerifyFactor or Get-TwilioVerifyChallenge, the Twilio console, or the emulator's /_emulator/messages");
+
     protected override void OpenSession()
     {
         _verifySession = VerifySessionStore.Resolve(out var failure);
