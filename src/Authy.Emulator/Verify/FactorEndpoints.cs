@@ -103,7 +103,7 @@ internal sealed class FactorEndpoints
         var service = Service(request);
         return Paging.List(
             request, $"/v2/Services/{service.Sid}/Entities", "entities",
-            service.Entities.Select(e => EntityJson(service, e, request.BaseUrl)).ToList());
+            service.Entities, e => EntityJson(service, e, request.BaseUrl));
     }
 
     private ApiResponse FetchEntity(VerifyRequest request)
@@ -212,7 +212,7 @@ internal sealed class FactorEndpoints
         var (service, entity) = RequireEntity(request);
         return Paging.List(
             request, $"/v2/Services/{service.Sid}/Entities/{entity.Identity}/Factors", "factors",
-            entity.Factors.Select(f => FactorJson(service, entity, f, request.BaseUrl, null)).ToList());
+            entity.Factors, f => FactorJson(service, entity, f, request.BaseUrl, null));
     }
 
     private (VerifyService, VerifyEntity, VerifyFactor) RequireFactor(VerifyRequest request)
@@ -430,14 +430,16 @@ internal sealed class FactorEndpoints
 
         var selected = entity.Challenges
             .Where(c => (factorSid is null || c.FactorSid == factorSid) && (status is null || c.StatusAt(request.Now) == status))
-            .Select(c => ChallengeJson(service, entity, c, request.BaseUrl, request.Now))
             .ToList();
-        if (order == "desc")
+        var descending = order == "desc";
+        if (descending)
         {
             selected.Reverse();
         }
 
-        return Paging.List(request, $"/v2/Services/{service.Sid}/Entities/{entity.Identity}/Challenges", "challenges", selected);
+        return Paging.List(
+            request, $"/v2/Services/{service.Sid}/Entities/{entity.Identity}/Challenges", "challenges",
+            selected, c => ChallengeJson(service, entity, c, request.BaseUrl, request.Now), descending);
     }
 
     private (VerifyService, VerifyEntity, VerifyChallenge) RequireChallenge(VerifyRequest request)

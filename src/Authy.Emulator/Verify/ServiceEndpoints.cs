@@ -38,7 +38,7 @@ internal sealed class ServiceEndpoints
     }
 
     private ApiResponse List(VerifyRequest request) =>
-        Paging.List(request, "/v2/Services", "services", State.Services.Select(s => ToJson(s, request.BaseUrl)).ToList());
+        Paging.List(request, "/v2/Services", "services", State.Services, s => ToJson(s, request.BaseUrl));
 
     private ApiResponse Fetch(VerifyRequest request) => ApiResponse.Ok(ToJson(Require(State, request), request.BaseUrl));
 

@@ -65,7 +65,20 @@ internal sealed class VerifyState
     }
 }
 
-internal sealed class VerifyService
+/// <summary>
+/// A record that a Verify list pages through. <see cref="ListKey"/> numbers records in the order they
+/// were created, once per process, so it never repeats, even across resets or emulators in one test run.
+/// Lists keep insertion order, so it rises along every list; a page token names a record by it and
+/// still places the next page correctly after that record is deleted (docs/api/verify.md §3).
+/// </summary>
+internal abstract class VerifyRecord
+{
+    private static long lastListKey;
+
+    public long ListKey { get; } = Interlocked.Increment(ref lastListKey);
+}
+
+internal sealed class VerifyService : VerifyRecord
 {
     public VerifyService(string sid, string friendlyName, DateTimeOffset now)
     {
@@ -173,7 +186,7 @@ internal sealed class Verification
     public bool IsGone(DateTimeOffset now) => Status == "approved" || now >= ExpiresAt;
 }
 
-internal sealed class VerifyEntity
+internal sealed class VerifyEntity : VerifyRecord
 {
     public required string Sid { get; init; }
 
@@ -186,7 +199,7 @@ internal sealed class VerifyEntity
     public List<VerifyChallenge> Challenges { get; } = new();
 }
 
-internal sealed class VerifyFactor
+internal sealed class VerifyFactor : VerifyRecord
 {
     public required string Sid { get; init; }
 
@@ -226,7 +239,7 @@ internal sealed class VerifyFactor
     public int WrongAttempts { get; set; }
 }
 
-internal sealed class VerifyChallenge
+internal sealed class VerifyChallenge : VerifyRecord
 {
     public required string Sid { get; init; }
 
@@ -260,7 +273,7 @@ internal sealed class VerifyChallenge
     public string StatusAt(DateTimeOffset now) => Status == "pending" && now >= ExpirationDate ? "expired" : Status;
 }
 
-internal sealed class VerifyWebhook
+internal sealed class VerifyWebhook : VerifyRecord
 {
     public required string Sid { get; init; }
 

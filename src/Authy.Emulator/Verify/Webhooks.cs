@@ -154,7 +154,7 @@ internal sealed class Webhooks
     {
         var service = ServiceEndpoints.Require(State, request, "service_sid");
         return Paging.List(request, $"/v2/Services/{service.Sid}/Webhooks", "webhooks",
-            service.Webhooks.Select(w => ToJson(service, w, request.BaseUrl)).ToList());
+            service.Webhooks, w => ToJson(service, w, request.BaseUrl));
     }
 
     private (VerifyService, VerifyWebhook) Require(VerifyRequest request)
