@@ -234,6 +234,22 @@ Describe 'An early stop of a state-changing pipeline' {
         $warnings[0].Message | Should -Not -Match 'Get-AuthyUser|Authy console'
     }
 
+    It 'writes a refused row in its turn, after the rows before it; -ErrorAction Stop stops there, sending no later row' {
+        $rows = @('+15550007001', '+15550007002', '+15550007003', '+15550007004', '555-not-a-number', '+15550007006') | ForEach-Object { [pscustomobject]@{ To = $_ } }
+        $merged = @($rows | Send-TwilioVerification -Force -ThrottleLimit 4 2>&1)
+        $merged.Count | Should -Be 6
+        foreach ($i in 0, 1, 2, 3, 5) { $merged[$i] | Should -BeOfType 'Authy.Verify.Models.TwilioVerification' }
+        $merged[4] | Should -BeOfType [System.Management.Automation.ErrorRecord]
+        $merged[4].TargetObject | Should -Be $rows[4]
+
+        $sendsBefore = @(Get-EmulatorRequests $emulator.Url | Where-Object { $_.method -eq 'POST' -and $_.path -like '*/Verifications' }).Count
+        $written = [System.Collections.Generic.List[object]]::new()
+        { $rows | Send-TwilioVerification -Force -ThrottleLimit 4 -ErrorAction Stop | ForEach-Object { $written.Add($_) } } | Should -Throw
+        @($written.To) | Should -Be @($rows[0..3].To)
+        $sends = @(Get-EmulatorRequests $emulator.Url | Where-Object { $_.method -eq 'POST' -and $_.path -like '*/Verifications' }).Count - $sendsBefore
+        $sends | Should -Be 4 -Because 'the stop comes before record 6 is sent'
+    }
+
     It 'warns the same way when stopped like Ctrl+C' {
         $smsBefore = Get-SmsCount $emulator.Url
         $requestsBefore = @(Get-EmulatorRequests $emulator.Url).Count

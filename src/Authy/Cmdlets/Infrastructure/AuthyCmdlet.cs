@@ -206,14 +206,38 @@ public abstract class AuthyCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected void WriteQueued() => WriteFinished(drain: true);
 
-    /// <summary>Writes a validation failure found before any request, against the record it concerns.</summary>
+    /// <summary>
+    /// Writes a validation failure found before any request, against the record it concerns, in the record's turn:
+    /// after the outcomes of the records before it, as every outcome is written. Under -ErrorAction Stop those are
+    /// waited for and written first, so the stop comes after them and before any later record is sent; otherwise
+    /// the refusal waits in the queue and later records go on.
+    /// </summary>
     protected void WriteInvalid(string errorId, string message, object? target)
     {
+        var record = AuthyErrorRecords.Invalid(errorId, message, target, ErrorIdPrefix);
+        var queue = _queue;
+        if (queue != null && queue.Count > 0)
+        {
+            if (!StopsOnError)
+            {
+                queue.AddRefused(target, new RefusedRecordException(record));
+                WriteFinished(drain: false);
+                return;
+            }
+
+            WriteFinished(drain: true);
+        }
+
         // Refused records count in the progress bar like any other outcome.
         _completed++;
         _failed++;
-        WriteError(AuthyErrorRecords.Invalid(errorId, message, target, ErrorIdPrefix));
+        WriteError(record);
     }
+
+    /// <summary>Whether a non-terminating error stops this command: -ErrorAction Stop, or $ErrorActionPreference.</summary>
+    private bool StopsOnError =>
+        (MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var given) ? given : GetVariableValue("ErrorActionPreference")) is { } action
+        && string.Equals(action.ToString(), nameof(ActionPreference.Stop), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The prefix of the ErrorIds this cmdlet makes itself (refused input): <c>Authy.</c>, or <c>TwilioVerify.</c> on the Verify side.</summary>
     protected virtual string ErrorIdPrefix => "Authy.";
@@ -319,6 +343,12 @@ public abstract class AuthyCmdlet : PSCmdlet, IDisposable
         }
 
         var failure = task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerExceptions[0] : task.Exception;
+        if (failure is RefusedRecordException refused)
+        {
+            WriteError(refused.Record);
+            return;
+        }
+
         var record = AuthyErrorRecords.From(failure, finished.Target);
         if (AuthyErrorRecords.IsFatal(failure))
         {

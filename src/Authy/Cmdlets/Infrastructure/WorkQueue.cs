@@ -63,6 +63,13 @@ internal sealed class WorkQueue : IDisposable
         _pending.AddLast(pending);
     }
 
+    /// <summary>
+    /// Queues a record refused before any request, as an outcome already known: written in its turn, after the
+    /// records before it, and never counted as sent.
+    /// </summary>
+    public void AddRefused(object? target, RefusedRecordException refusal) =>
+        _pending.AddLast(new PendingCall(target, logging: false) { Task = Task.FromException<object?>(refusal) });
+
     /// <summary>The next call whose outcome may be written now, or null.</summary>
     public PendingCall? TakeFinished()
     {
