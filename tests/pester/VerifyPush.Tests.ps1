@@ -169,6 +169,12 @@ Describe 'Get-TwilioVerifyChallenge' {
         @($other | Get-TwilioVerifyChallenge).Sid | Should -Be $otherSent.Sid
     }
 
+    It 'lists a piped entity''s challenges (its Sid is the entity''s own), as Get-TwilioVerifyFactor lists its factors' {
+        $entity = Get-TwilioVerifyEntity -Identity 'push-list-0001'
+        $entity.Sid | Should -Match '^YE'
+        @($entity | Get-TwilioVerifyChallenge).Count | Should -Be 6
+    }
+
     It 'reads one page only for Select-Object -First 1, two for -First 3' {
         $before = @(Get-ChallengeRequests GET).Count
         @(Get-TwilioVerifyChallenge -Identity 'push-list-0001' -PageSize 2 | Select-Object -First 1).Count | Should -Be 1

@@ -45,6 +45,13 @@ public abstract class VerifyIdentityCmdlet : VerifyPipelineCmdlet
     }
 
     /// <summary>
+    /// Whether <paramref name="value"/> came from a piped entity (or a CSV row of one): its Sid column is the entity's
+    /// own YE SID, which names no factor or challenge, so the list cmdlets read the record as the whole identity.
+    /// </summary>
+    protected bool IsPipedEntitySid(object? value) =>
+        value != null && InputObject != null && VerifySession.CheckSid(InputRules.TrimBlanks(Text(value)), "YE", "entity SID") == null;
+
+    /// <summary>
     /// Reads and checks a factor SID (YF and 32 hexadecimal digits) from the bound value or the record's
     /// FactorSid/Sid column. A piped record's YE SID is an entity's own, not a factor's: it is ignored, so
     /// <c>Get-TwilioVerifyEntity | Get-TwilioVerifyFactor</c> (or a CSV of entities) lists each entity's factors. Null when absent
@@ -54,10 +61,15 @@ public abstract class VerifyIdentityCmdlet : VerifyPipelineCmdlet
     {
         ok = true;
         var value = FromRecord(bound, FactorSidNames);
-        if (value != null && InputObject != null && VerifySession.CheckSid(InputRules.TrimBlanks(Text(value)), "YE", "entity SID") == null)
+        if (IsPipedEntitySid(value))
         {
-            // A piped entity (or a CSV row of one): its Sid column is the entity's own YE SID, not a factor's.
-            value = null;
+            if (required)
+            {
+                WriteInvalidValue("InvalidFactorSid", $"'{InputRules.Shorten(Text(value!))}' is the entity's own SID (YE…), not a factor's: pipe the entity's factors (Get-TwilioVerifyFactor) instead, or give -FactorSid.", value);
+                ok = false;
+            }
+
+            return null;
         }
 
         if (value == null)

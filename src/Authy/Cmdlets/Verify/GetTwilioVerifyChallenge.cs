@@ -58,8 +58,9 @@ public sealed class GetTwilioVerifyChallengeCommand : ChallengeCmdlet
         }
 
         var sid = FromRecord(ChallengeSid, ChallengeSidNames);
-        if (sid == null)
+        if (sid == null || IsPipedEntitySid(sid))
         {
+            // No SID, or a piped entity's own: the identity's challenges.
             return true;
         }
 
