@@ -72,6 +72,16 @@ Describe 'The Verify session' {
         $failure.Exception.Message | Should -Not -Match $token.Substring(0, 8)
     }
 
+    It 'takes a secret pasted with a blank before it or a line break after it, and still refuses one with a blank inside' {
+        $pasted = [pscredential]::new($EmulatorAccount, (ConvertTo-SecureString " VerifyEmulatorDemoToken000000000`r`n" -AsPlainText -Force))
+        $connection = Connect-TwilioVerify -ServiceSid $EmulatorService -Credential $pasted -ApiUrl $emulator.Url -PassThru
+        $connection.Secret | Should -Be '****0000'
+        (Send-TwilioVerification -To '+15551230002' -Force).Status | Should -Be 'pending'
+
+        $inside = [pscredential]::new($EmulatorAccount, (ConvertTo-SecureString 'VerifyEmulator DemoToken000000000' -AsPlainText -Force))
+        { Connect-TwilioVerify -ServiceSid $EmulatorService -Credential $inside -ApiUrl $emulator.Url } | Should -Throw -ErrorId 'TwilioVerify.InvalidCredential,*'
+    }
+
     It 'refuses a malformed SID before any request' -ForEach @(
         @{ Service = 'VA123'; User = $null }
         @{ Service = 'XX00000000000000000000000000000001'; User = $null }

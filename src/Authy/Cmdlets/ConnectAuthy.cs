@@ -26,7 +26,8 @@ public sealed class ConnectAuthyCommand : ConnectCmdlet
 
     protected override void EndProcessing()
     {
-        var key = Credential?.Password ?? ApiKey ?? KeyFromEnvironment();
+        var given = Credential?.Password ?? ApiKey;
+        var key = given != null ? SecureText.Trimmed(given) : KeyFromEnvironment();
         if (key == null || key.Length == 0)
         {
             ThrowTerminatingError(new ErrorRecord(

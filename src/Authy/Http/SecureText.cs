@@ -36,6 +36,17 @@ public static class SecureText
         return secure;
     }
 
+    /// <summary>
+    /// <paramref name="secure"/> without the blanks and line breaks a copy and paste leaves around it (no key or token
+    /// has any); the same instance when there are none.
+    /// </summary>
+    public static SecureString Trimmed(SecureString secure)
+    {
+        var text = Reveal(secure);
+        var trimmed = text.Trim();
+        return trimmed.Length == text.Length ? secure : Protect(trimmed);
+    }
+
     /// <summary>The last four characters behind asterisks, for display (never more).</summary>
     public static string Mask(SecureString secure)
     {

@@ -45,7 +45,7 @@ public sealed class ConnectTwilioVerifyCommand : ConnectCmdlet
         if (Credential != null)
         {
             username = Credential.UserName?.Trim();
-            secret = Credential.Password;
+            secret = Credential.Password == null ? null : SecureText.Trimmed(Credential.Password);
             // An Auth Token credential needs no -AccountSid; the environment's must not contradict it.
             if (AccountSid == null && username != null && !username.StartsWith("SK", StringComparison.Ordinal))
             {
