@@ -46,6 +46,14 @@ public static class PhoneNumberParser
             return null;
         }
 
+        // 00 is the international call prefix of most of the world (0044 7700 900123 is +44 7700 900123), and no
+        // country's national numbers begin with it: without a country it can mean nothing else. With a country,
+        // libphonenumber reads that country's own prefix (00 in GB, 011 in the US) itself.
+        if (country == null && text.StartsWith("00", StringComparison.Ordinal))
+        {
+            text = "+" + text.Substring(2).TrimStart(' ', '-', '.');
+        }
+
         var international = text[0] == '+';
         if (!international && country == null)
         {
