@@ -118,6 +118,13 @@ public static class PhoneNumberParser
     // Arabic-Indic digits as digits, neither of which a spreadsheet column of numbers means.
     private static string? CheckCharacters(string text)
     {
+        var extension = Extension.Match(text);
+        if (extension.Success)
+        {
+            // A code by SMS or voice goes to the line itself: an extension cannot be dialled, so say what to drop.
+            return $"'{InputRules.Shorten(extension.Value.Trim())}' is an extension, which SMS and voice codes cannot reach; give the number without it";
+        }
+
         for (var index = 0; index < text.Length; index++)
         {
             var character = text[index];
@@ -143,6 +150,11 @@ public static class PhoneNumberParser
 
         return null;
     }
+
+    // How exports and people write an extension after a number: "ext. 12", "extension 12", "x123", "#12", ";ext=12".
+    private static readonly System.Text.RegularExpressions.Regex Extension = new System.Text.RegularExpressions.Regex(
+        @"((?<=[0-9)]\s*)(;\s*ext=|e?xt(ension|n)?\.?)|(?<=[0-9)]\s+)(x|#))\s*[0-9]{1,7}\s*\z",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     // Separators seen in exported and hand-typed numbers: spaces (also non-breaking and thin ones from
     // word processors), dashes (also the typographic ones), dots, slashes and parentheses.

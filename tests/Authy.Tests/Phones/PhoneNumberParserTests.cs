@@ -87,7 +87,8 @@ public class PhoneNumberParserTests
     [Theory]
     [InlineData("555-CALL-NOW", "1", "letters")]
     [InlineData("1-800-FLOWERS", "1", "letters")]
-    [InlineData("415 555 0100 ext 12", "1", "letters")]
+    [InlineData("415 555 0100 ext 12", "1", "is an extension")]
+    [InlineData("415 555 0100 call after 5", "1", "letters")]
     [InlineData("555-01", "1", "too short")]
     [InlineData("4155550100999999", "1", "too long")]
     [InlineData("415#555#0100", "1", "'#' is not allowed")]
@@ -123,6 +124,20 @@ public class PhoneNumberParserTests
         Assert.Equal(PhoneProblem.InvalidCountryCode, problem);
         Assert.Contains("+44", message, StringComparison.Ordinal);
         Assert.Contains("'1'", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("415-555-0100 ext. 12", "ext. 12")]
+    [InlineData("415-555-0100 x123", "x123")]
+    [InlineData("+1 415 555 0100;ext=123", ";ext=123")]
+    [InlineData("(415) 555-0100 #12", "#12")]
+    [InlineData("415 555 0100 Extension 7", "Extension 7")]
+    public void An_extension_is_refused_naming_what_to_drop(string phone, string extension)
+    {
+        var number = PhoneNumberParser.Normalize(phone, CountryInput.Parse("US", out _), out var problem, out var message);
+        Assert.Null(number);
+        Assert.Equal(PhoneProblem.InvalidPhoneNumber, problem);
+        Assert.Contains($"'{extension}' is an extension", message, StringComparison.Ordinal);
     }
 
     [Fact]
