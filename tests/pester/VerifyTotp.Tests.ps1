@@ -260,6 +260,16 @@ Describe 'Confirm-TwilioVerifyFactor and Test-TwilioVerifyTotp (RFC 6238 end to 
         $creates[0].parameters.AuthPayload | Should -Match '^\d{6}$'
     }
 
+    It 'takes a code written in the groups the authenticator app shows (945 980), and sends its digits' {
+        $identity = New-TestIdentity
+        $factor = New-TwilioVerifyFactor -Identity $identity -FriendlyName 'Grouped' -Secret (ConvertTo-SecureString $RfcSeed -AsPlainText -Force) -Force
+        $code = Get-TotpCode $RfcSeed (Get-EmulatorNow)
+        $factor | Confirm-TwilioVerifyFactor -Code ($code.Substring(0, 3) + ' ' + $code.Substring(3)) | Should -BeTrue
+        $grouped = (Get-TotpCode $RfcSeed (Get-EmulatorNow))
+        [pscustomobject]@{ Identity = $identity; FactorSid = $factor.Sid; Code = $grouped.Substring(0, 3) + ' ' + $grouped.Substring(3) } | Test-TwilioVerifyTotp | Should -BeTrue
+        (Get-VerifyRequests | Where-Object { $_.method -eq 'POST' -and $_.path -like '*/Challenges' })[-1].parameters.AuthPayload | Should -Match '^\d{6}$'
+    }
+
     It 'follows the clock: a code from two steps ago is refused' {
         $identity = New-TestIdentity
         $factor = New-TwilioVerifyFactor -Identity $identity -FriendlyName 'Clock' -Secret (ConvertTo-SecureString $RfcSeed -AsPlainText -Force) -Skew 0 -Force
@@ -447,7 +457,7 @@ Describe 'Get-/Remove-TwilioVerifyFactor and the entity cmdlets' {
         @{ Name = 'a code of 2 digits'; Call = { Test-TwilioVerifyTotp -Identity 'ann-12345' -FactorSid 'YF0123456789abcdef0123456789abcdef' -Code 12 } }
         @{ Name = 'a code of 9 digits'; Call = { Confirm-TwilioVerifyFactor -Identity 'ann-12345' -FactorSid 'YF0123456789abcdef0123456789abcdef' -Code 123456789 } }
         @{ Name = 'a code with letters in a row'; Call = { [pscustomobject]@{ Identity = 'ann-12345'; FactorSid = 'YF0123456789abcdef0123456789abcdef'; Code = '12345a' } | Confirm-TwilioVerifyFactor } }
-        @{ Name = 'a code with a space'; Call = { Test-TwilioVerifyTotp -Identity 'ann-12345' -FactorSid 'YF0123456789abcdef0123456789abcdef' -Code '123 456' } }
+        @{ Name = 'a code with a tab inside'; Call = { Test-TwilioVerifyTotp -Identity 'ann-12345' -FactorSid 'YF0123456789abcdef0123456789abcdef' -Code "123`t456" } }
         @{ Name = 'a missing code'; Call = { Test-TwilioVerifyTotp -Identity 'ann-12345' -FactorSid 'YF0123456789abcdef0123456789abcdef' } }
         @{ Name = 'a friendly name with a line break'; Call = { New-TwilioVerifyFactor -Identity 'ann-12345' -FriendlyName "Ann`r`nX" -Force } }
         @{ Name = 'a friendly name ending in a line break'; Call = { New-TwilioVerifyFactor -Identity 'ann-12345' -FriendlyName "Ann`r`n" -Force } }

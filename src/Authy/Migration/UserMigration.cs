@@ -248,7 +248,7 @@ internal sealed class UserMigration
     private static bool IsVerified(TwilioVerifyFactor factor) => string.Equals(factor.Status, "verified", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The exported code's length when it is a code Verify takes (<see cref="TotpRules.Code"/>), else the usual 6.</summary>
-    private static int CodeLength(string? otp) => otp != null && TotpRules.Code(otp) == null ? otp.Length : 6;
+    private static int CodeLength(string? otp) => otp != null && TotpRules.Code(otp) == null ? TotpRules.CodeDigits(otp).Length : 6;
 
     /// <summary>
     /// Failures that end one row as Failed. A stop (Ctrl+C, Select-Object -First) is not one, and neither are

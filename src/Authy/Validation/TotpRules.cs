@@ -30,9 +30,15 @@ public static class TotpRules
         return null;
     }
 
-    /// <summary>A TOTP code as an authenticator shows it: 3 to 8 digits (the factor's code length).</summary>
+    /// <summary>
+    /// A TOTP code as an authenticator shows it: 3 to 8 digits (the factor's code length), in groups if the app
+    /// shows it so (<c>945 980</c>); <see cref="CodeDigits"/> is what is sent.
+    /// </summary>
     public static string? Code(string? value) =>
-        value != null && CodeShape.IsMatch(value) ? null : $"'{InputRules.Shorten(value ?? string.Empty)}' is not a TOTP code: 3 to 8 digits, as the authenticator app shows them.";
+        value != null && CodeShape.IsMatch(CodeDigits(value)) ? null : $"'{InputRules.Shorten(value ?? string.Empty)}' is not a TOTP code: 3 to 8 digits, as the authenticator app shows them.";
+
+    /// <summary>The code without the spaces authenticator apps show between its groups.</summary>
+    public static string CodeDigits(string value) => value.Replace(" ", string.Empty);
 
     /// <summary>A factor's friendly name: one line of at most 64 characters (it becomes the account name in the otpauth URI).</summary>
     public static string? FriendlyName(string? value) => TextRules.Text("-FriendlyName", value, 64, multiline: false);

@@ -26,7 +26,8 @@ public abstract class TotpCodeCmdlet : VerifyFactorCmdlet
             return false;
         }
 
-        CurrentCode = ReadRequired(Code, CodeNames, "code", nameof(Code), "InvalidCode", TotpRules.Code) ?? string.Empty;
+        var code = ReadRequired(Code, CodeNames, "code", nameof(Code), "InvalidCode", TotpRules.Code);
+        CurrentCode = code == null ? string.Empty : TotpRules.CodeDigits(code);
         return CurrentCode.Length > 0;
     }
 }
