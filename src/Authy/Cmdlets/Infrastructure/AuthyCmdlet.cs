@@ -357,7 +357,7 @@ public abstract class AuthyCmdlet : PSCmdlet, IDisposable
             ReportUnwritten();
 
             // Not ThrowTerminatingError: see AuthyTerminatingException (the row must reach -ErrorVariable).
-            throw AuthyErrorRecords.Terminating(record, GetType());
+            throw AuthyErrorRecords.Terminating(record, GetType(), MyInvocation.MyCommand.Name);
         }
 
         WriteError(record);

@@ -61,12 +61,20 @@ internal static class AuthyErrorRecords
     /// The exception that stops the pipeline with <paramref name="record"/>, its ErrorId completed as
     /// ThrowTerminatingError completes it (<c>Authy.60001,Authy.Cmdlets.NewAuthyUserCommand</c>).
     /// </summary>
-    public static AuthyTerminatingException Terminating(ErrorRecord record, Type command)
+    public static AuthyTerminatingException Terminating(ErrorRecord record, Type command, string? commandName = null)
     {
         var named = new ErrorRecord(record.Exception, record.FullyQualifiedErrorId + "," + command.FullName, record.CategoryInfo.Category, record.TargetObject)
         {
             ErrorDetails = record.ErrorDetails,
         };
+
+        // Thrown from a worker's outcome, the record has no invocation info: the activity is what the error view
+        // names instead ("Send-TwilioVerification: ..." rather than "AuthenticationError: ...").
+        if (commandName != null)
+        {
+            named.CategoryInfo.Activity = commandName;
+        }
+
         return new AuthyTerminatingException(named);
     }
 
