@@ -48,6 +48,18 @@ public static class InputRules
             ? null
             : $"'{InputRules.Shorten(value ?? string.Empty)}' is not an IP address such as 203.0.113.7 or 2001:db8::7.";
 
+    /// <summary>The kinds of activity users/{id}/register_activity accepts (docs/api/authy.md §2.5).</summary>
+    public static readonly IReadOnlyList<string> ActivityTypes = new[] { "password_reset", "banned", "unbanned", "cookie_login" };
+
+    /// <summary>
+    /// One of <paramref name="choices"/>, in any case (as ValidateSet matched); null when it is, else a message
+    /// saying the value is not <paramref name="what"/> and listing the choices.
+    /// </summary>
+    public static string? OneOf(string what, string value, IReadOnlyList<string> choices) =>
+        choices.Any(choice => string.Equals(choice, value, StringComparison.OrdinalIgnoreCase))
+            ? null
+            : $"'{Shorten(value)}' is not {what}: use {string.Join(", ", choices.Take(choices.Count - 1))} or {choices[choices.Count - 1]}.";
+
     /// <summary>Shortens a value for an error message, so a huge input cannot flood the screen.</summary>
     public static string Shorten(string value)
     {

@@ -34,26 +34,41 @@ public static class PhoneVerificationRules
             : null;
     }
 
+    /// <summary>The methods phones/verification/start delivers a code by (2.15).</summary>
+    public static readonly IReadOnlyList<string> Vias = new[] { "sms", "call" };
+
     /// <summary>A code of your own: 4-10 ASCII letters or digits (what a person can read out and type back).</summary>
-    public static string? CustomCode(string? value)
+    public static string? CustomCode(string? value) => LetterOrDigitCode(value, "custom code");
+
+    /// <summary>
+    /// A code of 4-10 ASCII letters or digits, named <paramref name="what"/> in the message: a custom code, or a
+    /// Twilio Verify verification code (which is one when the service sends custom codes).
+    /// </summary>
+    public static string? LetterOrDigitCode(string? value, string what)
     {
         if (string.IsNullOrEmpty(value))
         {
-            return "The custom code is empty.";
+            return $"The {what} is empty.";
         }
 
         foreach (var character in value!)
         {
             if (!((character >= '0' && character <= '9') || (character >= 'A' && character <= 'Z') || (character >= 'a' && character <= 'z')))
             {
-                return $"'{InputRules.Shorten(value)}' is not a code: use only the letters A-Z and the digits 0-9.";
+                return $"'{InputRules.Shorten(value)}' is not a {what}: use only the letters A-Z and the digits 0-9.";
             }
         }
 
         return value.Length < MinCodeLength || value.Length > MaxCodeLength
-            ? $"'{InputRules.Shorten(value)}' has {value.Length} characters; a code has {MinCodeLength} to {MaxCodeLength}."
+            ? $"'{InputRules.Shorten(value)}' has {value.Length} characters; a {what} has {MinCodeLength} to {MaxCodeLength}."
             : null;
     }
+
+    /// <summary>The digits of a code Authy generates, <see cref="MinCodeLength"/> to <see cref="MaxCodeLength"/>.</summary>
+    public static string? CodeLength(int value) =>
+        value < MinCodeLength || value > MaxCodeLength
+            ? $"-CodeLength must be {MinCodeLength} to {MaxCodeLength} digits; got {value.ToString(CultureInfo.InvariantCulture)}."
+            : null;
 
     public static string? Locale(string? value) =>
         CanonicalLocale(value) != null
@@ -81,18 +96,18 @@ public static class PhoneVerificationRules
     }
 }
 
-/// <summary>A phone verification code: 4-10 digits.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class ValidateVerificationCodeAttribute : ValidateRuleAttribute
-{
-    protected override string? Check(string? value) => PhoneVerificationRules.VerificationCode(value);
-}
-
 /// <summary>A custom phone verification code: 4-10 ASCII letters or digits.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class ValidateCustomCodeAttribute : ValidateRuleAttribute
 {
     protected override string? Check(string? value) => PhoneVerificationRules.CustomCode(value);
+}
+
+/// <summary>A phone verification code: 4-10 digits.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateVerificationCodeAttribute : ValidateRuleAttribute
+{
+    protected override string? Check(string? value) => PhoneVerificationRules.VerificationCode(value);
 }
 
 /// <summary>A locale from the Verify v1 list (any case).</summary>

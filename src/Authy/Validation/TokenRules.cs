@@ -33,6 +33,13 @@ public static class TokenRules
         return null;
     }
 
+    private static readonly System.Text.RegularExpressions.Regex LocaleShape = new System.Text.RegularExpressions.Regex(
+        @"\A[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>The locale of an SMS or call token (<c>es</c>, <c>pt-BR</c>, <c>pt_BR</c>); Authy falls back to English for one it does not know.</summary>
+    public static string? Locale(string? value) =>
+        value != null && LocaleShape.IsMatch(value) ? null : $"'{InputRules.Shorten(value ?? string.Empty)}' is not a locale such as es or pt-BR.";
+
     /// <summary>Throws the rule's message for API callers that bypass parameter binding.</summary>
     internal static void EnsureToken(string? value, string parameterName)
     {

@@ -1,8 +1,10 @@
 namespace Authy.Validation;
 
 /// <summary>
-/// Parameter validation by an <see cref="InputRules"/> rule, at binding time: a bad value in a piped
-/// record becomes an error record whose TargetObject is that record, and the record is skipped.
+/// Parameter validation by an <see cref="InputRules"/> rule, at binding time. Only for parameters that do not
+/// bind from piped records: PowerShell refuses a record at binding before the cmdlet sees it, so its error has
+/// no record number, a blank CSV cell cannot mean "not given", and the records after it are numbered one short.
+/// Those parameters are checked per record instead (AuthyPipelineCmdlet.ReadRequired, TryReadOptional).
 /// </summary>
 public abstract class ValidateRuleAttribute : ValidateEnumeratedArgumentsAttribute
 {
@@ -19,16 +21,16 @@ public abstract class ValidateRuleAttribute : ValidateEnumeratedArgumentsAttribu
     }
 }
 
-/// <summary>An email address of the shape the API accepts.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class ValidateEmailAttribute : ValidateRuleAttribute
-{
-    protected override string? Check(string? value) => InputRules.Email(value);
-}
-
 /// <summary>An IPv4 or IPv6 address.</summary>
 [System.AttributeUsage(System.AttributeTargets.Property | System.AttributeTargets.Field)]
 public sealed class ValidateIpAddressAttribute : ValidateRuleAttribute
 {
     protected override string? Check(string? value) => InputRules.IpAddress(value);
+}
+
+/// <summary>An email address of the shape the API accepts.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateEmailAttribute : ValidateRuleAttribute
+{
+    protected override string? Check(string? value) => InputRules.Email(value);
 }

@@ -12,6 +12,12 @@ public static class VerifyRules
     private static readonly Regex LocaleShape = new Regex(@"\A[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?\z", RegexOptions.CultureInvariant);
     private static readonly Regex AppHashShape = new Regex(@"\A[A-Za-z0-9+/]{11}\z", RegexOptions.CultureInvariant);
 
+    /// <summary>The channels a verification is sent by (§4.2); sms when not given.</summary>
+    public static readonly IReadOnlyList<string> Channels = new[] { "sms", "call", "email", "whatsapp" };
+
+    /// <summary>The code a person received: 4-10 letters or digits (a service's custom codes may have letters).</summary>
+    public static string? VerificationCode(string? value) => PhoneVerificationRules.LetterOrDigitCode(value, "verification code");
+
     /// <summary>A locale such as <c>en</c>, <c>pt-BR</c>, <c>zh-HK</c> (Twilio refuses unknown ones with 60200).</summary>
     public static string? Locale(string? value) =>
         value != null && LocaleShape.IsMatch(value) ? null : $"'{InputRules.Shorten(value ?? string.Empty)}' is not a locale such as en, fr or pt-BR.";
@@ -41,16 +47,16 @@ public static class VerifyRules
     }
 }
 
-/// <summary>A Verify locale (<c>en</c>, <c>pt-BR</c>).</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class ValidateVerifyLocaleAttribute : ValidateRuleAttribute
-{
-    protected override string? Check(string? value) => VerifyRules.Locale(value);
-}
-
 /// <summary>An Android SMS Retriever app hash.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class ValidateAppHashAttribute : ValidateRuleAttribute
 {
     protected override string? Check(string? value) => VerifyRules.AppHash(value);
+}
+
+/// <summary>A Verify locale (<c>en</c>, <c>pt-BR</c>).</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateVerifyLocaleAttribute : ValidateRuleAttribute
+{
+    protected override string? Check(string? value) => VerifyRules.Locale(value);
 }

@@ -11,7 +11,12 @@ namespace Authy.Cmdlets.Infrastructure;
 /// <remarks>
 /// The values a record must supply are not Mandatory: a row without them would otherwise get PowerShell's
 /// generic "cannot be bound" error, which neither names the row nor says which columns would bind.
-/// Derived cmdlets check for them in <see cref="ResolveRecord"/> and write the module's own error.
+/// Derived cmdlets check for them in <see cref="ResolveRecord"/> and write the module's own error. Nor do the
+/// parameters that bind by property name carry validation attributes (ValidateSet, ValidateRange, the module's
+/// Validate* rules): the binder would refuse a blank or padded cell before <see cref="ProcessRecord"/>, with a
+/// generic error, and the record would not be counted, so every later record's "Record N" would be wrong. They
+/// are read with <see cref="ReadRequired"/> and <see cref="TryReadOptional"/>, which trim, treat blank as not
+/// given and write the record's error.
 /// </remarks>
 public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
 {
@@ -126,6 +131,61 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
     /// <summary>Writes a refused value of the current record, its message prefixed with the record's number when piped.</summary>
     protected void WriteInvalidValue(string errorId, string message, object? directValue) =>
         WriteInvalid(errorId, PipedRecord != null ? RecordName + ": " + message : message, TargetFor(directValue));
+
+    /// <summary>
+    /// One value the record must supply, read and checked the same way in every cmdlet: from
+    /// <paramref name="bound"/> or the record's <paramref name="names"/> columns, without the blanks around it
+    /// (<see cref="InputRules.TrimBlanks"/>: line breaks are not trimmed, so the check refuses them), then
+    /// <paramref name="check"/>. Null, with the record's error written, when it is missing (naming
+    /// <paramref name="parameter"/> and the columns) or the check finds a problem (<paramref name="errorId"/>).
+    /// </summary>
+    /// <remarks>
+    /// Checked here, not by a validation attribute: PowerShell's binder refuses a row before ProcessRecord, with a
+    /// generic error that has no record number, and the rows after it would be numbered one short.
+    /// </remarks>
+    protected string? ReadRequired(object? bound, IReadOnlyList<string> names, string what, string parameter, string errorId, Func<string, string?> check)
+    {
+        var value = FromRecord(bound, names);
+        if (value == null)
+        {
+            WriteMissing(what, parameter, names);
+            return null;
+        }
+
+        var text = InputRules.TrimBlanks(Text(value));
+        var problem = check(text);
+        if (problem != null)
+        {
+            WriteInvalidValue(errorId, problem, value);
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>
+    /// An optional value of the current record, without the blanks around it: a blank one (an empty CSV cell) is
+    /// not given, so <paramref name="value"/> is null and the default applies. False, with the record's error written
+    /// (<paramref name="errorId"/>), when <paramref name="check"/> finds a problem. Not a validation attribute, for
+    /// the reason <see cref="ReadRequired"/> gives.
+    /// </summary>
+    protected bool TryReadOptional(string? bound, string errorId, Func<string, string?> check, out string? value)
+    {
+        value = ColumnNames.IsBlank(bound) ? null : InputRules.TrimBlanks(bound!);
+        var problem = value == null ? null : check(value);
+        if (problem != null)
+        {
+            WriteInvalidValue(errorId, problem, bound);
+            value = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>An optional IP address of the current record (-UserIp, -DeviceIp), read as <see cref="TryReadOptional"/> does.</summary>
+    protected bool TryReadIpAddress(string? bound, out string? address) =>
+        TryReadOptional(bound, "InvalidIpAddress", InputRules.IpAddress, out address);
 
     /// <summary>
     /// Parses the current record's phone number and country into the form sent to Authy, writing the

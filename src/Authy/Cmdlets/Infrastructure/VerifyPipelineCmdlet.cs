@@ -93,33 +93,6 @@ public abstract class VerifyPipelineCmdlet : AuthyPipelineCmdlet
         }
     }
 
-    /// <summary>
-    /// One value the record must supply, read and checked the same way in every Verify cmdlet: from
-    /// <paramref name="bound"/> or the record's <paramref name="names"/> columns, without the blanks around it
-    /// (<see cref="InputRules.TrimBlanks"/>: line breaks are not trimmed, so the check refuses them), then
-    /// <paramref name="check"/>. Null, with the record's error written, when it is missing (naming
-    /// <paramref name="parameter"/> and the columns) or the check finds a problem (<paramref name="errorId"/>).
-    /// </summary>
-    protected string? ReadRequired(object? bound, IReadOnlyList<string> names, string what, string parameter, string errorId, Func<string, string?> check)
-    {
-        var value = FromRecord(bound, names);
-        if (value == null)
-        {
-            WriteMissing(what, parameter, names);
-            return null;
-        }
-
-        var text = InputRules.TrimBlanks(Text(value));
-        var problem = check(text);
-        if (problem != null)
-        {
-            WriteInvalidValue(errorId, problem, value);
-            return null;
-        }
-
-        return text;
-    }
-
     protected override string ErrorIdPrefix => "TwilioVerify.";
 
     private protected override (string Effects, string WhereToCheck) UnwrittenAdvice =>
