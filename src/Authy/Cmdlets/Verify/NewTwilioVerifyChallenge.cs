@@ -23,9 +23,16 @@ public sealed class NewTwilioVerifyChallengeCommand : ChallengeCmdlet
     [Alias("factor_sid", "Sid")]
     public string? FactorSid { get; set; }
 
+    private static readonly string[] MessageNames = { "Message" };
+
     /// <summary>The text the phone shows (Details.Message), at most 256 characters.</summary>
+    /// <remarks>
+    /// Checked per record in <see cref="ProcessInput"/>, not by a validation attribute, which refuses a blank or bad
+    /// CSV cell at binding without the record's number (AuthyPipelineCmdlet); a blank one is the record's MissingValue.
+    /// </remarks>
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-    [ValidateMultiLineText(ChallengeRules.MaxMessageLength)]
+    [AllowEmptyString]
+    [AllowNull]
     public string Message { get; set; } = string.Empty;
 
     /// <summary>Label/value pairs shown under the message (Details.Fields), in the hashtable's order: use [ordered].</summary>
@@ -57,6 +64,12 @@ public sealed class NewTwilioVerifyChallengeCommand : ChallengeCmdlet
 
     protected override void ProcessInput()
     {
+        var message = ReadRequired(Message, MessageNames, "message", nameof(Message), "InvalidText", value => TextRules.Text("-Message", value, ChallengeRules.MaxMessageLength, multiline: true));
+        if (message == null)
+        {
+            return;
+        }
+
         var fields = ChallengeRules.Fields(Details, out var problem);
         if (problem != null)
         {
@@ -82,7 +95,6 @@ public sealed class NewTwilioVerifyChallengeCommand : ChallengeCmdlet
         // Captured now: the next record rebinds the properties while this call is still in flight.
         var identity = CurrentIdentity;
         var factorSid = _factorSid;
-        var message = Message;
         var what = $"Send push challenge '{InputRules.Shorten(message)}'";
         EnqueueConfirmed(TargetFor(factorSid), $"{identity} ({factorSid})", what, Force, (log, cancellationToken) =>
         {

@@ -15,14 +15,17 @@ public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
 {
     internal static readonly string[] ToNames = SendTwilioVerificationNames.To;
 
-    /// <summary><c>sms</c> (default), <c>call</c>, <c>email</c> or <c>whatsapp</c>.</summary>
+    /// <summary><c>sms</c> (default, also for a blank value), <c>call</c>, <c>email</c> or <c>whatsapp</c>.</summary>
+    /// <remarks>
+    /// -Channel, -Locale and -DeviceIp are checked per record in <see cref="ResolveRecord"/>, not by validation
+    /// attributes: those refuse a blank or padded CSV cell at binding, without the record's number (AuthyPipelineCmdlet).
+    /// </remarks>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateSet("sms", "call", "email", "whatsapp")]
+    [ArgumentCompleter(typeof(VerifyChannelCompleter))]
     public string Channel { get; set; } = "sms";
 
     /// <summary>Language of the message or call (<c>en</c>, <c>fr</c>, <c>pt-BR</c>); Twilio picks one by country when not given.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateVerifyLocale]
     public string? Locale { get; set; }
 
     /// <summary>The name shown in the message instead of the service's.</summary>
@@ -59,7 +62,6 @@ public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
 
     /// <summary>The IP address of the device asking for the code.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateIpAddress]
     public string? DeviceIp { get; set; }
 
     /// <summary>Send without asking for confirmation.</summary>
@@ -67,12 +69,23 @@ public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
     public SwitchParameter Force { get; set; }
 
     private string _to = string.Empty;
+    private string _channel = "sms";
+    private string? _locale;
+    private string? _deviceIp;
 
     protected override bool ResolveRecord()
     {
-        var channel = Channel.ToLowerInvariant();
+        if (!TryReadOptional(Channel, "InvalidChannel", value => InputRules.OneOf("a channel", value, VerifyRules.Channels), out var channelText)
+            || !TryReadOptional(Locale, "InvalidLocale", VerifyRules.Locale, out _locale)
+            || !TryReadIpAddress(DeviceIp, out _deviceIp))
+        {
+            return false;
+        }
+
+        // A blank cell is no channel given: the default, as for a CSV without the column.
+        _channel = channelText?.ToLowerInvariant() ?? "sms";
         var to = FromRecord(To, ToNames);
-        if (channel == "email")
+        if (_channel == "email")
         {
             to ??= FromRecord(null, ColumnNames.Email);
             if (to == null)
@@ -149,15 +162,15 @@ public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
         var start = new VerificationStart
         {
             To = _to,
-            Channel = Channel.ToLowerInvariant(),
-            Locale = Locale,
+            Channel = _channel,
+            Locale = _locale,
             CustomFriendlyName = CustomFriendlyName,
             CustomCode = CustomCode,
             CustomMessage = CustomMessage,
             Amount = amount,
             Payee = payee,
             AppHash = AppHash,
-            DeviceIp = DeviceIp,
+            DeviceIp = _deviceIp,
             Tags = tags,
         };
 

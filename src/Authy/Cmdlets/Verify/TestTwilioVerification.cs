@@ -15,9 +15,9 @@ public sealed class TestTwilioVerificationCommand : VerificationCmdlet
     private static readonly string[] CodeNames = { "Code", "Token", "VerificationCode", "Verification Code", "otp" };
 
     /// <summary>The code the person received: 4-10 letters or digits, as text so leading zeros count.</summary>
+    /// <remarks>Checked per record in <see cref="ProcessInput"/>, not by an attribute: a blank or bad CSV cell is that record's error.</remarks>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Token", "VerificationCode")]
-    [ValidateCustomCode]
     public string? Code { get; set; }
 
     /// <summary>PSD2: the amount given to Send-TwilioVerification.</summary>
@@ -34,7 +34,7 @@ public sealed class TestTwilioVerificationCommand : VerificationCmdlet
 
     protected override void ProcessInput()
     {
-        var code = ReadRequired(Code, CodeNames, "code", nameof(Code), "InvalidCode", PhoneVerificationRules.CustomCode);
+        var code = ReadRequired(Code, CodeNames, "verification code", nameof(Code), "InvalidCode", VerifyRules.VerificationCode);
         if (code == null)
         {
             return;
