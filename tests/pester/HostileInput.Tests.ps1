@@ -15,6 +15,10 @@
 #   is legitimate. Control characters other than line breaks and tab, bidirectional overrides
 #   (U+202A-U+202E, U+2066-U+2069) and blank text are refused. Single-line text (Action, Label, detail
 #   and data keys) also refuses line breaks. Right-to-left marks (U+200F) are allowed in text.
+# - An optional value that binds from a CSV column (-Via, -Locale, -Label, -UserIp, -Channel, -DeviceIp) is not
+#   given when blank, on the command line as in a CSV cell, and the blanks around any such value are trimmed
+#   (' 1234 ' is the code 1234): PowerShell's binder used to refuse them, which in a CSV refused the row without
+#   its record number. Line breaks are never trimmed, so 'sms`n' is still refused.
 # - Numbers of seconds (ExpiresIn, Timeout, MaxAge) accept fractions and '1e3' where the cmdlet allows
 #   them; NaN, infinity, negatives and overflow are refused.
 
@@ -127,16 +131,16 @@ BeforeDiscovery {
 
     # Phone verification options.
     $verify = @{ PhoneNumber = '5557000005'; CountryCode = 1 }
-    foreach ($entry in ([ordered]@{ 'fax' = 'fax'; 'empty' = ''; 'trailing space' = 'sms '; 'LF' = "sms`n"; 'SQL' = "sms' --" }).GetEnumerator()) { Add-Case 'Start-AuthyPhoneVerification' $verify 'Via' $entry.Key $entry.Value }
+    foreach ($entry in ([ordered]@{ 'fax' = 'fax'; 'LF' = "sms`n"; 'SQL' = "sms' --" }).GetEnumerator()) { Add-Case 'Start-AuthyPhoneVerification' $verify 'Via' $entry.Key $entry.Value }
     foreach ($entry in ([ordered]@{ 'three' = 3; 'eleven' = 11; 'fraction' = '4.5'; 'negative' = -1; 'letters' = 'abc'; 'hex' = '0x5' }).GetEnumerator()) { Add-Case 'Start-AuthyPhoneVerification' $verify 'CodeLength' $entry.Key $entry.Value }
-    foreach ($entry in ([ordered]@{ 'unknown' = 'xx'; 'empty' = ''; 'path' = '../en'; 'region not listed' = 'en-US'; 'SQL' = "en' --" }).GetEnumerator()) { Add-Case 'Start-AuthyPhoneVerification' $verify 'Locale' $entry.Key $entry.Value }
+    foreach ($entry in ([ordered]@{ 'unknown' = 'xx'; 'path' = '../en'; 'region not listed' = 'en-US'; 'SQL' = "en' --" }).GetEnumerator()) { Add-Case 'Start-AuthyPhoneVerification' $verify 'Locale' $entry.Key $entry.Value }
     foreach ($entry in ([ordered]@{ 'three' = '123'; 'path' = 'ab/../'; 'spaces' = '    '; 'LF' = "1234`n"; 'eleven' = '12345678901'; 'script' = '$(ls)'; 'right-to-left override' = "$rlo" + '1234' }).GetEnumerator()) {
         Add-Case 'Start-AuthyPhoneVerification' $verify 'CustomCode' $entry.Key $entry.Value
     }
     foreach ($entry in ([ordered]@{ 'empty' = ''; 'space' = ' '; 'right-to-left override' = "Your code $rlo{{code}}"; 'NUL' = "code $nul{{code}}"; 'too long' = 'x' * 1601 }).GetEnumerator()) {
         Add-Case 'Start-AuthyPhoneVerification' $verify 'CustomMessage' $entry.Key $entry.Value
     }
-    foreach ($entry in ([ordered]@{ 'three' = '123'; 'eleven' = '12345678901'; 'letters' = '12a4'; 'leading space' = ' 1234'; 'LF' = "1234`n"; 'empty' = ''; 'null' = $null; 'Arabic-Indic' = $arabicDigits }).GetEnumerator()) {
+    foreach ($entry in ([ordered]@{ 'three' = '123'; 'eleven' = '12345678901'; 'letters' = '12a4'; 'space inside' = '12 34'; 'LF' = "1234`n"; 'empty' = ''; 'null' = $null; 'Arabic-Indic' = $arabicDigits }).GetEnumerator()) {
         Add-Case 'Test-AuthyPhoneVerification' @{ PhoneNumber = '5557000005'; CountryCode = 1 } 'Code' $entry.Key $entry.Value
     }
 
@@ -148,14 +152,14 @@ BeforeDiscovery {
         foreach ($entry in ([ordered]@{ 'empty' = ''; 'NUL' = "a$nul" + 'b'; 'too long' = 'x' * 256; 'right-to-left override' = "a$rlo" + 'b' }).GetEnumerator()) {
             Add-Case $command @{ AuthyId = 1 } 'ActionMessage' $entry.Key $entry.Value
         }
-        foreach ($entry in ([ordered]@{ 'empty' = ''; 'one letter' = 'e'; 'sentence' = 'english-language'; 'CR LF' = "en`r`n"; 'path' = '../en'; 'SQL' = "en';--" }).GetEnumerator()) {
+        foreach ($entry in ([ordered]@{ 'one letter' = 'e'; 'sentence' = 'english-language'; 'CR LF' = "en`r`n"; 'path' = '../en'; 'SQL' = "en';--" }).GetEnumerator()) {
             Add-Case $command @{ AuthyId = 1 } 'Locale' $entry.Key $entry.Value
         }
     }
     foreach ($entry in ([ordered]@{ 'empty' = ''; 'CR LF' = "a`r`nb"; 'right-to-left override' = "a$rlo" + 'b' }).GetEnumerator()) { Add-Case 'Test-AuthyToken' @{ AuthyId = 1; Token = '1234567' } 'Action' $entry.Key $entry.Value }
 
     # QR codes.
-    foreach ($entry in ([ordered]@{ 'empty' = ''; 'space' = ' '; 'LF' = "a`nb"; 'right-to-left override' = "$rlo" + 'Bank'; 'too long' = 'x' * 256; 'NUL' = "a$nul" }).GetEnumerator()) { Add-Case 'New-AuthyQrCode' @{ AuthyId = 1 } 'Label' $entry.Key $entry.Value }
+    foreach ($entry in ([ordered]@{ 'LF' = "a`nb"; 'right-to-left override' = "$rlo" + 'Bank'; 'too long' = 'x' * 256; 'NUL' = "a$nul" }).GetEnumerator()) { Add-Case 'New-AuthyQrCode' @{ AuthyId = 1 } 'Label' $entry.Key $entry.Value }
     foreach ($entry in ([ordered]@{ 'zero' = 0; 'negative' = -1; 'too big' = 4097; 'fraction' = '1.5'; 'letters' = 'abc'; 'hex' = '0x10' }).GetEnumerator()) { Add-Case 'New-AuthyQrCode' @{ AuthyId = 1 } 'Size' $entry.Key $entry.Value }
 
     # OneTouch.
@@ -195,7 +199,7 @@ BeforeDiscovery {
     }
 
     # IP addresses passed on to Authy.
-    $ipAttacks = [ordered]@{ 'one number' = '1'; 'octal' = '010.0.0.1'; 'out of range' = '256.1.1.1'; 'zone id' = 'fe80::1%eth0'; 'host name' = 'localhost'; 'network' = '203.0.113.7/24'; 'trailing LF' = "203.0.113.7`n"; 'empty' = ''; 'SQL' = "' OR 1=1" }
+    $ipAttacks = [ordered]@{ 'one number' = '1'; 'octal' = '010.0.0.1'; 'out of range' = '256.1.1.1'; 'zone id' = 'fe80::1%eth0'; 'host name' = 'localhost'; 'network' = '203.0.113.7/24'; 'trailing LF' = "203.0.113.7`n"; 'SQL' = "' OR 1=1" }
     foreach ($entry in $ipAttacks.GetEnumerator()) { Add-Case 'Get-AuthyUser' @{ AuthyId = 1 } 'UserIp' $entry.Key $entry.Value }
     foreach ($command in 'Get-AuthyApplication', 'Get-AuthyApplicationStatistics') { foreach ($name in 'one number', 'octal', 'zone id') { Add-Case $command @{} 'UserIp' $name $ipAttacks[$name] } }
     foreach ($name in 'octal', 'host name') {
@@ -386,6 +390,37 @@ Describe 'Accepted on purpose (documented at the top of this file)' {
     It 'reads the phone number <Value> as 5557000007' -ForEach @(@{ Value = '(555) 700-0007' }, @{ Value = '+1 555.700.0007' }, @{ Value = ' 555 700 0007 ' }, @{ Value = '1-555-700-0007' }) {
         $null = Get-AuthyPhoneInfo -PhoneNumber $Value -CountryCode 1
         (Get-EmulatorRequests $emulator.Url)[0].query | Should -Match '(^|&)phone_number=5557000007(&|$)'
+    }
+
+    It 'takes a blank optional <Command> -<Parameter> as not given, and sends none' -ForEach @(
+        @{ Command = 'Start-AuthyPhoneVerification'; Base = @{ PhoneNumber = '5557000005'; CountryCode = 1 }; Parameter = 'Via'; Field = 'via'; Default = 'sms' }
+        @{ Command = 'Start-AuthyPhoneVerification'; Base = @{ PhoneNumber = '5557000005'; CountryCode = 1 }; Parameter = 'Locale'; Field = 'locale' }
+        @{ Command = 'Send-AuthySms'; Base = @{ AuthyId = 999999 }; Parameter = 'Locale'; Field = 'locale' }
+        @{ Command = 'Invoke-AuthyCall'; Base = @{ AuthyId = 999999 }; Parameter = 'Locale'; Field = 'locale' }
+        @{ Command = 'New-AuthyQrCode'; Base = @{ AuthyId = 999999 }; Parameter = 'Label'; Field = 'label' }
+        @{ Command = 'Get-AuthyUser'; Base = @{ AuthyId = 999999 }; Parameter = 'UserIp'; Field = 'user_ip' }
+    ) {
+        foreach ($blank in '', ' ') {
+            Reset-Emulator $emulator.Url
+            $splat = @{} + $Base
+            $splat[$Parameter] = $blank
+            $null = & $Command @splat -ErrorVariable failures -ErrorAction SilentlyContinue
+            @($failures | Where-Object { $_.FullyQualifiedErrorId -match '^Authy\.(Invalid|Missing)' }) | Should -BeNullOrEmpty
+            $logged = @(Get-EmulatorRequests $emulator.Url)
+            $logged.Count | Should -Be 1
+            if ($Default) { $logged[0].parameters.$Field | Should -Be $Default } else { $logged[0].parameters.$Field | Should -BeNullOrEmpty }
+            "$($logged[0].query)" | Should -Not -Match "(^|&)$Field="
+        }
+    }
+
+    It 'trims the blanks around <Command> -<Parameter> ''<Value>''' -ForEach @(
+        @{ Command = 'Start-AuthyPhoneVerification'; Base = @{ PhoneNumber = '5557000005'; CountryCode = 1 }; Parameter = 'Via'; Value = 'call '; Field = 'via'; Expected = 'call' }
+        @{ Command = 'Test-AuthyPhoneVerification'; Base = @{ PhoneNumber = '5557000005'; CountryCode = 1 }; Parameter = 'Code'; Value = ' 1234'; Field = 'verification_code'; Expected = '1234' }
+    ) {
+        $splat = @{} + $Base
+        $splat[$Parameter] = $Value
+        $null = & $Command @splat -ErrorAction SilentlyContinue
+        (Get-EmulatorRequests $emulator.Url)[0].parameters.$Field | Should -Be $Expected
     }
 
     It 'keeps the leading zero of a token given as text' {

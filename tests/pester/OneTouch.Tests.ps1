@@ -162,10 +162,10 @@ Describe 'New-AuthyApprovalRequest and Get-AuthyApprovalStatus' {
     }
 
     It 'validates the message before sending: <Name>' -ForEach @(
-        @{ Name = 'empty'; Message = ' ' }
-        @{ Name = '201 characters'; Message = 'x' * 201 }
+        @{ Name = 'empty'; Message = ' '; ErrorId = 'Authy.MissingValue,*' }
+        @{ Name = '201 characters'; Message = 'x' * 201; ErrorId = 'Authy.InvalidMessage,*' }
     ) {
-        { New-AuthyApprovalRequest -AuthyId 1 -Message $Message -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { New-AuthyApprovalRequest -AuthyId 1 -Message $Message -ErrorAction Stop } | Should -Throw -ErrorId $ErrorId
         Get-EmulatorRequests $emulator.Url | Should -BeNullOrEmpty
     }
 

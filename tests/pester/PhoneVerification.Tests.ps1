@@ -220,10 +220,10 @@ Describe 'Start-AuthyPhoneVerification and Test-AuthyPhoneVerification' {
         @{ Name = 'country code 0'; Splat = @{ PhoneNumber = '5551234567'; CountryCode = 0 }; ErrorId = 'Authy.InvalidCountryCode,*' }
         @{ Name = 'country code not a country'; Splat = @{ PhoneNumber = '5551234567'; CountryCode = 'abc' }; ErrorId = 'Authy.InvalidCountryCode,*' }
         @{ Name = 'a + that contradicts the country'; Splat = @{ PhoneNumber = '+44 7700 900123'; CountryCode = 1 }; ErrorId = 'Authy.InvalidCountryCode,*' }
-        @{ Name = 'via fax'; Splat = @{ PhoneNumber = '5551234567'; CountryCode = 1; Via = 'fax' }; ErrorId = 'ParameterArgumentValidationError*' }
-        @{ Name = 'code length 3'; Splat = @{ PhoneNumber = '5551234567'; CountryCode = 1; CodeLength = 3 }; ErrorId = 'ParameterArgumentValidationError*' }
-        @{ Name = 'code length 11'; Splat = @{ PhoneNumber = '5551234567'; CountryCode = 1; CodeLength = 11 }; ErrorId = 'ParameterArgumentValidationError*' }
-        @{ Name = 'unknown locale'; Splat = @{ PhoneNumber = '5551234567'; CountryCode = 1; Locale = 'xx' }; ErrorId = 'ParameterArgumentValidationError*' }
+        @{ Name = 'via fax'; Splat = @{ PhoneNumber = '5551234567'; CountryCode = 1; Via = 'fax' }; ErrorId = 'Authy.InvalidVia,*' }
+        @{ Name = 'code length 3'; Splat = @{ PhoneNumber = '5551234567'; CountryCode = 1; CodeLength = 3 }; ErrorId = 'Authy.InvalidCodeLength,*' }
+        @{ Name = 'code length 11'; Splat = @{ PhoneNumber = '5551234567'; CountryCode = 1; CodeLength = 11 }; ErrorId = 'Authy.InvalidCodeLength,*' }
+        @{ Name = 'unknown locale'; Splat = @{ PhoneNumber = '5551234567'; CountryCode = 1; Locale = 'xx' }; ErrorId = 'Authy.InvalidLocale,*' }
         @{ Name = 'custom code of 3'; Splat = @{ PhoneNumber = '5551234567'; CountryCode = 1; CustomCode = '123' }; ErrorId = 'ParameterArgumentValidationError*' }
         @{ Name = 'custom code of 11'; Splat = @{ PhoneNumber = '5551234567'; CountryCode = 1; CustomCode = '12345678901' }; ErrorId = 'ParameterArgumentValidationError*' }
         @{ Name = 'empty custom message'; Splat = @{ PhoneNumber = '5551234567'; CountryCode = 1; CustomMessage = '' }; ErrorId = 'ParameterArgumentValidationError*' }
@@ -243,11 +243,19 @@ Describe 'Start-AuthyPhoneVerification and Test-AuthyPhoneVerification' {
     }
 
     It 'refuses a code that is not 4-10 digits: <Code>' -ForEach @(
-        @{ Code = '123' }, @{ Code = '12345678901' }, @{ Code = '12a4' }, @{ Code = ' 1234' }
+        @{ Code = '123' }, @{ Code = '12345678901' }, @{ Code = '12a4' }, @{ Code = '12 34' }, @{ Code = "1234`n" }
     ) {
         { Test-AuthyPhoneVerification -PhoneNumber '5551234567' -CountryCode 1 -Code $Code -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+            Should -Throw -ErrorId 'Authy.InvalidCode,*'
         Get-EmulatorRequests $emulator.Url | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a blank code as missing, and sends a code padded with spaces (a CSV cell) without them' {
+        { Test-AuthyPhoneVerification -PhoneNumber '5551234567' -CountryCode 1 -Code ' ' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Authy.MissingValue,*'
+        Get-EmulatorRequests $emulator.Url | Should -BeNullOrEmpty
+        Test-AuthyPhoneVerification -PhoneNumber '5551234567' -CountryCode 1 -Code ' 1234 ' -ErrorAction SilentlyContinue | Out-Null
+        @(Get-EmulatorRequests $emulator.Url | Where-Object path -Like '*/phones/verification/check*')[-1].parameters.verification_code | Should -Be '1234'
     }
 
     It 'stops at a wrong key with Authy.60001' {
@@ -356,7 +364,7 @@ Describe 'Get-AuthyPhoneInfo' {
     }
 
     It 'validates before sending' {
-        { Get-AuthyPhoneInfo -PhoneNumber '555-123-4567' -CountryCode 1 -UserIp 'not-an-ip' -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Get-AuthyPhoneInfo -PhoneNumber '555-123-4567' -CountryCode 1 -UserIp 'not-an-ip' -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidIpAddress,*'
         { Get-AuthyPhoneInfo -PhoneNumber '555+123' -CountryCode 1 -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidPhoneNumber,*'
         Get-EmulatorRequests $emulator.Url | Should -BeNullOrEmpty
     }

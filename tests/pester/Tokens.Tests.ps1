@@ -231,14 +231,15 @@ Describe 'Send-AuthySms, Invoke-AuthyCall, Send-AuthyEmail, Test-AuthyToken' {
     }
 
     It 'refuses a malformed token before any request: <Token>' -ForEach @(
-        @{ Token = '12345' }
-        @{ Token = 'abcdefg' }
-        @{ Token = '12345678901' }
-        @{ Token = '' }
-        @{ Token = '123 4567' }
-        @{ Token = '../1234567' }
+        @{ Token = '12345'; ErrorId = 'Authy.InvalidToken,*' }
+        @{ Token = 'abcdefg'; ErrorId = 'Authy.InvalidToken,*' }
+        @{ Token = '12345678901'; ErrorId = 'Authy.InvalidToken,*' }
+        @{ Token = ''; ErrorId = 'Authy.MissingValue,*' }
+        @{ Token = '123 4567'; ErrorId = 'Authy.InvalidToken,*' }
+        @{ Token = '../1234567'; ErrorId = 'Authy.InvalidToken,*' }
     ) {
-        { Test-AuthyToken -AuthyId 1 -Token $Token -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        # Checked by the cmdlet, not at binding (a CSV row's bad token is that row's error): refused all the same.
+        { Test-AuthyToken -AuthyId 1 -Token $Token -ErrorAction Stop } | Should -Throw -ErrorId $ErrorId
         Get-EmulatorRequests $emulator.Url | Should -BeNullOrEmpty
     }
 
@@ -246,7 +247,7 @@ Describe 'Send-AuthySms, Invoke-AuthyCall, Send-AuthyEmail, Test-AuthyToken' {
         { Send-AuthySms -AuthyId 1 -Action ('a' * 256) -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
         { Invoke-AuthyCall -AuthyId 1 -ActionMessage ('a' * 256) -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
         { Test-AuthyToken -AuthyId 1 -Token '1234567' -Action ('a' * 256) -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
-        { Send-AuthySms -AuthyId 1 -Locale 'not a locale' -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Send-AuthySms -AuthyId 1 -Locale 'not a locale' -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidLocale,*'
         Get-EmulatorRequests $emulator.Url | Should -BeNullOrEmpty
     }
 }
@@ -304,8 +305,8 @@ Describe 'New-AuthyQrCode, Register-AuthyUserActivity, Set-AuthyUser' {
     It 'refuses an invalid activity before any request' {
         $user = New-TestUser
         $before = @(Get-EmulatorRequests $emulator.Url).Count
-        { Register-AuthyUserActivity -AuthyId $user.AuthyId -Type 'password_change' -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
-        { Register-AuthyUserActivity -AuthyId $user.AuthyId -Type banned -UserIp 'not-an-ip' -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Register-AuthyUserActivity -AuthyId $user.AuthyId -Type 'password_change' -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidActivityType,*'
+        { Register-AuthyUserActivity -AuthyId $user.AuthyId -Type banned -UserIp 'not-an-ip' -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidIpAddress,*'
         { Register-AuthyUserActivity -AuthyId $user.AuthyId -Type banned -Data @{ 'a[b]' = 1 } -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidActivityData*'
         { Register-AuthyUserActivity -AuthyId $user.AuthyId -Type banned -Data @{ list = @(1, 2) } -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidActivityData*'
         @(Get-EmulatorRequests $emulator.Url).Count | Should -Be $before
@@ -333,7 +334,7 @@ Describe 'New-AuthyQrCode, Register-AuthyUserActivity, Set-AuthyUser' {
 
     It 'refuses a bad email before any request, reports an unknown user, and -WhatIf sends nothing' {
         $user = New-TestUser
-        { Set-AuthyUser -AuthyId $user.AuthyId -Email 'x@' -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Set-AuthyUser -AuthyId $user.AuthyId -Email 'x@' -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidEmail,*'
         $user | Set-AuthyUser -Email 'other@example.com' -WhatIf
         Get-ApiRequests '*/update' | Should -BeNullOrEmpty
         (Get-AuthyUser -AuthyId $user.AuthyId).Email | Should -Be $user.Email

@@ -11,14 +11,18 @@ public sealed class GetAuthyPhoneInfoCommand : PhoneNumberCmdlet
     /// <summary>The IP address of the person the lookup is for, passed on to Authy for its risk checks.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("user_ip", "IpAddress")]
-    [ValidateIpAddress]
     public string? UserIp { get; set; }
 
     protected override void ProcessInput()
     {
+        // Checked here, not by an attribute: a blank -UserIp cell is none given, a bad one is this record's error.
+        if (!TryReadIpAddress(UserIp, out var userIp))
+        {
+            return;
+        }
+
         var phoneNumber = Phone.NationalNumber;
         var countryCode = Phone.CountryCode;
-        var userIp = UserIp;
         Enqueue(TargetFor(PhoneNumber), (log, cancellationToken) =>
             Api.GetPhoneInfoAsync(phoneNumber, countryCode, userIp, log, cancellationToken));
     }

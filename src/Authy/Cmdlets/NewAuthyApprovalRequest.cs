@@ -13,9 +13,16 @@ public sealed class NewAuthyApprovalRequestCommand : AuthyUserCmdlet
     /// <summary>The longest lifetime accepted: Authy takes any integer, a year is far beyond any real use.</summary>
     private static readonly TimeSpan MaxExpiresIn = TimeSpan.FromDays(366);
 
+    private static readonly string[] MessageNames = { "Message" };
+
     /// <summary>The text of the push, at most 200 characters.</summary>
+    /// <remarks>
+    /// Checked per record in <see cref="ProcessInput"/>, not by a validation attribute, which refuses a blank or bad
+    /// CSV cell at binding without the record's number (AuthyPipelineCmdlet); a blank one is the record's MissingValue.
+    /// </remarks>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ValidateApprovalMessage]
+    [AllowEmptyString]
+    [AllowNull]
     public string Message { get; set; } = string.Empty;
 
     /// <summary>Key/value pairs shown to the user (keys at most 20 characters, values at most 200).</summary>
@@ -41,8 +48,13 @@ public sealed class NewAuthyApprovalRequestCommand : AuthyUserCmdlet
     protected override void ProcessInput()
     {
         // Captured now: the next record rebinds the properties while this call is still in flight.
+        var message = ReadRequired(Message, MessageNames, "message", nameof(Message), "InvalidMessage", OneTouchRules.Message);
+        if (message == null)
+        {
+            return;
+        }
+
         var authyId = ResolvedAuthyId;
-        var message = Message;
         var target = TargetFor(authyId);
 
         // Every rule checked before anything is sent; the first problem is the record's error.

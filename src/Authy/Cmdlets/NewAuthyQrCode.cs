@@ -8,9 +8,11 @@ namespace Authy.Cmdlets;
 [OutputType(typeof(AuthyQrCode))]
 public sealed class NewAuthyQrCodeCommand : AuthyUserCmdlet
 {
+    private const int MaxLabelLength = 255;
+
     /// <summary>The account name the authenticator app shows, e.g. <c>My Example App</c>.</summary>
+    /// <remarks>Checked per record in <see cref="ProcessInput"/>, not by an attribute: a blank CSV cell is no label, a bad one the record's error.</remarks>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateSingleLineText(255)]
     public string? Label { get; set; }
 
     /// <summary>Width and height of the image in pixels; Authy's default is 300.</summary>
@@ -22,8 +24,12 @@ public sealed class NewAuthyQrCodeCommand : AuthyUserCmdlet
 
     protected override void ProcessInput()
     {
+        if (!TryReadOptional(Label, "InvalidText", value => TextRules.Text("-Label", value, MaxLabelLength, multiline: false), out var label))
+        {
+            return;
+        }
+
         var authyId = ResolvedAuthyId;
-        var label = Label;
         var size = Size;
         EnqueueConfirmed(TargetFor(authyId), $"Authy user {authyId}", "Create authenticator QR code", (log, cancellationToken) =>
             Api.CreateQrCodeAsync(authyId, label, size, log, cancellationToken));

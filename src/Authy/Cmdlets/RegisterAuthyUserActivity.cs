@@ -10,16 +10,24 @@ namespace Authy.Cmdlets;
 [OutputType(typeof(AuthyOperationResult))]
 public sealed class RegisterAuthyUserActivityCommand : AuthyUserCmdlet
 {
+    private static readonly string[] TypeNames = { "Type", "ActivityType" };
+
     /// <summary>The kind of activity; Authy accepts only these four (2.5).</summary>
+    /// <remarks>
+    /// -Type and -UserIp are checked per record in <see cref="ProcessInput"/>, not by ValidateSet or a validation
+    /// attribute, which refuse a blank or padded CSV cell at binding without the record's number (AuthyPipelineCmdlet).
+    /// A blank -Type is then the record's MissingValue error, hence AllowEmptyString.
+    /// </remarks>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("ActivityType")]
-    [ValidateSet("password_reset", "banned", "unbanned", "cookie_login")]
+    [AllowEmptyString]
+    [AllowNull]
+    [ArgumentCompleter(typeof(ActivityTypeCompleter))]
     public string Type { get; set; } = string.Empty;
 
     /// <summary>The IP address of the user the activity concerns.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("user_ip", "IpAddress")]
-    [ValidateIpAddress]
     public string? UserIp { get; set; }
 
     /// <summary>Details of the activity, e.g. <c>@{ reason = 'spam'; attempts_count = 3 }</c>; sent as data[key]=value.</summary>
@@ -29,9 +37,14 @@ public sealed class RegisterAuthyUserActivityCommand : AuthyUserCmdlet
     protected override void ProcessInput()
     {
         var authyId = ResolvedAuthyId;
-        // ValidateSet matches case-insensitively; the API wants the lower-case spelling.
-        var type = Type.ToLowerInvariant();
-        var userIp = UserIp;
+        var typeText = ReadRequired(Type, TypeNames, "activity type", nameof(Type), "InvalidActivityType", value => InputRules.OneOf("an activity type", value, InputRules.ActivityTypes));
+        if (typeText == null || !TryReadIpAddress(UserIp, out var userIp))
+        {
+            return;
+        }
+
+        // Matched in any case; the API wants the lower-case spelling.
+        var type = typeText.ToLowerInvariant();
         var data = FlatParameterHash.TryConvert(Data, nameof(Data), out var problem);
         if (data == null)
         {

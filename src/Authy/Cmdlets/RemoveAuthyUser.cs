@@ -10,7 +10,6 @@ public sealed class RemoveAuthyUserCommand : AuthyUserCmdlet
 {
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("user_ip", "IpAddress")]
-    [ValidateIpAddress]
     public string? UserIp { get; set; }
 
     /// <summary>Remove without asking for confirmation.</summary>
@@ -23,8 +22,13 @@ public sealed class RemoveAuthyUserCommand : AuthyUserCmdlet
 
     protected override void ProcessInput()
     {
+        // Checked here, not by an attribute: a blank -UserIp cell is none given, a bad one is this record's error.
+        if (!TryReadIpAddress(UserIp, out var userIp))
+        {
+            return;
+        }
+
         var authyId = ResolvedAuthyId;
-        var userIp = UserIp;
         var passThru = PassThru.IsPresent;
         EnqueueConfirmed(TargetFor(authyId), $"Authy user {authyId}", "Remove", Force, async (log, cancellationToken) =>
         {

@@ -6,9 +6,14 @@ namespace Authy.Cmdlets;
 public sealed class SetAuthyUserCommand : AuthyUserCmdlet
 {
     /// <summary>The new email address.</summary>
+    /// <remarks>
+    /// Checked per record in <see cref="ProcessInput"/>, not by a validation attribute, which refuses a blank or bad
+    /// CSV cell at binding without the record's number (AuthyPipelineCmdlet); a blank one is the record's MissingValue.
+    /// </remarks>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("EmailAddress", "Mail")]
-    [ValidateEmail]
+    [AllowEmptyString]
+    [AllowNull]
     public string Email { get; set; } = string.Empty;
 
     /// <summary>Write the result of each update.</summary>
@@ -17,8 +22,13 @@ public sealed class SetAuthyUserCommand : AuthyUserCmdlet
 
     protected override void ProcessInput()
     {
+        var email = ReadRequired(Email, ColumnNames.Email, "email address", nameof(Email), "InvalidEmail", InputRules.Email);
+        if (email == null)
+        {
+            return;
+        }
+
         var authyId = ResolvedAuthyId;
-        var email = Email.Trim();
         var passThru = PassThru.IsPresent;
         EnqueueConfirmed(TargetFor(authyId), $"Authy user {authyId}", $"Set email to <{email}>", async (log, cancellationToken) =>
         {

@@ -10,21 +10,26 @@ public sealed class StartAuthyPhoneVerificationCommand : PhoneNumberCmdlet
 {
     private const string CodePlaceholder = "{{code}}";
 
-    /// <summary>How the code is delivered: <c>sms</c> (default) or <c>call</c>.</summary>
+    private static readonly string[] CodeLengthNames = { "CodeLength", "code_length" };
+
+    /// <summary>How the code is delivered: <c>sms</c> (default, also for a blank value) or <c>call</c>.</summary>
+    /// <remarks>
+    /// -Via, -CodeLength and -Locale are checked per record in <see cref="ProcessInput"/>, not by ValidateSet,
+    /// ValidateRange or a validation attribute: those refuse a blank or padded CSV cell at binding, without the
+    /// record's number (AuthyPipelineCmdlet).
+    /// </remarks>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateSet("sms", "call")]
+    [ArgumentCompleter(typeof(PhoneVerificationViaCompleter))]
     public string Via { get; set; } = "sms";
 
     /// <summary>Digits in the code, 4-10; Authy's default is 4.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("code_length")]
     [WholeNumber]
-    [ValidateRange(PhoneVerificationRules.MinCodeLength, PhoneVerificationRules.MaxCodeLength)]
     public int? CodeLength { get; set; }
 
     /// <summary>Language of the message or call; Authy picks one by country when not given.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateVerificationLocale]
     [ArgumentCompleter(typeof(VerificationLocaleCompleter))]
     public string? Locale { get; set; }
 
@@ -40,12 +45,26 @@ public sealed class StartAuthyPhoneVerificationCommand : PhoneNumberCmdlet
 
     protected override void ProcessInput()
     {
+        // PowerShell binds a blank CodeLength cell as 0: from a record whose column is blank, that is no length given.
+        var codeLength = CodeLength == 0 && PipedRecord != null && FromRecord(null, CodeLengthNames) == null ? null : CodeLength;
+        var codeLengthProblem = codeLength.HasValue ? PhoneVerificationRules.CodeLength(codeLength.Value) : null;
+        if (codeLengthProblem != null)
+        {
+            WriteInvalidValue("InvalidCodeLength", codeLengthProblem, codeLength);
+            return;
+        }
+
+        if (!TryReadOptional(Via, "InvalidVia", value => InputRules.OneOf("a way to send the code", value, PhoneVerificationRules.Vias), out var viaText)
+            || !TryReadOptional(Locale, "InvalidLocale", PhoneVerificationRules.Locale, out var localeText))
+        {
+            return;
+        }
+
         // Captured now: the next record rebinds the properties while this call is still in flight.
         var phoneNumber = Phone.NationalNumber;
         var countryCode = Phone.CountryCode;
-        var via = Via.ToLowerInvariant();
-        var codeLength = CodeLength;
-        var locale = PhoneVerificationRules.CanonicalLocale(Locale);
+        var via = viaText?.ToLowerInvariant() ?? "sms";
+        var locale = PhoneVerificationRules.CanonicalLocale(localeText);
         var customMessage = CustomMessage;
         var customCode = CustomCode;
 

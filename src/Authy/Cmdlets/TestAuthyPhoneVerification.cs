@@ -9,10 +9,17 @@ namespace Authy.Cmdlets;
 [OutputType(typeof(bool), typeof(AuthyPhoneVerificationCheck))]
 public sealed class TestAuthyPhoneVerificationCommand : PhoneNumberCmdlet
 {
+    private static readonly string[] CodeNames = { "Code", "verification_code", "VerificationCode" };
+
     /// <summary>The code the person received: 4-10 digits, as text so leading zeros count.</summary>
+    /// <remarks>
+    /// Checked per record in <see cref="ProcessInput"/>, not by a validation attribute, which refuses a blank or bad
+    /// CSV cell at binding without the record's number (AuthyPipelineCmdlet); a blank one is the record's MissingValue.
+    /// </remarks>
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
     [Alias("verification_code", "VerificationCode")]
-    [ValidateVerificationCode]
+    [AllowEmptyString]
+    [AllowNull]
     public string Code { get; set; } = string.Empty;
 
     /// <summary>Return an AuthyPhoneVerificationCheck (IsValid, Message, ErrorCode) instead of $true/$false.</summary>
@@ -21,9 +28,14 @@ public sealed class TestAuthyPhoneVerificationCommand : PhoneNumberCmdlet
 
     protected override void ProcessInput()
     {
+        var code = ReadRequired(Code, CodeNames, "verification code", nameof(Code), "InvalidCode", PhoneVerificationRules.VerificationCode);
+        if (code == null)
+        {
+            return;
+        }
+
         var phoneNumber = Phone.NationalNumber;
         var countryCode = Phone.CountryCode;
-        var code = Code;
         EnqueueVerdict(
             TargetFor(PhoneNumber),
             Detailed.IsPresent,

@@ -12,10 +12,17 @@ namespace Authy.Cmdlets;
 [OutputType(typeof(AuthyTokenVerification))]
 public sealed class TestAuthyTokenCommand : AuthyUserCmdlet
 {
+    private static readonly string[] TokenNames = { "Token", "Code" };
+
     /// <summary>The token the user typed: 6 to 10 digits, as text so leading zeros are kept.</summary>
+    /// <remarks>
+    /// Checked per record in <see cref="ProcessInput"/>, not by a validation attribute, which refuses a blank or bad
+    /// CSV cell at binding without the record's number (AuthyPipelineCmdlet); a blank one is the record's MissingValue.
+    /// </remarks>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Code")]
-    [ValidateToken]
+    [AllowEmptyString]
+    [AllowNull]
     public string Token { get; set; } = string.Empty;
 
     /// <summary>The action the token was sent for (Send-AuthySms -Action); a token sent for an action verifies only with it.</summary>
@@ -36,8 +43,13 @@ public sealed class TestAuthyTokenCommand : AuthyUserCmdlet
 
     protected override void ProcessInput()
     {
+        var token = ReadRequired(Token, TokenNames, "token", nameof(Token), "InvalidToken", TokenRules.Token);
+        if (token == null)
+        {
+            return;
+        }
+
         var authyId = ResolvedAuthyId;
-        var token = Token;
         var action = Action;
         var force = !AllowUnconfirmed.IsPresent;
         EnqueueVerdict(

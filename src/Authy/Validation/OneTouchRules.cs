@@ -156,10 +156,3 @@ public sealed class ValidateUuidAttribute : ValidateRuleAttribute
 {
     protected override string? Check(string? value) => OneTouchRules.Uuid(value);
 }
-
-/// <summary>A OneTouch message: not empty, at most 200 characters.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class ValidateApprovalMessageAttribute : ValidateRuleAttribute
-{
-    protected override string? Check(string? value) => OneTouchRules.Message(value);
-}

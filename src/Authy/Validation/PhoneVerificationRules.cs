@@ -102,17 +102,3 @@ public sealed class ValidateCustomCodeAttribute : ValidateRuleAttribute
 {
     protected override string? Check(string? value) => PhoneVerificationRules.CustomCode(value);
 }
-
-/// <summary>A phone verification code: 4-10 digits.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class ValidateVerificationCodeAttribute : ValidateRuleAttribute
-{
-    protected override string? Check(string? value) => PhoneVerificationRules.VerificationCode(value);
-}
-
-/// <summary>A locale from the Verify v1 list (any case).</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class ValidateVerificationLocaleAttribute : ValidateRuleAttribute
-{
-    protected override string? Check(string? value) => PhoneVerificationRules.Locale(value);
-}

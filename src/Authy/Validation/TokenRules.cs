@@ -50,10 +50,3 @@ public static class TokenRules
         }
     }
 }
-
-/// <summary>A one-time token: text of 6 to 10 digits, leading zeros kept.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class ValidateTokenAttribute : ValidateRuleAttribute
-{
-    protected override string? Check(string? value) => TokenRules.Token(value);
-}

@@ -27,10 +27,3 @@ public sealed class ValidateIpAddressAttribute : ValidateRuleAttribute
 {
     protected override string? Check(string? value) => InputRules.IpAddress(value);
 }
-
-/// <summary>An email address of the shape the API accepts.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class ValidateEmailAttribute : ValidateRuleAttribute
-{
-    protected override string? Check(string? value) => InputRules.Email(value);
-}

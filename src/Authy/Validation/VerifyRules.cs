@@ -53,10 +53,3 @@ public sealed class ValidateAppHashAttribute : ValidateRuleAttribute
 {
     protected override string? Check(string? value) => VerifyRules.AppHash(value);
 }
-
-/// <summary>A Verify locale (<c>en</c>, <c>pt-BR</c>).</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class ValidateVerifyLocaleAttribute : ValidateRuleAttribute
-{
-    protected override string? Check(string? value) => VerifyRules.Locale(value);
-}

@@ -23,8 +23,8 @@ public abstract class PhoneTokenCmdlet : AuthyUserCmdlet
     public string? ActionMessage { get; set; }
 
     /// <summary>Language of the message, e.g. <c>es</c> or <c>pt-BR</c>; Authy falls back to English for one it does not know.</summary>
+    /// <remarks>Checked per record in <see cref="ProcessInput"/>, not by ValidatePattern: a blank CSV cell is no locale, a bad one the record's error.</remarks>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern(@"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?\z")]
     [ArgumentCompleter(typeof(VerificationLocaleCompleter))]
     public string? Locale { get; set; }
 
@@ -41,12 +41,16 @@ public abstract class PhoneTokenCmdlet : AuthyUserCmdlet
 
     protected override void ProcessInput()
     {
+        if (!TryReadOptional(Locale, "InvalidLocale", TokenRules.Locale, out var locale))
+        {
+            return;
+        }
+
         // Captured now: the next record rebinds the properties while this call is still in flight.
         var authyId = ResolvedAuthyId;
         var force = Force.IsPresent;
         var action = Action;
         var actionMessage = ActionMessage;
-        var locale = Locale;
         var channel = _channel;
 
         // -Force here means force=true on the wire, not "skip confirmation": it must not silence -Confirm.
