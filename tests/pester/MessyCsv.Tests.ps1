@@ -307,3 +307,123 @@ Describe 'A row without a column that binds' {
         Get-CreateRequest | Should -BeNullOrEmpty
     }
 }
+
+# Parameters that bind from a row's columns and have a rule (a set of values, an IP address, a locale, a code) are
+# checked by the cmdlet for each row, not by PowerShell's binder: a binder refusal happens before the cmdlet sees
+# the row, so it has none of the module's ErrorId, "Record N" and TargetObject, a blank cell cannot mean "not
+# given", and, since the refused row is never counted, every later row's error names the wrong record.
+Describe 'Validated columns: a blank cell is not given, a padded one is trimmed, a bad one is its record''s error' {
+    BeforeAll {
+        Reset-Emulator $emulator.Url
+        Connect-Authy -ApiKey $emulator.Key -ApiUrl $emulator.Url
+        $script:user = New-AuthyUser -Email 'validated.columns@example.com' -PhoneNumber '415 555 0142' -CountryCode US
+        $script:verifyRequests = { @(Get-EmulatorRequests $emulator.Url | Where-Object path -Like '/v2/*/Verifications') }
+    }
+
+    BeforeEach {
+        Reset-Emulator $emulator.Url
+        Connect-Authy -ApiKey $emulator.Key -ApiUrl $emulator.Url
+    }
+
+    It 'sends a row with blank Locale and DeviceIp cells without them, and a row with padded ones trimmed' {
+        $csv = "To,Locale,DeviceIp`n+14155550100,,`n+14155550101,en,203.0.113.7 "
+        $out = @($csv | ConvertFrom-Csv | Send-TwilioVerification -Force -ErrorVariable failures -ErrorAction SilentlyContinue)
+        @($failures | ForEach-Object { "$($_.FullyQualifiedErrorId): $(Get-ErrorText $_)" }) | Should -BeNullOrEmpty
+        $out.Count | Should -Be 2
+        # The rows are sent concurrently: the emulator's log may hold them in either order.
+        $sent = @(& $verifyRequests | Sort-Object { $_.parameters.To })
+        @($sent.parameters.To) | Should -Be @('+14155550100', '+14155550101')
+        $sent[0].parameters.Locale | Should -BeNullOrEmpty
+        $sent[0].parameters.DeviceIp | Should -BeNullOrEmpty
+        $sent[1].parameters.Locale | Should -Be 'en'
+        $sent[1].parameters.DeviceIp | Should -Be '203.0.113.7'
+    }
+
+    It 'sends by sms for a blank Channel cell, as for a CSV without the column, and reads a padded one in any case' {
+        $csv = "To,Channel`n+14155550100,`n+14155550101, Call "
+        $out = @($csv | ConvertFrom-Csv | Send-TwilioVerification -Force -ErrorVariable failures -ErrorAction SilentlyContinue)
+        @($failures | ForEach-Object { "$($_.FullyQualifiedErrorId): $(Get-ErrorText $_)" }) | Should -BeNullOrEmpty
+        $out.Count | Should -Be 2
+        @(& $verifyRequests | Sort-Object { $_.parameters.To } | ForEach-Object { $_.parameters.Channel }) | Should -Be @('sms', 'call')
+    }
+
+    It 'refuses Test-TwilioVerification rows with a blank, short or non-code Code as that record''s error, naming a verification code' {
+        $csv = "Phone,Country,Code`n415 555 0100,US,`n415 555 0100,US,12`n415 555 0100,US,abc"
+        $rows = @($csv | ConvertFrom-Csv)
+        $out = @($rows | Test-TwilioVerification -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $out | Should -BeNullOrEmpty
+        $failures.Count | Should -Be 3
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'TwilioVerify.MissingValue,*'
+        $failures[1].FullyQualifiedErrorId | Should -BeLike 'TwilioVerify.InvalidCode,*'
+        $failures[2].FullyQualifiedErrorId | Should -BeLike 'TwilioVerify.InvalidCode,*'
+        for ($i = 0; $i -lt 3; $i++) {
+            $text = Get-ErrorText $failures[$i]
+            $text | Should -BeLike "Record $($i + 1)*verification code*"
+            $text | Should -Not -BeLike '*custom code*'
+            Compare-Row $failures[$i].TargetObject $rows[$i] | Should -BeNullOrEmpty
+        }
+        Get-EmulatorRequests $emulator.Url | Where-Object path -Like '/v2/*' | Should -BeNullOrEmpty
+    }
+
+    # Row 1 blank, 2 bad, 3 padded, 4 bad: the errors name records 2 and 4 (and 1 when the value is required).
+    It '<Command> -<Column>: blank, bad, padded, bad rows give <Prefix>.<ErrorId> errors for the right records' -ForEach @(
+        @{ Command = 'Send-TwilioVerification'; Prefix = 'TwilioVerify'; Base = @{ To = '+14155550100' }; Column = 'Channel'; Good = 'call'; Bad = 'fax'; ErrorId = 'InvalidChannel' }
+        @{ Command = 'Send-TwilioVerification'; Prefix = 'TwilioVerify'; Base = @{ To = '+14155550100' }; Column = 'Locale'; Good = 'pt-BR'; Bad = 'not a locale'; ErrorId = 'InvalidLocale' }
+        @{ Command = 'Send-TwilioVerification'; Prefix = 'TwilioVerify'; Base = @{ To = '+14155550100' }; Column = 'DeviceIp'; Good = '203.0.113.7'; Bad = '203.0.113'; ErrorId = 'InvalidIpAddress' }
+        @{ Command = 'Test-TwilioVerification'; Prefix = 'TwilioVerify'; Base = @{ To = '+14155550100' }; Column = 'Code'; Good = '123456'; Bad = '12'; ErrorId = 'InvalidCode'; Required = $true }
+        @{ Command = 'New-TwilioVerifyChallenge'; Prefix = 'TwilioVerify'; Base = @{ Identity = 'ff483d1f-f3f6-4b1c-a3a1-8b0dc3c6f3b1'; FactorSid = 'YF' + '0' * 32 }; Column = 'Message'; Good = 'Approve the login?'; Bad = 'x' * 257; ErrorId = 'InvalidText'; Required = $true }
+        @{ Command = 'Get-AuthyUser'; Prefix = 'Authy'; Column = 'UserIp'; Good = '2001:db8::7'; Bad = 'not-an-ip'; ErrorId = 'InvalidIpAddress' }
+        @{ Command = 'Remove-AuthyUser'; Prefix = 'Authy'; Column = 'UserIp'; Good = '203.0.113.7'; Bad = '1.2.3.4.5'; ErrorId = 'InvalidIpAddress' }
+        @{ Command = 'Register-AuthyUserActivity'; Prefix = 'Authy'; Base = @{ Type = 'banned' }; Column = 'UserIp'; Good = '203.0.113.7'; Bad = 'localhost'; ErrorId = 'InvalidIpAddress' }
+        @{ Command = 'Register-AuthyUserActivity'; Prefix = 'Authy'; Column = 'Type'; Good = 'Banned'; Bad = 'password_change'; ErrorId = 'InvalidActivityType'; Required = $true }
+        @{ Command = 'Set-AuthyUser'; Prefix = 'Authy'; Column = 'Email'; Good = 'new@example.com'; Bad = 'x@'; ErrorId = 'InvalidEmail'; Required = $true }
+        @{ Command = 'New-AuthyApprovalRequest'; Prefix = 'Authy'; Column = 'Message'; Good = 'Approve the login?'; Bad = 'x' * 201; ErrorId = 'InvalidMessage'; Required = $true }
+        @{ Command = 'Test-AuthyToken'; Prefix = 'Authy'; Column = 'Token'; Good = '1234567'; Bad = '12345'; ErrorId = 'InvalidToken'; Required = $true }
+        @{ Command = 'New-AuthyQrCode'; Prefix = 'Authy'; Column = 'Label'; Good = 'Contoso'; Bad = "Contoso`u{202E}"; ErrorId = 'InvalidText' }
+        @{ Command = 'Send-AuthySms'; Prefix = 'Authy'; Column = 'Locale'; Good = 'pt-BR'; Bad = 'not a locale'; ErrorId = 'InvalidLocale' }
+        @{ Command = 'Invoke-AuthyCall'; Prefix = 'Authy'; Column = 'Locale'; Good = 'es'; Bad = 'e'; ErrorId = 'InvalidLocale' }
+        @{ Command = 'Start-AuthyPhoneVerification'; Prefix = 'Authy'; Base = @{ Phone = '415 555 0100'; Country = 'US' }; Column = 'Via'; Good = 'CALL'; Bad = 'fax'; ErrorId = 'InvalidVia' }
+        @{ Command = 'Start-AuthyPhoneVerification'; Prefix = 'Authy'; Base = @{ Phone = '415 555 0100'; Country = 'US' }; Column = 'CodeLength'; Good = '6'; Bad = '3'; ErrorId = 'InvalidCodeLength' }
+        @{ Command = 'Start-AuthyPhoneVerification'; Prefix = 'Authy'; Base = @{ Phone = '415 555 0100'; Country = 'US' }; Column = 'Locale'; Good = 'pt-br'; Bad = 'xx'; ErrorId = 'InvalidLocale' }
+        @{ Command = 'Test-AuthyPhoneVerification'; Prefix = 'Authy'; Base = @{ Phone = '415 555 0100'; Country = 'US' }; Column = 'Code'; Good = '1234'; Bad = '12a4'; ErrorId = 'InvalidCode'; Required = $true }
+        @{ Command = 'Get-AuthyPhoneInfo'; Prefix = 'Authy'; Base = @{ Phone = '415 555 0100'; Country = 'US' }; Column = 'UserIp'; Good = '203.0.113.7'; Bad = 'not-an-ip'; ErrorId = 'InvalidIpAddress' }
+    ) {
+        $given = [ordered]@{}
+        if ((Get-Command $Command).Parameters.ContainsKey('AuthyId')) { $given.AuthyId = [string] $user.AuthyId }
+        if ($Base) { foreach ($key in $Base.Keys) { $given[$key] = $Base[$key] } }
+        $rows = foreach ($value in '', $Bad, " $Good ", $Bad) {
+            $row = [ordered]@{}
+            foreach ($key in $given.Keys) { $row[$key] = $given[$key] }
+            $row[$Column] = $value
+            [pscustomobject] $row
+        }
+        $common = @{ ErrorVariable = 'failures'; ErrorAction = 'SilentlyContinue' }
+        if ((Get-Command $Command).Parameters.ContainsKey('WhatIf')) { $common.WhatIf = $true }
+
+        $null = $rows | & $Command @common 6>$null
+
+        # Nothing refused by PowerShell's binder: every error is the module's own.
+        @($failures | Where-Object { $_.FullyQualifiedErrorId -notlike "$Prefix.*" } | ForEach-Object { "$($_.FullyQualifiedErrorId): $(Get-ErrorText $_)" }) | Should -BeNullOrEmpty
+        $refused = @($failures | Where-Object { $_.FullyQualifiedErrorId -like "$Prefix.$ErrorId,*" -or $_.FullyQualifiedErrorId -like "$Prefix.MissingValue,*" })
+        $expected = if ($Required) { 1, 2, 4 } else { 2, 4 }
+        $refused.Count | Should -Be $expected.Count -Because "the errors were: $(@($failures | ForEach-Object { Get-ErrorText $_ }) -join ' | ')"
+        for ($i = 0; $i -lt $expected.Count; $i++) {
+            $number = $expected[$i]
+            $id = if ($number -eq 1) { "$Prefix.MissingValue,*" } else { "$Prefix.$ErrorId,*" }
+            $refused[$i].FullyQualifiedErrorId | Should -BeLike $id
+            Get-ErrorText $refused[$i] | Should -BeLike "Record $number*"
+            Compare-Row $refused[$i].TargetObject $rows[$number - 1] | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'still completes <Command> -<Parameter> with its values' -ForEach @(
+        @{ Command = 'Send-TwilioVerification'; Parameter = 'Channel'; Values = 'sms', 'call', 'email', 'whatsapp' }
+        @{ Command = 'Start-AuthyPhoneVerification'; Parameter = 'Via'; Values = 'sms', 'call' }
+        @{ Command = 'Register-AuthyUserActivity'; Parameter = 'Type'; Values = 'password_reset', 'banned', 'unbanned', 'cookie_login' }
+    ) {
+        $line = "$Command -$Parameter "
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        # ValidateSet offered them sorted; the order is not the point, the values are.
+        @($completions | Sort-Object) | Should -Be @($Values | Sort-Object)
+    }
+}
