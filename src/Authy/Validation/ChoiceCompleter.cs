@@ -6,7 +6,7 @@ namespace Authy.Validation;
 /// <summary>
 /// Tab completion from a fixed list. The parameters that bind from piped records check their list per record
 /// (a ValidateSet would refuse a blank CSV cell at binding, without the record's number), so completion, which
-/// ValidateSet gave for free, comes from here.
+/// ValidateSet gave for free, comes from here, in the same alphabetical order.
 /// </summary>
 public abstract class ChoiceCompleter : IArgumentCompleter
 {
@@ -23,6 +23,7 @@ public abstract class ChoiceCompleter : IArgumentCompleter
         var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
         return _choices
             .Where(choice => choice.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(choice => choice, StringComparer.OrdinalIgnoreCase)
             .Select(choice => new CompletionResult(choice, choice, CompletionResultType.ParameterValue, choice))
             .ToList();
     }

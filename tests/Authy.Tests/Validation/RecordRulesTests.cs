@@ -49,9 +49,9 @@ public class RecordRulesTests
         Assert.Equal(accepted, PhoneVerificationRules.CodeLength(value) == null);
 
     [Fact]
-    public void Completers_offer_the_values_that_start_with_what_is_typed()
+    public void Completers_offer_the_values_that_start_with_what_is_typed_in_alphabetical_order()
     {
-        Assert.Equal(VerifyRules.Channels, new VerifyChannelCompleter().CompleteArgument("Send-TwilioVerification", "Channel", string.Empty, null!, null!).Select(result => result.CompletionText));
+        Assert.Equal(new[] { "call", "email", "sms", "whatsapp" }, new VerifyChannelCompleter().CompleteArgument("Send-TwilioVerification", "Channel", string.Empty, null!, null!).Select(result => result.CompletionText));
         Assert.Equal(new[] { "call" }, new PhoneVerificationViaCompleter().CompleteArgument("Start-AuthyPhoneVerification", "Via", "'C", null!, null!).Select(result => result.CompletionText));
         Assert.Equal(new[] { "banned" }, new ActivityTypeCompleter().CompleteArgument("Register-AuthyUserActivity", "Type", "ba", null!, null!).Select(result => result.CompletionText));
     }
