@@ -74,9 +74,15 @@ public class TotpRulesTests
     [InlineData("12345678", true)]
     [InlineData("12", false)]
     [InlineData("123456789", false)]
-    [InlineData("12 456", false)]
+    [InlineData("123 456", true)]
+    [InlineData("1234 5678", true)]
+    [InlineData("12\t456", false)]
+    [InlineData("12 3456789", false)]
     [InlineData("\u0661\u0662\u0663\u0664", false)]
-    public void A_totp_code_is_3_to_8_ascii_digits(string code, bool accepted) => Assert.Equal(accepted, TotpRules.Code(code) == null);
+    public void A_totp_code_is_3_to_8_ascii_digits_in_the_groups_apps_show(string code, bool accepted) => Assert.Equal(accepted, TotpRules.Code(code) == null);
+
+    [Fact]
+    public void A_grouped_code_is_sent_as_its_digits() => Assert.Equal("945980", TotpRules.CodeDigits("945 980"));
 
     [Fact]
     public void The_png_is_a_square_png_and_the_terminal_code_has_a_light_quiet_zone()
