@@ -416,6 +416,28 @@ Describe 'Validated columns: a blank cell is not given, a padded one is trimmed,
         }
     }
 
+    It '<Command>: a piped object without a <Column> property is its record''s MissingValue, and later records keep their numbers' -ForEach @(
+        @{ Command = 'Set-AuthyUser'; Column = 'Email'; Good = 'new@example.com'; Bad = 'x@'; ErrorId = 'InvalidEmail' }
+        @{ Command = 'Test-AuthyToken'; Column = 'Token'; Good = '1234567'; Bad = '12345'; ErrorId = 'InvalidToken' }
+        @{ Command = 'Register-AuthyUserActivity'; Column = 'Type'; Good = 'banned'; Bad = 'password_change'; ErrorId = 'InvalidActivityType' }
+        @{ Command = 'New-AuthyApprovalRequest'; Column = 'Message'; Good = 'Approve the login?'; Bad = 'x' * 201; ErrorId = 'InvalidMessage' }
+    ) {
+        # Objects from different sources rarely share every property: the second one has no such property at all.
+        $rows = @(
+            [pscustomobject]@{ AuthyId = [string] $user.AuthyId; $Column = $Good }
+            [pscustomobject]@{ AuthyId = [string] $user.AuthyId }
+            [pscustomobject]@{ AuthyId = [string] $user.AuthyId; $Column = $Bad }
+        )
+        $common = @{ ErrorVariable = 'failures'; ErrorAction = 'SilentlyContinue' }
+        if ((Get-Command $Command).Parameters.ContainsKey('WhatIf')) { $common.WhatIf = $true }
+        $null = $rows | & $Command @common 6>$null
+        # Test-AuthyToken has no -WhatIf: its good row is sent, and its reply (the emulator was reset) is not the point here.
+        $refused = @($failures | Where-Object { $_.FullyQualifiedErrorId -like 'Authy.MissingValue,*' -or $_.FullyQualifiedErrorId -like "Authy.$ErrorId,*" })
+        @($refused | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*$' }) | Should -Be @('Authy.MissingValue', "Authy.$ErrorId")
+        Get-ErrorText $refused[0] | Should -BeLike 'Record 2*'
+        Get-ErrorText $refused[1] | Should -BeLike 'Record 3*'
+    }
+
     It 'still completes <Command> -<Parameter> with its values' -ForEach @(
         @{ Command = 'Send-TwilioVerification'; Parameter = 'Channel'; Values = 'sms', 'call', 'email', 'whatsapp' }
         @{ Command = 'Start-AuthyPhoneVerification'; Parameter = 'Via'; Values = 'sms', 'call' }

@@ -20,9 +20,7 @@ public sealed class NewAuthyApprovalRequestCommand : AuthyUserCmdlet
     /// Checked per record in <see cref="ProcessInput"/>, not by a validation attribute, which refuses a blank or bad
     /// CSV cell at binding without the record's number (AuthyPipelineCmdlet); a blank one is the record's MissingValue.
     /// </remarks>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [AllowEmptyString]
-    [AllowNull]
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     public string Message { get; set; } = string.Empty;
 
     /// <summary>Key/value pairs shown to the user (keys at most 20 characters, values at most 200).</summary>

@@ -18,10 +18,8 @@ public sealed class RegisterAuthyUserActivityCommand : AuthyUserCmdlet
     /// attribute, which refuse a blank or padded CSV cell at binding without the record's number (AuthyPipelineCmdlet).
     /// A blank -Type is then the record's MissingValue error, hence AllowEmptyString.
     /// </remarks>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("ActivityType")]
-    [AllowEmptyString]
-    [AllowNull]
     [ArgumentCompleter(typeof(ActivityTypeCompleter))]
     public string Type { get; set; } = string.Empty;
 

@@ -10,10 +10,8 @@ public sealed class SetAuthyUserCommand : AuthyUserCmdlet
     /// Checked per record in <see cref="ProcessInput"/>, not by a validation attribute, which refuses a blank or bad
     /// CSV cell at binding without the record's number (AuthyPipelineCmdlet); a blank one is the record's MissingValue.
     /// </remarks>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("EmailAddress", "Mail")]
-    [AllowEmptyString]
-    [AllowNull]
     public string Email { get; set; } = string.Empty;
 
     /// <summary>Write the result of each update.</summary>

@@ -16,10 +16,8 @@ public sealed class TestAuthyPhoneVerificationCommand : PhoneNumberCmdlet
     /// Checked per record in <see cref="ProcessInput"/>, not by a validation attribute, which refuses a blank or bad
     /// CSV cell at binding without the record's number (AuthyPipelineCmdlet); a blank one is the record's MissingValue.
     /// </remarks>
-    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
     [Alias("verification_code", "VerificationCode")]
-    [AllowEmptyString]
-    [AllowNull]
     public string Code { get; set; } = string.Empty;
 
     /// <summary>Return an AuthyPhoneVerificationCheck (IsValid, Message, ErrorCode) instead of $true/$false.</summary>

@@ -19,10 +19,8 @@ public sealed class TestAuthyTokenCommand : AuthyUserCmdlet
     /// Checked per record in <see cref="ProcessInput"/>, not by a validation attribute, which refuses a blank or bad
     /// CSV cell at binding without the record's number (AuthyPipelineCmdlet); a blank one is the record's MissingValue.
     /// </remarks>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Code")]
-    [AllowEmptyString]
-    [AllowNull]
     public string Token { get; set; } = string.Empty;
 
     /// <summary>The action the token was sent for (Send-AuthySms -Action); a token sent for an action verifies only with it.</summary>

@@ -30,9 +30,7 @@ public sealed class NewTwilioVerifyChallengeCommand : ChallengeCmdlet
     /// Checked per record in <see cref="ProcessInput"/>, not by a validation attribute, which refuses a blank or bad
     /// CSV cell at binding without the record's number (AuthyPipelineCmdlet); a blank one is the record's MissingValue.
     /// </remarks>
-    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-    [AllowEmptyString]
-    [AllowNull]
+    [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
     public string Message { get; set; } = string.Empty;
 
     /// <summary>Label/value pairs shown under the message (Details.Fields), in the hashtable's order: use [ordered].</summary>
