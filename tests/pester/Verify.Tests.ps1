@@ -190,6 +190,20 @@ Describe 'Send-, Test-, Get- and Stop-TwilioVerification' {
         (Get-TwilioVerification -VerificationSid $sent.Sid).Status | Should -Be 'canceled'
     }
 
+    It 'takes bare numbers piped in as To, and a bare verification SID as the verification' {
+        $sent = @('+15551234570', ' +15551234571 ' | Send-TwilioVerification -Force)
+        @($sent.To) | Should -Be '+15551234570', '+15551234571'
+        ($sent[0].Sid | Get-TwilioVerification).To | Should -Be '+15551234570'
+        ('+15551234571' | Get-TwilioVerification).Sid | Should -Be $sent[1].Sid
+        '+15551234570' | Test-TwilioVerification -Code (Get-VerifyCode '+15551234570') | Should -BeTrue
+
+        # A record with neither column is told every column that gives the recipient, To first.
+        $refused = $null
+        [pscustomobject]@{ Name = 'Ann' } | Send-TwilioVerification -Force -ErrorAction SilentlyContinue -ErrorVariable refused
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'TwilioVerify.MissingValue,*'
+        $refused[0].Exception.Message | Should -Match "'To'.*'E164'.*'Phone'"
+    }
+
     It 'sends nothing under -WhatIf' {
         Send-TwilioVerification -To '+15554567890' -WhatIf | Should -BeNullOrEmpty
         Get-VerifyRequests | Should -BeNullOrEmpty

@@ -238,6 +238,9 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
     /// <summary>The current input when it is a record with columns (a CSV row, another cmdlet's output); null for a bare value or none.</summary>
     protected PSObject? PipedRecord => InputObject != null && !IsScalar(InputObject.BaseObject) ? InputObject : null;
 
+    /// <summary>A bare number or string piped in (<c>'+14155550100' | Send-TwilioVerification</c>), else null.</summary>
+    protected object? PipedValue => InputObject != null && IsScalar(InputObject.BaseObject) ? InputObject.BaseObject : null;
+
     /// <summary>A record's value as text (a CSV gives strings; another cmdlet's output may give numbers).</summary>
     protected static string Text(object value) =>
         Convert.ToString(value is PSObject wrapped ? wrapped.BaseObject : value, CultureInfo.InvariantCulture) ?? string.Empty;

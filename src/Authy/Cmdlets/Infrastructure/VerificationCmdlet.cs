@@ -32,7 +32,9 @@ public abstract class VerificationCmdlet : VerifyRecipientCmdlet
     {
         Sid = null;
         Recipient = null;
-        var sid = FromRecord(VerificationSid, SidNames);
+        // A bare VE… piped in is a verification SID; any other bare value is the recipient (ReadTo).
+        var sid = FromRecord(VerificationSid, SidNames)
+            ?? (PipedValue is { } piped && InputRules.TrimBlanks(Text(piped)).StartsWith("VE", StringComparison.Ordinal) ? piped : null);
         if (sid != null)
         {
             var text = InputRules.TrimBlanks(Text(sid));
@@ -47,7 +49,7 @@ public abstract class VerificationCmdlet : VerifyRecipientCmdlet
             return true;
         }
 
-        var to = FromRecord(To, SendTwilioVerificationNames.To);
+        var to = ReadTo();
         string phone;
         if (to != null)
         {
@@ -70,7 +72,7 @@ public abstract class VerificationCmdlet : VerifyRecipientCmdlet
             var number = FromRecord(PhoneNumber, ColumnNames.PhoneNumber);
             if (number == null)
             {
-                WriteMissing("verification SID or number", nameof(VerificationSid), SidNames);
+                WriteMissing("verification SID or number", nameof(VerificationSid), SidNames.Concat(RecipientNames).ToArray());
                 return false;
             }
 

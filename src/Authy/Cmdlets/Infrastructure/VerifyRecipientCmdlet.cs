@@ -24,6 +24,12 @@ public abstract class VerifyRecipientCmdlet : VerifyPipelineCmdlet
     public string? CountryCode { get; set; }
 
     /// <summary>The number in E.164, read with the record's -CountryCode; null when it cannot be (the record's error is written).</summary>
+    /// <summary>The columns a recipient is read from: To (E.164 or an e-mail address), then the phone number ones.</summary>
+    protected static readonly string[] RecipientNames = SendTwilioVerificationNames.To.Concat(ColumnNames.PhoneNumber).ToArray();
+
+    /// <summary>The record's -To (a To or E164 column), else a bare value piped in as the recipient.</summary>
+    protected object? ReadTo() => FromRecord(To, SendTwilioVerificationNames.To) ?? PipedValue;
+
     protected string? E164Of(string phone) =>
         ReadPhoneNumber(phone, FromRecord(CountryCode, ColumnNames.CountryCode), nameof(CountryCode))?.E164;
 }

@@ -13,8 +13,6 @@ namespace Authy.Cmdlets.Verify;
 [OutputType(typeof(TwilioVerification))]
 public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
 {
-    internal static readonly string[] ToNames = SendTwilioVerificationNames.To;
-
     /// <summary><c>sms</c> (default, also for a blank value), <c>call</c>, <c>email</c> or <c>whatsapp</c>.</summary>
     /// <remarks>
     /// -Channel, -Locale and -DeviceIp are checked per record in <see cref="ResolveRecord"/>, not by validation
@@ -84,7 +82,7 @@ public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
 
         // A blank cell is no channel given: the default, as for a CSV without the column.
         _channel = channelText?.ToLowerInvariant() ?? "sms";
-        var to = FromRecord(To, ToNames);
+        var to = ReadTo();
         if (_channel == "email")
         {
             to ??= FromRecord(null, ColumnNames.Email);
@@ -121,7 +119,7 @@ public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
             var number = FromRecord(PhoneNumber, ColumnNames.PhoneNumber);
             if (number == null)
             {
-                WriteMissing("phone number", nameof(To), ColumnNames.PhoneNumber);
+                WriteMissing("phone number", nameof(To), RecipientNames);
                 return false;
             }
 
