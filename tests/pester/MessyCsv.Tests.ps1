@@ -387,6 +387,7 @@ Describe 'Validated columns: a blank cell is not given, a padded one is trimmed,
         @{ Command = 'Start-AuthyPhoneVerification'; Prefix = 'Authy'; Base = @{ Phone = '415 555 0100'; Country = 'US' }; Column = 'Locale'; Good = 'pt-br'; Bad = 'xx'; ErrorId = 'InvalidLocale' }
         @{ Command = 'Test-AuthyPhoneVerification'; Prefix = 'Authy'; Base = @{ Phone = '415 555 0100'; Country = 'US' }; Column = 'Code'; Good = '1234'; Bad = '12a4'; ErrorId = 'InvalidCode'; Required = $true }
         @{ Command = 'Get-AuthyPhoneInfo'; Prefix = 'Authy'; Base = @{ Phone = '415 555 0100'; Country = 'US' }; Column = 'UserIp'; Good = '203.0.113.7'; Bad = 'not-an-ip'; ErrorId = 'InvalidIpAddress' }
+        @{ Command = 'Get-AuthyApprovalStatus'; Prefix = 'Authy'; Column = 'approval_request_uuid'; Good = '550e8400-e29b-41d4-a716-446655440000'; Bad = '550e8400e29b41d4a716446655440000'; ErrorId = 'InvalidUuid'; Required = $true }
     ) {
         $given = [ordered]@{}
         if ((Get-Command $Command).Parameters.ContainsKey('AuthyId')) { $given.AuthyId = [string] $user.AuthyId }

@@ -156,7 +156,7 @@ Describe 'New-AuthyApprovalRequest and Get-AuthyApprovalStatus' {
         @{ Uuid = '550e8400-e29b-41d4-a716-44665544000' }
         @{ Uuid = '550e8400e29b41d4a716446655440000' }
     ) {
-        { Get-AuthyApprovalStatus -Uuid $Uuid -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Get-AuthyApprovalStatus -Uuid $Uuid -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidUuid,*'
         { Wait-AuthyApprovalRequest -Uuid $Uuid -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
         Get-EmulatorRequests $emulator.Url | Should -BeNullOrEmpty
     }

@@ -9,14 +9,25 @@ namespace Authy.Cmdlets;
 public sealed class GetAuthyApprovalStatusCommand : AuthyPipelineCmdlet
 {
     /// <summary>The request's uuid, as New-AuthyApprovalRequest returns it.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    private static readonly string[] UuidNames = { "Uuid", "ApprovalRequestId", "approval_request_uuid" };
+
+    private string _uuid = string.Empty;
+
+    // Checked per record, not by a validation attribute: a row with a blank or bad id is then its own numbered
+    // error, and the rows after it keep their numbers (AuthyPipelineCmdlet).
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ApprovalRequestId", "approval_request_uuid")]
-    [ValidateUuid]
     public string Uuid { get; set; } = string.Empty;
+
+    protected override bool ResolveRecord()
+    {
+        _uuid = ReadRequired(Uuid, UuidNames, "approval request id", nameof(Uuid), "InvalidUuid", OneTouchRules.Uuid) ?? string.Empty;
+        return _uuid.Length > 0;
+    }
 
     protected override void ProcessInput()
     {
-        var uuid = Uuid.Trim();
+        var uuid = _uuid;
         Enqueue(TargetFor(uuid), (log, cancellationToken) => Api.GetApprovalRequestAsync(uuid, log, cancellationToken));
     }
 }
