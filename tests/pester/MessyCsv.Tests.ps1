@@ -312,6 +312,31 @@ Describe 'A row without a column that binds' {
 # checked by the cmdlet for each row, not by PowerShell's binder: a binder refusal happens before the cmdlet sees
 # the row, so it has none of the module's ErrorId, "Record N" and TargetObject, a blank cell cannot mean "not
 # given", and, since the refused row is never counted, every later row's error names the wrong record.
+Describe 'Authy ids as other tools write them' {
+    BeforeAll {
+        Reset-Emulator $emulator.Url
+        Connect-Authy -ApiKey $emulator.Key -ApiUrl $emulator.Url
+        $script:user = New-AuthyUser -Email 'ids.as.written@example.com' -PhoneNumber '415 555 0143' -CountryCode US
+    }
+
+    It 'refuses ''<Id>'' as its own record''s error, quoting it, and the rows after it keep their numbers' -ForEach @(
+        @{ Id = '1.0' }, @{ Id = '1,234' }, @{ Id = '0x3' }, @{ Id = '#3' }, @{ Id = '3#' }, @{ Id = '12ab' }, @{ Id = "3`t" }, @{ Id = '1e3' }
+    ) {
+        $rows = @(
+            [pscustomobject]@{ 'Authy ID' = [string] $user.AuthyId }
+            [pscustomobject]@{ 'Authy ID' = $Id }
+            [pscustomobject]@{ 'Authy ID' = 'x' }
+            [pscustomobject]@{ 'Authy ID' = [string] $user.AuthyId }
+        )
+        $found = @($rows | Get-AuthyUser -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $found.Count | Should -Be 2
+        @($failures | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*$' }) | Should -Be @('Authy.InvalidAuthyId', 'Authy.InvalidAuthyId')
+        Get-ErrorText $failures[0] | Should -BeLike "Record 2: '$($Id.Trim())*' is not an Authy id*"
+        Get-ErrorText $failures[1] | Should -BeLike "Record 3: 'x' is not an Authy id*"
+        $failures[0].TargetObject | Should -Be $rows[1]
+    }
+}
+
 Describe 'Validated columns: a blank cell is not given, a padded one is trimmed, a bad one is its record''s error' {
     BeforeAll {
         Reset-Emulator $emulator.Url

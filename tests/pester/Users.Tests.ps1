@@ -137,7 +137,8 @@ Describe 'New-AuthyUser, Get-AuthyUser, Remove-AuthyUser' {
     It 'refuses an AuthyId that is not a positive integer' {
         { Get-AuthyUser -AuthyId 0 -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidAuthyId*'
         { Get-AuthyUser -AuthyId -5 -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidAuthyId*'
-        { Get-AuthyUser -AuthyId '../1' -ErrorAction Stop } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage*'
+        { Get-AuthyUser -AuthyId '../1' -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidAuthyId*'
+        { Get-AuthyUser -AuthyId 1.5 -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidAuthyId*'
         Get-EmulatorRequests $emulator.Url | Should -BeNullOrEmpty
     }
 }

@@ -13,11 +13,26 @@ namespace Authy.Validation;
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class WholeNumberAttribute : ArgumentTransformationAttribute
 {
+    /// <summary>What a <see cref="LeaveToCmdlet"/> parameter binds instead of a value it would refuse.</summary>
+    public const long NotAWholeNumber = long.MinValue;
+
+    /// <summary>
+    /// For a parameter a pipeline cmdlet checks per record (-AuthyId): instead of refusing a value here, where the
+    /// binder would drop the row unnumbered and throw off every later record's number, bind
+    /// <see cref="NotAWholeNumber"/> and let the cmdlet refuse it as that record's error.
+    /// </summary>
+    public bool LeaveToCmdlet { get; set; }
+
     private static readonly Regex Digits = new Regex(@"\A[+-]?[0-9]{1,30}\z", RegexOptions.CultureInvariant);
 
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
         var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        if (LeaveToCmdlet && !IsWholeNumber(value))
+        {
+            return NotAWholeNumber;
+        }
+
         switch (value)
         {
             case bool _:
@@ -49,6 +64,21 @@ public sealed class WholeNumberAttribute : ArgumentTransformationAttribute
                 return inputData;
         }
     }
+
+    /// <summary>
+    /// Whether the value binds as the whole number it means: digits (a blank is left to mean "none"), or an
+    /// integral number. Any other object is left to the binder: a piped record offered by value binds by property
+    /// name next.
+    /// </summary>
+    private static bool IsWholeNumber(object? value) => value switch
+    {
+        string text => text.Trim(' ').Length == 0 || Digits.IsMatch(text.Trim(' ')),
+        bool _ => false,
+        float single => single == Math.Floor(single) && !float.IsInfinity(single),
+        double number => number == Math.Floor(number) && !double.IsInfinity(number),
+        decimal number => number == decimal.Floor(number),
+        _ => true,
+    };
 
     private static ArgumentTransformationMetadataException Fraction(string text) =>
         new ArgumentTransformationMetadataException($"{text} is not a whole number.");

@@ -12,7 +12,7 @@ public abstract class AuthyUserCmdlet : AuthyPipelineCmdlet
     [Alias("Id", "authy_id", "UserId", "Authy ID", "user_id")]
     // No ValidateRange: a blank CSV cell binds as 0, and PowerShell would refuse the row with "the 0 argument is
     // less than the minimum" outside the cmdlet, unnumbered and without the row. The range is checked below.
-    [WholeNumber]
+    [WholeNumber(LeaveToCmdlet = true)]
     public long AuthyId { get; set; }
 
     /// <summary>The current record's Authy id: the parameter, else the record's Authy id column.</summary>
@@ -21,6 +21,17 @@ public abstract class AuthyUserCmdlet : AuthyPipelineCmdlet
     protected override bool ResolveRecord()
     {
         ResolvedAuthyId = 0;
+        if (AuthyId == WholeNumberAttribute.NotAWholeNumber)
+        {
+            // Text or a number that is no id ('1.5', '0x3', '12ab', $true): this record's error, with what it held.
+            var given = FromRecord(null, ColumnNames.AuthyId, blankStops: true) ?? PipedValue;
+            WriteInvalidValue(
+                "InvalidAuthyId",
+                (given != null ? $"'{InputRules.Shorten(Text(given))}'" : "The -AuthyId given") + " is not an Authy id: use the user's id, a positive whole number written in digits.",
+                given);
+            return false;
+        }
+
         if (AuthyId > 0)
         {
             ResolvedAuthyId = AuthyId;
