@@ -8,7 +8,7 @@ namespace Authy.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Register, "AuthyUserActivity", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(AuthyOperationResult))]
-public sealed class RegisterAuthyUserActivityCommand : AuthyUserCmdlet
+public sealed class RegisterAuthyUserActivityCommand : AuthyUserIpCmdlet
 {
     private static readonly string[] TypeNames = { "Type", "ActivityType" };
 
@@ -23,11 +23,6 @@ public sealed class RegisterAuthyUserActivityCommand : AuthyUserCmdlet
     [ArgumentCompleter(typeof(ActivityTypeCompleter))]
     public string Type { get; set; } = string.Empty;
 
-    /// <summary>The IP address of the user the activity concerns.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("user_ip", "IpAddress")]
-    public string? UserIp { get; set; }
-
     /// <summary>Details of the activity, e.g. <c>@{ reason = 'spam'; attempts_count = 3 }</c>; sent as data[key]=value.</summary>
     [Parameter]
     public IDictionary? Data { get; set; }
@@ -35,8 +30,9 @@ public sealed class RegisterAuthyUserActivityCommand : AuthyUserCmdlet
     protected override void ProcessInput()
     {
         var authyId = ResolvedAuthyId;
+        var userIp = CurrentUserIp;
         var typeText = ReadRequired(Type, TypeNames, "activity type", nameof(Type), "InvalidActivityType", value => InputRules.OneOf("an activity type", value, InputRules.ActivityTypes));
-        if (typeText == null || !TryReadIpAddress(UserIp, out var userIp))
+        if (typeText == null)
         {
             return;
         }

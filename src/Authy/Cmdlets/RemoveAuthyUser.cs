@@ -6,12 +6,8 @@ namespace Authy.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "AuthyUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(AuthyOperationResult))]
-public sealed class RemoveAuthyUserCommand : AuthyUserCmdlet
+public sealed class RemoveAuthyUserCommand : AuthyUserIpCmdlet
 {
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("user_ip", "IpAddress")]
-    public string? UserIp { get; set; }
-
     /// <summary>Remove without asking for confirmation.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -22,12 +18,7 @@ public sealed class RemoveAuthyUserCommand : AuthyUserCmdlet
 
     protected override void ProcessInput()
     {
-        // Checked here, not by an attribute: a blank -UserIp cell is none given, a bad one is this record's error.
-        if (!TryReadIpAddress(UserIp, out var userIp))
-        {
-            return;
-        }
-
+        var userIp = CurrentUserIp;
         var authyId = ResolvedAuthyId;
         var passThru = PassThru.IsPresent;
         EnqueueConfirmed(TargetFor(authyId), $"Authy user {authyId}", "Remove", Force, async (log, cancellationToken) =>
