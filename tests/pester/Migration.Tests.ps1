@@ -325,7 +325,16 @@ Describe 'Copy-AuthyUserToVerify: a run stopped midway resumes from its checkpoi
         $warned.Count | Should -Be 1
         [string]$warned[0] | Should -Match "checkpoint as moved to Verify identity $recorded"
 
-        $other = [pscustomobject]@{ AuthyId = $users[1].AuthyId; Identity = $recorded }
+        # Naming another finished user's identity for a finished user is the same: the row is skipped, not refused.
+        $swapped = [pscustomobject]@{ AuthyId = $user.AuthyId; Identity = ('authy-{0:D10}' -f [long]$users[1].AuthyId) }
+        $again = $swapped | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -WarningVariable warnedAgain -WarningAction SilentlyContinue -ErrorVariable refusedAgain -ErrorAction SilentlyContinue
+        $again.Identity | Should -Be $recorded
+        $refusedAgain | Should -BeNullOrEmpty
+        $warnedAgain.Count | Should -Be 1
+
+        # A user the checkpoint does not have yet may not take an identity it has as another user's.
+        $newcomer = New-Users 1 'totp' 300
+        $other = [pscustomobject]@{ AuthyId = $newcomer.AuthyId; Identity = $recorded }
         $other | Copy-AuthyUserToVerify -CheckpointPath $checkpoint -ErrorVariable refused -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $refused.Count | Should -Be 1
         $refused[0].FullyQualifiedErrorId | Should -BeLike 'Authy.DuplicateIdentity,*'

@@ -104,16 +104,18 @@ public sealed class CopyAuthyUserToVerifyCommand : AuthyUserCmdlet
             return;
         }
 
-        if (!ClaimOnce(authyId, identity))
+        // A user the checkpoint has as finished keeps the identity it was moved to, whatever this row names.
+        var finished = _checkpoint?.Find(authyId);
+        var done = finished != null && finished.Outcome != AuthyMigrationOutcome.Failed;
+        if (!ClaimOnce(authyId, done ? finished!.Identity : identity, checkOwner: !done))
         {
             return;
         }
 
         var target = $"Authy user {authyId} -> Verify identity {identity}";
-        var finished = _checkpoint?.Find(authyId);
-        if (finished != null && finished.Outcome != AuthyMigrationOutcome.Failed)
+        if (done)
         {
-            if (!string.Equals(finished.Identity, identity, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(finished!.Identity, identity, StringComparison.OrdinalIgnoreCase))
             {
                 WriteWarning($"Record {RecordNumber.ToString(CultureInfo.InvariantCulture)}: Authy user {authyId} is in the checkpoint as moved to Verify identity {finished.Identity}; "
                     + $"this row's identity {identity} was not used. To move the user there as well, run without this checkpoint.");
@@ -142,10 +144,10 @@ public sealed class CopyAuthyUserToVerifyCommand : AuthyUserCmdlet
     }
 
     /// <summary>
-    /// Whether this record is the first to name the user, and the identity is no other user's (in this run or, as
-    /// moved, in the checkpoint); else the record's error, before anything is sent.
+    /// Whether this record is the first to name the user, and (with <paramref name="checkOwner"/>) the identity is
+    /// no other user's, in this run or, as moved, in the checkpoint; else the record's error, before anything is sent.
     /// </summary>
-    private bool ClaimOnce(long authyId, string identity)
+    private bool ClaimOnce(long authyId, string identity, bool checkOwner)
     {
         if (_userRecords.TryGetValue(authyId, out var firstRecord))
         {
@@ -156,8 +158,8 @@ public sealed class CopyAuthyUserToVerifyCommand : AuthyUserCmdlet
             return false;
         }
 
-        var owner = _identityUsers.TryGetValue(identity, out var other) ? other : _checkpoint?.OtherOwner(identity, authyId);
-        if (owner.HasValue)
+        var owner = _identityUsers.TryGetValue(identity, out var other) ? other : checkOwner ? _checkpoint?.OtherOwner(identity, authyId) : null;
+        if (owner.HasValue && owner.Value != authyId)
         {
             WriteInvalidValue(
                 "DuplicateIdentity",

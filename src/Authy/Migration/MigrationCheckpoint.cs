@@ -159,10 +159,22 @@ internal sealed class MigrationCheckpoint
         }
 
         _rows[row.AuthyId] = row;
-        if (row.Outcome == AuthyMigrationOutcome.Migrated || row.Outcome == AuthyMigrationOutcome.AlreadyMigrated)
+        if (row.Outcome != AuthyMigrationOutcome.Migrated && row.Outcome != AuthyMigrationOutcome.AlreadyMigrated)
         {
-            _owners[row.Identity] = row.AuthyId;
+            return;
         }
+
+        // The user whose own seed moved there owns the identity: an AlreadyMigrated row of another user (written by
+        // a version that let two users share one identity) does not take it over.
+        if (_owners.TryGetValue(row.Identity, out var holder) && holder != row.AuthyId
+            && _rows.TryGetValue(holder, out var owned) && owned.Outcome == AuthyMigrationOutcome.Migrated
+            && string.Equals(owned.Identity, row.Identity, StringComparison.OrdinalIgnoreCase)
+            && row.Outcome == AuthyMigrationOutcome.AlreadyMigrated)
+        {
+            return;
+        }
+
+        _owners[row.Identity] = row.AuthyId;
     }
 
     private void Append(string json)
