@@ -46,7 +46,7 @@ internal sealed class IdentityTurns
             throw;
         }
 
-        return gate;
+        return new Turn(gate);
     }
 
     private void Leave(Gate gate)
@@ -60,7 +60,21 @@ internal sealed class IdentityTurns
         }
     }
 
-    private sealed class Gate(IdentityTurns owner, string identity) : IDisposable
+    /// <summary>One row's turn: ended once, however often it is disposed.</summary>
+    private sealed class Turn(Gate gate) : IDisposable
+    {
+        private int _ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                gate.End();
+            }
+        }
+    }
+
+    private sealed class Gate(IdentityTurns owner, string identity)
     {
         public string Identity { get; } = identity;
 
@@ -71,7 +85,7 @@ internal sealed class IdentityTurns
         public int Users { get; set; }
 
         /// <summary>Ends the holder's turn: the next waiter goes on, or the gate is dropped when none waits.</summary>
-        public void Dispose()
+        public void End()
         {
             Semaphore.Release();
             owner.Leave(this);

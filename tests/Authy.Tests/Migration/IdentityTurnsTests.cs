@@ -40,6 +40,25 @@ public sealed class IdentityTurnsTests
     }
 
     [Fact]
+    public async Task A_turn_disposed_twice_lets_only_the_next_row_in()
+    {
+        var turns = new IdentityTurns();
+        var first = await turns.TakeAsync("authy-0000000001", CancellationToken.None);
+        var second = turns.TakeAsync("authy-0000000001", CancellationToken.None);
+        var third = turns.TakeAsync("authy-0000000001", CancellationToken.None);
+
+        first.Dispose();
+        first.Dispose();
+        var held = await second.WaitAsync(Patience);
+        Assert.False(third.IsCompleted);
+        Assert.Equal(1, turns.Count);
+
+        held.Dispose();
+        (await third.WaitAsync(Patience)).Dispose();
+        Assert.Equal(0, turns.Count);
+    }
+
+    [Fact]
     public async Task A_cancelled_wait_leaves_no_gate_behind()
     {
         var turns = new IdentityTurns();
