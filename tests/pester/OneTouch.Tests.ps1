@@ -161,6 +161,16 @@ Describe 'New-AuthyApprovalRequest and Get-AuthyApprovalStatus' {
         Get-EmulatorRequests $emulator.Url | Should -BeNullOrEmpty
     }
 
+    It 'takes a bare uuid piped in, and tells a record without a uuid column which columns give it' {
+        $request = New-TestUser | New-AuthyApprovalRequest -Message 'Piped?'
+        ($request.Uuid | Get-AuthyApprovalStatus).Status | Should -Be 'pending'
+        $refused = $null
+        [pscustomobject]@{ Name = 'Ann' } | Get-AuthyApprovalStatus -ErrorAction SilentlyContinue -ErrorVariable refused
+        $refused.Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'Authy.MissingValue,*'
+        $refused[0].Exception.Message | Should -Match "'Uuid'"
+    }
+
     It 'validates the message before sending: <Name>' -ForEach @(
         @{ Name = 'empty'; Message = ' '; ErrorId = 'Authy.MissingValue,*' }
         @{ Name = '201 characters'; Message = 'x' * 201; ErrorId = 'Authy.InvalidMessage,*' }

@@ -15,13 +15,16 @@ public sealed class GetAuthyApprovalStatusCommand : AuthyPipelineCmdlet
 
     // Checked per record, not by a validation attribute: a row with a blank or bad id is then its own numbered
     // error, and the rows after it keep their numbers (AuthyPipelineCmdlet).
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    // Not ValueFromPipeline: a bare uuid piped in is read through PipedValue, so a record without a uuid column is
+    // never bound whole, as its text, to -Uuid.
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("ApprovalRequestId", "approval_request_uuid")]
     public string Uuid { get; set; } = string.Empty;
 
     protected override bool ResolveRecord()
     {
-        _uuid = ReadRequired(Uuid, UuidNames, "approval request id", nameof(Uuid), "InvalidUuid", OneTouchRules.Uuid) ?? string.Empty;
+        var bound = string.IsNullOrEmpty(Uuid) && PipedValue is { } piped ? Text(piped) : Uuid;
+        _uuid = ReadRequired(bound, UuidNames, "approval request id", nameof(Uuid), "InvalidUuid", OneTouchRules.Uuid) ?? string.Empty;
         return _uuid.Length > 0;
     }
 

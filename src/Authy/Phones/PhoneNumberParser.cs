@@ -153,7 +153,7 @@ public static class PhoneNumberParser
 
     // How exports and people write an extension after a number: "ext. 12", "extension 12", "x123", "#12", ";ext=12".
     private static readonly System.Text.RegularExpressions.Regex Extension = new System.Text.RegularExpressions.Regex(
-        @"((?<=[0-9)]\s*)(;\s*ext=|e?xt(ension|n)?\.?)|(?<=[0-9)]\s+)(x|#))\s*[0-9]{1,7}\s*\z",
+        @"((?<=[0-9)]\s*)(;\s*ext=|e?xt(ension|n)?\.?|x)|(?<=[0-9)]\s+)#)\s*[0-9]{1,7}\s*\z",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     // Separators seen in exported and hand-typed numbers: spaces (also non-breaking and thin ones from

@@ -88,7 +88,7 @@ public sealed class VerifySession
     }
 
     private static bool IsSidShaped(string? value, string prefix) =>
-        value != null && Regex.IsMatch(value, "^" + prefix + "[0-9a-fA-F]{32}$", RegexOptions.CultureInvariant);
+        value != null && Regex.IsMatch(value, @"\A" + prefix + @"[0-9a-fA-F]{32}\z", RegexOptions.CultureInvariant);
 
     /// <summary>
     /// Null when the credentials can be used, else why not: the user an Account SID (with its Auth Token) or an

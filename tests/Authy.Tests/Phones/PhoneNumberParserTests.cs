@@ -129,6 +129,7 @@ public class PhoneNumberParserTests
     [Theory]
     [InlineData("415-555-0100 ext. 12", "ext. 12")]
     [InlineData("415-555-0100 x123", "x123")]
+    [InlineData("415-555-0100x123", "x123")]
     [InlineData("+1 415 555 0100;ext=123", ";ext=123")]
     [InlineData("(415) 555-0100 #12", "#12")]
     [InlineData("415 555 0100 Extension 7", "Extension 7")]

@@ -236,8 +236,11 @@ public abstract class AuthyCmdlet : PSCmdlet, IDisposable
 
     /// <summary>Whether a non-terminating error stops this command: -ErrorAction Stop, or $ErrorActionPreference.</summary>
     private bool StopsOnError =>
-        (MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var given) ? given : GetVariableValue("ErrorActionPreference")) is { } action
-        && string.Equals(action.ToString(), nameof(ActionPreference.Stop), StringComparison.OrdinalIgnoreCase);
+        LanguagePrimitives.TryConvertTo<ActionPreference>(
+            MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var given) ? given : GetVariableValue("ErrorActionPreference"),
+            CultureInfo.InvariantCulture,
+            out var action)
+        && action == ActionPreference.Stop;
 
     /// <summary>The prefix of the ErrorIds this cmdlet makes itself (refused input): <c>Authy.</c>, or <c>TwilioVerify.</c> on the Verify side.</summary>
     protected virtual string ErrorIdPrefix => "Authy.";

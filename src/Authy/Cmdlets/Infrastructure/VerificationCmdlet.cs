@@ -34,7 +34,7 @@ public abstract class VerificationCmdlet : VerifyRecipientCmdlet
         Recipient = null;
         // A bare VE… piped in is a verification SID; any other bare value is the recipient (ReadTo).
         var sid = FromRecord(VerificationSid, SidNames)
-            ?? (PipedValue is { } piped && InputRules.TrimBlanks(Text(piped)).StartsWith("VE", StringComparison.Ordinal) ? piped : null);
+            ?? (PipedValue is { } piped && VerifySession.CheckSid(InputRules.TrimBlanks(Text(piped)), "VE", "verification SID") == null ? piped : null);
         if (sid != null)
         {
             var text = InputRules.TrimBlanks(Text(sid));

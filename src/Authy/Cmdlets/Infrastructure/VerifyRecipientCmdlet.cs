@@ -27,8 +27,12 @@ public abstract class VerifyRecipientCmdlet : VerifyPipelineCmdlet
     /// <summary>The columns a recipient is read from: To (E.164 or an e-mail address), then the phone number ones.</summary>
     protected static readonly string[] RecipientNames = SendTwilioVerificationNames.To.Concat(ColumnNames.PhoneNumber).ToArray();
 
-    /// <summary>The record's -To (a To or E164 column), else a bare value piped in as the recipient.</summary>
-    protected object? ReadTo() => FromRecord(To, SendTwilioVerificationNames.To) ?? PipedValue;
+    /// <summary>
+    /// The record's -To (a To or E164 column), else a bare value piped in as the recipient, unless -PhoneNumber (or
+    /// a phone column) gives it.
+    /// </summary>
+    protected object? ReadTo() =>
+        FromRecord(To, SendTwilioVerificationNames.To) ?? (FromRecord(PhoneNumber, ColumnNames.PhoneNumber) == null ? PipedValue : null);
 
     protected string? E164Of(string phone) =>
         ReadPhoneNumber(phone, FromRecord(CountryCode, ColumnNames.CountryCode), nameof(CountryCode))?.E164;
