@@ -464,6 +464,22 @@ Describe 'Validated columns: a blank cell is not given, a padded one is trimmed,
         Get-ErrorText $refused[1] | Should -BeLike 'Record 3*'
     }
 
+    It 'stops at the first record, before any request, for a bad value given on the command line: <Command> -<Parameter>' -ForEach @(
+        @{ Command = 'Send-TwilioVerification'; Parameter = 'Channel'; Value = 'smss'; ErrorId = 'TwilioVerify.InvalidChannel' }
+        @{ Command = 'Send-TwilioVerification'; Parameter = 'Locale'; Value = 'not a locale'; ErrorId = 'TwilioVerify.InvalidLocale' }
+        @{ Command = 'Get-AuthyUser'; Parameter = 'UserIp'; Value = 'localhost'; ErrorId = 'Authy.InvalidIpAddress' }
+    ) {
+        # 50 rows that would each be refused alike: one terminating error, not 50, even under SilentlyContinue.
+        $rows = 1..50 | ForEach-Object { [pscustomobject]@{ To = '+1415555{0:d4}' -f $_; AuthyId = [string] $user.AuthyId } }
+        $before = @(Get-EmulatorRequests $emulator.Url).Count
+        $parameters = @{ $Parameter = $Value; ErrorAction = 'SilentlyContinue' }
+        if ((Get-Command $Command).Parameters.ContainsKey('Force')) { $parameters.Force = $true }
+        $failure = $null
+        try { $null = $rows | & $Command @parameters } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        @(Get-EmulatorRequests $emulator.Url).Count | Should -Be $before
+    }
+
     It 'still completes <Command> -<Parameter> with its values' -ForEach @(
         @{ Command = 'Send-TwilioVerification'; Parameter = 'Channel'; Values = 'sms', 'call', 'email', 'whatsapp' }
         @{ Command = 'Start-AuthyPhoneVerification'; Parameter = 'Via'; Values = 'sms', 'call' }

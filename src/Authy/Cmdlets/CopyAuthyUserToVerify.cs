@@ -165,7 +165,7 @@ public sealed class CopyAuthyUserToVerifyCommand : AuthyUserCmdlet
                 "DuplicateIdentity",
                 $"Verify identity {identity} is Authy user {owner.Value.ToString(CultureInfo.InvariantCulture)}'s already: one identity holds one user's factor. "
                 + "Give each user an identity of their own, or leave Identity out (authy- and the Authy id).",
-                identity);
+                authyId);
             return false;
         }
 

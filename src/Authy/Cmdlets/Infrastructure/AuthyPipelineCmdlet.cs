@@ -128,9 +128,35 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
         WriteInvalid("MissingValue", message, TargetFor(null));
     }
 
-    /// <summary>Writes a refused value of the current record, its message prefixed with the record's number when piped.</summary>
-    protected void WriteInvalidValue(string errorId, string message, object? directValue) =>
+    /// <summary>
+    /// Writes a refused value of the current record, its message prefixed with the record's number when piped. A
+    /// value given on the command line (-Channel smss) would be refused for every record alike: that stops the
+    /// command at the first, before anything is sent, rather than writing one error per row of a long CSV.
+    /// </summary>
+    protected void WriteInvalidValue(string errorId, string message, object? directValue)
+    {
+        if (directValue != null && IsCommandLineValue(directValue))
+        {
+            ThrowTerminatingError(AuthyErrorRecords.Invalid(errorId, message, directValue, ErrorIdPrefix));
+        }
+
         WriteInvalid(errorId, PipedRecord != null ? RecordName + ": " + message : message, TargetFor(directValue));
+    }
+
+    // The values bound on the command line, taken before the first record binds any (BeginProcessing): a value
+    // read from one of these parameters is the same object for every record.
+    private object[]? _commandLineValues;
+
+    protected override void BeginProcessing()
+    {
+        _commandLineValues = MyInvocation.BoundParameters.Values.Select(bound => bound is PSObject wrapped ? wrapped.BaseObject : bound).ToArray();
+        base.BeginProcessing();
+    }
+
+    // Only with records piped in: a single call keeps its one non-terminating error.
+    private bool IsCommandLineValue(object value) =>
+        MyInvocation.ExpectingInput && _commandLineValues != null
+        && _commandLineValues.Any(bound => ReferenceEquals(bound, value is PSObject wrapped ? wrapped.BaseObject : value));
 
     /// <summary>
     /// One value the record must supply, read and checked the same way in every cmdlet: from

@@ -202,7 +202,8 @@ public sealed class NewTwilioVerifyFactorCommand : VerifyIdentityCmdlet
 
         if (!_pngPaths.Add(full))
         {
-            WriteInvalidValue("InvalidPath", $"-QrCodePath '{InputRules.Shorten(path)}' already holds the QR code of an earlier record of this command; give each factor a file of its own (a QrCodePath column binds per row).", path);
+            // This record's error, not the path's (it was fine for the record that took it): later records go on.
+            WriteInvalidValue("InvalidPath", $"-QrCodePath '{InputRules.Shorten(path)}' already holds the QR code of an earlier record of this command; give each factor a file of its own (a QrCodePath column binds per row).", null);
             return null;
         }
 
