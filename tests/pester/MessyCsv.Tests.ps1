@@ -337,6 +337,22 @@ Describe 'Authy ids as other tools write them' {
     }
 }
 
+Describe 'Code lengths as other tools write them' {
+    It 'refuses CodeLength ''<Value>'' as its own record''s error, quoting it, and the rows after it keep their numbers' -ForEach @(
+        @{ Value = '1.5' }, @{ Value = 'six' }, @{ Value = '0x6' }
+    ) {
+        $rows = @(
+            [pscustomobject]@{ Phone = '415 555 0100'; Country = 'US'; CodeLength = '6' }
+            [pscustomobject]@{ Phone = '415 555 0101'; Country = 'US'; CodeLength = $Value }
+            [pscustomobject]@{ Phone = '415 555 0102'; Country = 'US'; CodeLength = '3' }
+        )
+        $null = $rows | Start-AuthyPhoneVerification -WhatIf -ErrorVariable failures -ErrorAction SilentlyContinue
+        @($failures | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*$' }) | Should -Be @('Authy.InvalidCodeLength', 'Authy.InvalidCodeLength')
+        Get-ErrorText $failures[0] | Should -BeLike "Record 2: '$Value' is not a code length*"
+        Get-ErrorText $failures[1] | Should -BeLike 'Record 3*'
+    }
+}
+
 Describe 'Validated columns: a blank cell is not given, a padded one is trimmed, a bad one is its record''s error' {
     BeforeAll {
         Reset-Emulator $emulator.Url

@@ -25,7 +25,7 @@ public sealed class StartAuthyPhoneVerificationCommand : PhoneNumberCmdlet
     /// <summary>Digits in the code, 4-10; Authy's default is 4.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("code_length")]
-    [WholeNumber]
+    [WholeNumber(LeaveToCmdlet = true)]
     public int? CodeLength { get; set; }
 
     /// <summary>Language of the message or call; Authy picks one by country when not given.</summary>
@@ -45,6 +45,17 @@ public sealed class StartAuthyPhoneVerificationCommand : PhoneNumberCmdlet
 
     protected override void ProcessInput()
     {
+        if (CodeLength == WholeNumberAttribute.NotAWholeNumber)
+        {
+            // '1.5', 'six': this record's error, quoting what it held.
+            var given = FromRecord(null, CodeLengthNames);
+            WriteInvalidValue(
+                "InvalidCodeLength",
+                (given != null ? $"'{InputRules.Shorten(Text(given))}'" : "The -CodeLength given") + $" is not a code length: a whole number of digits from {PhoneVerificationRules.MinCodeLength} to {PhoneVerificationRules.MaxCodeLength}.",
+                given);
+            return;
+        }
+
         // PowerShell binds a blank CodeLength cell as 0: from a record whose column is blank, that is no length given.
         var codeLength = CodeLength == 0 && PipedRecord != null && FromRecord(null, CodeLengthNames) == null ? null : CodeLength;
         var codeLengthProblem = codeLength.HasValue ? PhoneVerificationRules.CodeLength(codeLength.Value) : null;

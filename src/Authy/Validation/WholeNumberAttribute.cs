@@ -13,8 +13,11 @@ namespace Authy.Validation;
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class WholeNumberAttribute : ArgumentTransformationAttribute
 {
-    /// <summary>What a <see cref="LeaveToCmdlet"/> parameter binds instead of a value it would refuse.</summary>
-    public const long NotAWholeNumber = long.MinValue;
+    /// <summary>
+    /// What a <see cref="LeaveToCmdlet"/> parameter binds instead of a value it would refuse: negative, so never a
+    /// usable id or length, and within an int, so an int parameter takes it as a long one does.
+    /// </summary>
+    public const int NotAWholeNumber = int.MinValue;
 
     /// <summary>
     /// For a parameter a pipeline cmdlet checks per record (-AuthyId): instead of refusing a value here, where the
