@@ -311,7 +311,16 @@ Describe 'Get-AuthyPhoneVerificationStatus' {
     }
 
     It 'refuses a uuid that is not one, without sending it' {
-        { Get-AuthyPhoneVerificationStatus -Uuid '../../users/1' -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Get-AuthyPhoneVerificationStatus -Uuid '../../users/1' -ErrorAction Stop } | Should -Throw -ErrorId 'Authy.InvalidUuid,*'
+        Get-EmulatorRequests $emulator.Url | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a blank or malformed Uuid cell as its own record''s error, and the rows after it keep their numbers' {
+        $rows = "Uuid,Note`n,blank`n550e8400e29b41d4a716446655440000,no dashes`n../../users/1,a path" | ConvertFrom-Csv
+        $null = $rows | Get-AuthyPhoneVerificationStatus -ErrorVariable failures -ErrorAction SilentlyContinue
+        @($failures | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*$' }) | Should -Be 'Authy.MissingValue', 'Authy.InvalidUuid', 'Authy.InvalidUuid'
+        @($failures | ForEach-Object { $_.Exception.Message -replace '[: ].*$' }) | Should -Be 'Record', 'Record', 'Record'
+        @($failures | ForEach-Object { [regex]::Match($_.Exception.Message, '^Record (\d+)').Groups[1].Value }) | Should -Be '1', '2', '3'
         Get-EmulatorRequests $emulator.Url | Should -BeNullOrEmpty
     }
 }

@@ -16,8 +16,10 @@ public sealed class GetAuthyPhoneVerificationStatusCommand : AuthyPipelineCmdlet
     private const string ByPhone = "ByPhone";
 
     // Named only: positional arguments are always a phone number and country code.
+    // Mandatory picks the parameter set; the value itself is checked per record (ResolveRecord), so a blank or
+    // malformed cell is that record's numbered error rather than the binder's.
     [Parameter(Mandatory = true, ParameterSetName = ByUuid, ValueFromPipelineByPropertyName = true)]
-    [ValidateUuid]
+    [AllowEmptyString]
     public string Uuid { get; set; } = string.Empty;
 
     /// <summary>The number as people write it; with -CountryCode unless it starts with + and its country code.</summary>
@@ -31,13 +33,17 @@ public sealed class GetAuthyPhoneVerificationStatusCommand : AuthyPipelineCmdlet
     [ArgumentCompleter(typeof(CountryCodeCompleter))]
     public string? CountryCode { get; set; }
 
+    private static readonly string[] UuidNames = { "Uuid" };
+
     private NormalizedPhoneNumber? _phone;
+    private string _uuid = string.Empty;
 
     protected override bool ResolveRecord()
     {
         if (ParameterSetName == ByUuid)
         {
-            return true;
+            _uuid = ReadRequired(Uuid, UuidNames, "verification uuid", nameof(Uuid), "InvalidUuid", OneTouchRules.Uuid) ?? string.Empty;
+            return _uuid.Length > 0;
         }
 
         _phone = ReadPhoneNumber(PhoneNumber, FromRecord(CountryCode, ColumnNames.CountryCode), nameof(CountryCode));
@@ -48,7 +54,7 @@ public sealed class GetAuthyPhoneVerificationStatusCommand : AuthyPipelineCmdlet
     {
         if (ParameterSetName == ByUuid)
         {
-            var uuid = Uuid.Trim();
+            var uuid = _uuid;
             Enqueue(TargetFor(uuid), (log, cancellationToken) => Api.GetPhoneVerificationStatusAsync(uuid, log, cancellationToken));
             return;
         }
