@@ -13,14 +13,18 @@ public static class ColumnNames
 {
     public static readonly IReadOnlyList<string> Email = new[] { "Email", "E-mail", "Email Address", "Mail", "email_address" };
 
+    // Mobile names first: a row with both a Phone and a Mobile column gets its SMS and voice codes on the mobile.
     public static readonly IReadOnlyList<string> PhoneNumber = new[]
     {
-        "Cellphone", "Phone", "Phone Number", "Mobile", "Mobile Phone", "Cell", "Telephone", "phone_number",
+        "Cellphone", "Mobile", "Mobile Phone", "Cell", "Phone", "Phone Number", "Telephone", "phone_number",
     };
 
     public static readonly IReadOnlyList<string> CountryCode = new[] { "CountryCode", "Country Code", "country_code", "Country", "Country/Region" };
 
     public static readonly IReadOnlyList<string> AuthyId = new[] { "AuthyId", "Authy ID", "authy_id", "Id", "UserId", "user_id" };
+
+    /// <summary>The <see cref="AuthyId"/> names that may as well be another system's id: they count only without an Authy one.</summary>
+    public static readonly IReadOnlyList<string> GenericId = new[] { "Id", "UserId", "user_id" };
 
     /// <summary>The key a name is compared by: lower case, without spaces, dashes and underscores.</summary>
     public static string Key(string name)
@@ -72,6 +76,13 @@ public static class ColumnNames
         }
 
         return null;
+    }
+
+    /// <summary>Whether any column is named one of <paramref name="names"/>, blank or not.</summary>
+    public static bool Has(IEnumerable<KeyValuePair<string, object?>> columns, IReadOnlyList<string> names)
+    {
+        var keys = new HashSet<string>(names.Select(Key), StringComparer.Ordinal);
+        return columns.Any(column => keys.Contains(Key(column.Key)));
     }
 
     /// <summary>A value that says nothing: null, empty or white space.</summary>

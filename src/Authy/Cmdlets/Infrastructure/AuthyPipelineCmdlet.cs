@@ -86,19 +86,24 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
     protected abstract void ProcessInput();
 
     /// <summary>
-    /// The value of a parameter for this record: as bound, else the first non-blank column of the piped
-    /// record whose name is one of <paramref name="names"/> (ignoring case, spaces, dashes, underscores).
-    /// For ids, <paramref name="blankStops"/>: a blank cell in the first matching column is no value, not a reason to
-    /// read the next (see <see cref="ColumnNames.Find"/>).
+    /// The value of a parameter for this record: as given on the command line, else the first column of the piped
+    /// record whose name is one of <paramref name="names"/>, in that order (ignoring case, spaces, dashes,
+    /// underscores), else as the binder bound it. For ids, <paramref name="blankStops"/>: a blank cell in the first
+    /// matching column is no value, not a reason to read the next (see <see cref="ColumnNames.Find"/>).
     /// </summary>
+    /// <remarks>
+    /// The table's order, not the binder's: with an HR export's employee <c>ID</c> beside <c>Authy ID</c>, or
+    /// <c>Phone</c> beside <c>Mobile</c>, PowerShell binds whichever alias it meets first, and the wrong user
+    /// would be removed or a landline sent the SMS.
+    /// </remarks>
     protected object? FromRecord(object? bound, IReadOnlyList<string> names, bool blankStops = false)
     {
-        if (!ColumnNames.IsBlank(bound) || PipedRecord is not { } record)
+        if (PipedRecord is not { } record || (!ColumnNames.IsBlank(bound) && IsCommandLineValue(bound!)))
         {
             return ColumnNames.IsBlank(bound) ? null : bound;
         }
 
-        return ColumnNames.Find(Columns(record), names, blankStops);
+        return ColumnNames.Find(Columns(record), names, blankStops) ?? (ColumnNames.IsBlank(bound) ? null : bound);
     }
 
     /// <summary>
@@ -147,11 +152,17 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
     // read from one of these parameters is the same object for every record.
     private object[]? _commandLineValues;
 
+    private HashSet<string>? _commandLineNames;
+
     protected override void BeginProcessing()
     {
         _commandLineValues = MyInvocation.BoundParameters.Values.Select(bound => bound is PSObject wrapped ? wrapped.BaseObject : bound).ToArray();
+        _commandLineNames = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
         base.BeginProcessing();
     }
+
+    /// <summary>Whether <paramref name="parameter"/> was given on the command line, not bound from a piped record.</summary>
+    protected bool IsOnCommandLine(string parameter) => _commandLineNames?.Contains(parameter) == true;
 
     // Only with records piped in: a single call keeps its one non-terminating error.
     private bool IsCommandLineValue(object value) =>
@@ -266,6 +277,9 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
 
     /// <summary>A bare number or string piped in (<c>'+14155550100' | Send-TwilioVerification</c>), else null.</summary>
     protected object? PipedValue => InputObject != null && IsScalar(InputObject.BaseObject) ? InputObject.BaseObject : null;
+
+    /// <summary>Whether the piped record has a column named one of <paramref name="names"/>, blank or not.</summary>
+    protected bool HasColumn(IReadOnlyList<string> names) => PipedRecord is { } record && ColumnNames.Has(Columns(record), names);
 
     /// <summary>A record's value as text (a CSV gives strings; another cmdlet's output may give numbers).</summary>
     protected static string Text(object value) =>

@@ -21,7 +21,8 @@ public abstract class AuthyUserCmdlet : AuthyPipelineCmdlet
     protected override bool ResolveRecord()
     {
         ResolvedAuthyId = 0;
-        if (AuthyId == WholeNumberAttribute.NotAWholeNumber)
+        // A record's columns are read below, whatever the binder made of one of them.
+        if (AuthyId == WholeNumberAttribute.NotAWholeNumber && (PipedRecord == null || IsOnCommandLine(nameof(AuthyId))))
         {
             // Text or a number that is no id ('1.5', '0x3', '12ab', $true): this record's error, with what it held.
             var given = FromRecord(null, ColumnNames.AuthyId, blankStops: true) ?? PipedValue;
@@ -32,10 +33,18 @@ public abstract class AuthyUserCmdlet : AuthyPipelineCmdlet
             return false;
         }
 
-        if (AuthyId > 0)
+        // From a piped record, the id is read from its columns in the table's order, not taken as the binder bound
+        // it: beside 'Authy ID', an HR export's employee 'ID' would otherwise pick the user to remove.
+        if (AuthyId > 0 && (PipedRecord == null || IsOnCommandLine(nameof(AuthyId))))
         {
             ResolvedAuthyId = AuthyId;
             return true;
+        }
+
+        if (PipedRecord != null && IsAmbiguousGenericId(out var ambiguity))
+        {
+            WriteInvalidValue("AmbiguousAuthyId", ambiguity!, null);
+            return false;
         }
 
         var column = FromRecord(null, ColumnNames.AuthyId, blankStops: true);
@@ -62,6 +71,35 @@ public abstract class AuthyUserCmdlet : AuthyPipelineCmdlet
         }
 
         ResolvedAuthyId = id;
+        return true;
+    }
+
+    /// <summary>
+    /// A record without an Authy id column whose generic id columns (Id, UserId, user_id) disagree: which one is
+    /// Authy's cannot be told, and guessing could act on another user.
+    /// </summary>
+    private bool IsAmbiguousGenericId(out string? message)
+    {
+        message = null;
+        var authySpecific = ColumnNames.AuthyId.Except(ColumnNames.GenericId).ToList();
+        if (HasColumn(authySpecific))
+        {
+            return false;
+        }
+
+        // One entry per column: UserId and user_id are one name to the table.
+        var values = ColumnNames.GenericId
+            .GroupBy(ColumnNames.Key)
+            .Select(names => (Name: names.First(), Value: FromRecord(null, names.ToList())))
+            .Where(found => found.Value != null)
+            .ToList();
+        if (values.Select(found => Text(found.Value!).Trim()).Distinct(StringComparer.Ordinal).Count() < 2)
+        {
+            return false;
+        }
+
+        message = "The record's id columns disagree (" + string.Join(", ", values.Select(found => $"{found.Name} '{InputRules.Shorten(Text(found.Value!))}'"))
+            + "), and none is named for Authy: add an AuthyId column, or remove the other system's id.";
         return true;
     }
 }
