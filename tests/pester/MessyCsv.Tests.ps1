@@ -337,6 +337,49 @@ Describe 'Authy ids as other tools write them' {
     }
 }
 
+Describe 'Rows with more than one column for a value: the table''s order decides, not the binder' {
+    BeforeAll {
+        Reset-Emulator $emulator.Url
+        Connect-Authy -ApiKey $emulator.Key -ApiUrl $emulator.Url
+        $script:users = @(1..6 | ForEach-Object { New-AuthyUser -Email "twocolumns$_@example.com" -PhoneNumber ('415 555 02{0:d2}' -f $_) -CountryCode US })
+    }
+
+    It 'removes the user in the Authy ID column, not the one an HR export''s ID column names' {
+        $row = "ID,Name,Authy ID`n$($users[1].AuthyId),Ada Lovelace,$($users[4].AuthyId)" | ConvertFrom-Csv
+        $removed = @($row | Remove-AuthyUser -Force -PassThru)
+        $removed.AuthyId | Should -Be $users[4].AuthyId
+        @(Get-EmulatorRequests $emulator.Url | Where-Object path -Like '*/remove').path | Should -Be "/protected/json/users/$($users[4].AuthyId)/remove"
+    }
+
+    It 'refuses a record whose only id columns are another system''s and disagree, before any request' {
+        $before = @(Get-EmulatorRequests $emulator.Url).Count
+        [pscustomobject]@{ Id = [string] $users[0].AuthyId; user_id = [string] $users[2].AuthyId } | Remove-AuthyUser -Force -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused.Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'Authy.AmbiguousAuthyId,*'
+        @(Get-EmulatorRequests $emulator.Url).Count | Should -Be $before
+        ([pscustomobject]@{ Id = [string] $users[0].AuthyId; user_id = [string] $users[0].AuthyId } | Get-AuthyUser).AuthyId | Should -Be $users[0].AuthyId
+    }
+
+    It 'registers the Mobile column of a row that also has Phone, even a junk Phone' {
+        $rows = "Email,Phone,Mobile,Country`nbob@example.com,(212) 555-0199,(415) 555-0102,US`ncy@example.com,n/a,(415) 555-0103,US" | ConvertFrom-Csv
+        @($rows | New-AuthyUser).E164 | Should -Be '+14155550102', '+14155550103'
+    }
+
+    It 'reads a SendInstallLink column of true/false text, and refuses one that is neither' {
+        $rows = "Email,Phone,Country,SendInstallLink`nada@example.com,4155550311,US,true`nbea@example.com,4155550312,US,No`ncal@example.com,4155550313,US,maybe" | ConvertFrom-Csv
+        $null = $rows | New-AuthyUser -ErrorVariable refused -ErrorAction SilentlyContinue
+        @(Get-EmulatorRequests $emulator.Url | Where-Object path -Like '*/users/new' | Select-Object -Last 2).parameters.send_install_link_via_sms | Should -Be 'true', 'false'
+        $refused.Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'Authy.InvalidSendInstallLink,*'
+        $refused[0].Exception.Message | Should -BeLike 'Record 3*'
+    }
+
+    It 'sends a Verify e-mail to a piped AuthyUser''s Email, not its E164' {
+        $user = New-AuthyUser -Email 'piped.email@example.com' -PhoneNumber '07700 900123' -CountryCode GB
+        ($user | Send-TwilioVerification -Channel email -Force).To | Should -Be 'piped.email@example.com'
+    }
+}
+
 Describe 'Code lengths as other tools write them' {
     It 'refuses CodeLength ''<Value>'' as its own record''s error, quoting it, and the rows after it keep their numbers' -ForEach @(
         @{ Value = '1.5' }, @{ Value = 'six' }, @{ Value = '0x6' }

@@ -33,6 +33,8 @@ public sealed class NewAuthyUserCommand : AuthyPipelineCmdlet
     [ArgumentCompleter(typeof(CountryCodeCompleter))]
     public string? CountryCode { get; set; }
 
+    private static readonly string[] SendInstallLinkNames = { "SendInstallLink", "send_install_link_via_sms" };
+
     /// <summary>Ask Authy to text the user a link to install the app. Off unless given, so bulk imports send nothing.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public SwitchParameter SendInstallLink { get; set; }
@@ -70,9 +72,39 @@ public sealed class NewAuthyUserCommand : AuthyPipelineCmdlet
         // Captured now: the next record rebinds the properties while this call is still in flight.
         var email = _email;
         var phone = _phone!;
-        var sendInstallLink = SendInstallLink.IsPresent;
+        if (!TryReadSendInstallLink(out var sendInstallLink))
+        {
+            return;
+        }
 
         EnqueueConfirmed(TargetFor(email), $"{phone.E164} <{email}>", "Register Authy user", (log, cancellationToken) =>
             Api.CreateUserAsync(email, phone.NationalNumber, phone.CountryCode, sendInstallLink, log, cancellationToken));
+    }
+
+    /// <summary>
+    /// -SendInstallLink as given, else the record's SendInstallLink column: true/false, yes/no or 1/0 in any case, a
+    /// blank cell being false. PowerShell's binder turns no such text into a switch (every CSV cell is text), so the
+    /// column is read here; anything else is the record's error rather than a guess either way.
+    /// </summary>
+    private bool TryReadSendInstallLink(out bool send)
+    {
+        send = SendInstallLink.IsPresent;
+        if (IsOnCommandLine(nameof(SendInstallLink)) || FromRecord(null, SendInstallLinkNames) is not { } cell)
+        {
+            return true;
+        }
+
+        switch (InputRules.TrimBlanks(Text(cell)).ToLowerInvariant())
+        {
+            case "true": case "yes": case "y": case "1":
+                send = true;
+                return true;
+            case "false": case "no": case "n": case "0":
+                send = false;
+                return true;
+            default:
+                WriteInvalidValue("InvalidSendInstallLink", $"'{InputRules.Shorten(Text(cell))}' is not true or false (yes/no, 1/0 also do) for SendInstallLink.", cell);
+                return false;
+        }
     }
 }

@@ -13,6 +13,8 @@ namespace Authy.Cmdlets.Verify;
 [OutputType(typeof(TwilioVerification))]
 public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
 {
+    private static readonly string[] EmailRecipientNames = new[] { "To" }.Concat(ColumnNames.Email).ToArray();
+
     /// <summary><c>sms</c> (default, also for a blank value), <c>call</c>, <c>email</c> or <c>whatsapp</c>.</summary>
     /// <remarks>
     /// -Channel, -Locale and -DeviceIp are checked per record in <see cref="ResolveRecord"/>, not by validation
@@ -85,7 +87,8 @@ public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
         var to = ReadTo();
         if (_channel == "email")
         {
-            to ??= FromRecord(null, ColumnNames.Email);
+            // To as given, else the record's To or e-mail column; never its E164 (a piped AuthyUser has both).
+            to = IsOnCommandLine(nameof(To)) || PipedRecord == null ? to : FromRecord(null, EmailRecipientNames) ?? PipedValue;
             if (to == null)
             {
                 WriteMissing("e-mail address", nameof(To), ColumnNames.Email);
