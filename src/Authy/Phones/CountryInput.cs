@@ -117,6 +117,27 @@ public sealed class CountryInput
             }
         }
 
+        // Names exports use that RegionInfo's English names do not: Outlook's "United States of America", ISO 3166's
+        // official short names ("Korea, Republic of"), and the everyday ones ("England", "UAE").
+        foreach (var alias in CommonNames)
+        {
+            if (!table.ContainsKey(alias.Key))
+            {
+                table[alias.Key] = alias.Value;
+            }
+        }
+
         return table;
     }
+
+    private static readonly Dictionary<string, string> CommonNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["United States of America"] = "US", ["U.S."] = "US", ["U.S.A."] = "US", ["America"] = "US",
+        ["Great Britain"] = "GB", ["Britain"] = "GB", ["England"] = "GB", ["Scotland"] = "GB", ["Wales"] = "GB", ["Northern Ireland"] = "GB", ["U.K."] = "GB",
+        ["UAE"] = "AE", ["Korea, Republic of"] = "KR", ["Republic of Korea"] = "KR", ["South Korea"] = "KR",
+        ["Viet Nam"] = "VN", ["Vietnam"] = "VN", ["Russian Federation"] = "RU", ["Russia"] = "RU", ["Czech Republic"] = "CZ", ["Czechia"] = "CZ",
+        ["Türkiye"] = "TR", ["Turkiye"] = "TR", ["Turkey"] = "TR", ["Hong Kong"] = "HK", ["Taiwan"] = "TW", ["Holland"] = "NL",
+        ["Iran, Islamic Republic of"] = "IR", ["Tanzania, United Republic of"] = "TZ", ["Bolivia, Plurinational State of"] = "BO",
+        ["Venezuela, Bolivarian Republic of"] = "VE", ["Moldova, Republic of"] = "MD",
+    };
 }

@@ -39,6 +39,12 @@ public static class PhoneNumberParser
             return null;
         }
 
+        // "(+44) 7700 900123": the country code in parentheses, as UK and European business cards print it.
+        if (text.StartsWith("(+", StringComparison.Ordinal) && text.IndexOf(')') is var close and > 2)
+        {
+            text = "+" + text.Substring(2, close - 2) + " " + text.Substring(close + 1);
+        }
+
         var characterProblem = CheckCharacters(text);
         if (characterProblem != null)
         {

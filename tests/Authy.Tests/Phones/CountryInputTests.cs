@@ -18,6 +18,11 @@ public class CountryInputTests
     [InlineData("De", 49, "DE")]
     [InlineData("CA", 1, "CA")]
     [InlineData("UK", 44, "GB")]
+    [InlineData("United States of America", 1, "US")]
+    [InlineData("Korea, Republic of", 82, "KR")]
+    [InlineData("England", 44, "GB")]
+    [InlineData("UAE", 971, "AE")]
+    [InlineData("Viet Nam", 84, "VN")]
     [InlineData("800", 800, "001")]
     public void Reads_calling_codes_and_iso_codes(string text, int callingCode, string region)
     {

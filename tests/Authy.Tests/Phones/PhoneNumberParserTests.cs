@@ -64,6 +64,8 @@ public class PhoneNumberParserTests
     [InlineData("0044 7700 900123", null)]
     [InlineData("00 44 7700 900123", null)]
     [InlineData("0044 (0)7700 900123", null)]
+    [InlineData("(+44) 7700 900123", null)]
+    [InlineData("(+44) (0)7700 900123", "GB")]
     public void The_UK_trunk_prefix_is_dropped(string phone, string? country)
     {
         var number = Parse(phone, country);
