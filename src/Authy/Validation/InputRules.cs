@@ -29,7 +29,16 @@ public static class InputRules
             return $"'{Shorten(value)}' is not an email address like name@example.com.";
         }
 
-        // \s and the excluded punctuation leave Unicode format and control characters: a mailbox has none.
+        // \s and the excluded punctuation leave Unicode format and control characters: a mailbox has none. An
+        // invisible one (a zero-width space pasted from a web page or chat) would register an address nobody can type.
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.GetUnicodeCategory(value[i]) == UnicodeCategory.Format && !TextRules.IsBidiControl(value[i]))
+            {
+                return $"The email address '{Shorten(value)}' contains the invisible character U+{(int)value[i]:X4} at position {i + 1}; retype it.";
+            }
+        }
+
         return TextRules.Characters($"The email address '{Shorten(value)}'", value, multiline: false);
     }
 

@@ -102,6 +102,17 @@ public class TextRulesTests
     }
 
     [Theory]
+    [InlineData("\u200Bzw@example.com", "U+200B")]
+    [InlineData("ada@exa\u00ADmple.com", "U+00AD")]
+    [InlineData("ada\u2060@example.com", "U+2060")]
+    public void An_email_with_an_invisible_character_is_refused_naming_it(string email, string named)
+    {
+        var problem = InputRules.Email(email);
+        Assert.NotNull(problem);
+        Assert.Contains(named, problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("abc def")]
     [InlineData("abc\r\nX-Evil: 1")]
     [InlineData("k\u00e9y")]
