@@ -204,6 +204,12 @@ Describe 'Send-, Test-, Get- and Stop-TwilioVerification' {
         $refused[0].Exception.Message | Should -Match "'To'.*'E164'.*'Phone'"
     }
 
+    It 'sends a locale as Twilio spells it, however a CSV writes it (EN, pt_br)' {
+        $rows = "To,Locale`n+15551234580,EN`n+15551234581,pt_br" | ConvertFrom-Csv
+        @($rows | Send-TwilioVerification -Force).Status | Should -Be 'pending', 'pending'
+        @(Get-VerifyRequests | Where-Object { $_.method -eq 'POST' -and $_.path -like '*/Verifications' } | Select-Object -Last 2).parameters.Locale | Should -Be 'en', 'pt-BR'
+    }
+
     It 'sends nothing under -WhatIf' {
         Send-TwilioVerification -To '+15554567890' -WhatIf | Should -BeNullOrEmpty
         Get-VerifyRequests | Should -BeNullOrEmpty

@@ -9,7 +9,7 @@ public static class VerifyRules
     public const int MaxTags = 10;
     public const int MaxTagLength = 128;
 
-    private static readonly Regex LocaleShape = new Regex(@"\A[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?\z", RegexOptions.CultureInvariant);
+    private static readonly Regex LocaleShape = new Regex(@"\A[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?\z", RegexOptions.CultureInvariant);
     private static readonly Regex AppHashShape = new Regex(@"\A[A-Za-z0-9+/]{11}\z", RegexOptions.CultureInvariant);
 
     /// <summary>The channels a verification is sent by (§4.2); sms when not given.</summary>
@@ -19,6 +19,27 @@ public static class VerifyRules
     public static string? VerificationCode(string? value) => PhoneVerificationRules.LetterOrDigitCode(value, "verification code");
 
     /// <summary>A locale such as <c>en</c>, <c>pt-BR</c>, <c>zh-HK</c> (Twilio refuses unknown ones with 60200).</summary>
+    /// <summary>
+    /// A locale as Twilio spells it: the language in lower case, a region in upper case, a dash (<c>EN</c> is
+    /// <c>en</c>, <c>pt_br</c> is <c>pt-BR</c>), since HR exports and people write them every way and Verify refuses
+    /// the other spellings with a bare 60200.
+    /// </summary>
+    public static string CanonicalLocale(string value)
+    {
+        var parts = value.Split('-', '_');
+        var language = parts[0].ToLowerInvariant();
+        if (parts.Length == 1)
+        {
+            return language;
+        }
+
+        var subtag = parts[1];
+        subtag = subtag.Length == 2 ? subtag.ToUpperInvariant()
+            : subtag.Length == 4 ? char.ToUpperInvariant(subtag[0]) + subtag.Substring(1).ToLowerInvariant()
+            : subtag;
+        return language + "-" + subtag;
+    }
+
     public static string? Locale(string? value) =>
         value != null && LocaleShape.IsMatch(value) ? null : $"'{InputRules.Shorten(value ?? string.Empty)}' is not a locale such as en, fr or pt-BR.";
 

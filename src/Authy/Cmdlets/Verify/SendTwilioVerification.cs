@@ -164,7 +164,7 @@ public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
         {
             To = _to,
             Channel = _channel,
-            Locale = _locale,
+            Locale = _locale == null ? null : VerifyRules.CanonicalLocale(_locale),
             CustomFriendlyName = CustomFriendlyName,
             CustomCode = CustomCode,
             CustomMessage = CustomMessage,
