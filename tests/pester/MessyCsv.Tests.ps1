@@ -374,6 +374,26 @@ Describe 'Rows with more than one column for a value: the table''s order decides
         $refused[0].Exception.Message | Should -BeLike 'Record 3*'
     }
 
+    It 'binds the headers other exports use (<Headers>)' -ForEach @(
+        @{ Headers = 'Work Email,Mobile Number,Country Region' }
+        @{ Headers = 'E-mail 1 - Value,Phone 1 - Value,Country/Region' }
+        @{ Headers = "E`u{2013}mail,Cell #,Country" }
+        @{ Headers = 'Email,Phone (Mobile),Country' }
+    ) {
+        $csv = "$Headers`nheaders$(Get-Random)@example.com,(415) 555-0188,US"
+        ($csv | ConvertFrom-Csv | New-AuthyUser -WhatIf -ErrorVariable refused -ErrorAction SilentlyContinue) | Out-Null
+        $refused | Should -BeNullOrEmpty
+    }
+
+    It 'says a bound column''s cell is blank, a file read with the wrong delimiter, and a number Excel wrote in scientific notation' {
+        $null = "Name,E-Mail ,Mobile Phone,Country`nAda,,(415) 555-0189,US" | ConvertFrom-Csv | New-AuthyUser -WhatIf -ErrorVariable blank -ErrorAction SilentlyContinue
+        $blank[0].Exception.Message | Should -BeLike "Record 1 has no email address: its 'E-Mail ' cell is blank*"
+        $null = "Name;Email;Mobile;Country`nAda;a@example.com;4155550190;US" | ConvertFrom-Csv | New-AuthyUser -WhatIf -ErrorVariable semicolons -ErrorAction SilentlyContinue
+        $semicolons[0].Exception.Message | Should -Match "Import-Csv -Delimiter ';'"
+        $null = "Email,Mobile,Country`nsci@example.com,4.15555E+09,US" | ConvertFrom-Csv | New-AuthyUser -WhatIf -ErrorVariable scientific -ErrorAction SilentlyContinue
+        $scientific[0].Exception.Message | Should -Match 'scientific notation'
+    }
+
     It 'sends a Verify e-mail to a piped AuthyUser''s Email, not its E164' {
         $user = New-AuthyUser -Email 'piped.email@example.com' -PhoneNumber '07700 900123' -CountryCode GB
         ($user | Send-TwilioVerification -Channel email -Force).To | Should -Be 'piped.email@example.com'

@@ -124,6 +124,11 @@ public static class PhoneNumberParser
     // Arabic-Indic digits as digits, neither of which a spreadsheet column of numbers means.
     private static string? CheckCharacters(string text)
     {
+        if (ScientificNotation.IsMatch(text))
+        {
+            return "a spreadsheet wrote it in scientific notation, which has lost its last digits; format the column as text and export it again";
+        }
+
         var extension = Extension.Match(text);
         if (extension.Success)
         {
@@ -156,6 +161,10 @@ public static class PhoneNumberParser
 
         return null;
     }
+
+    // 4.15555E+09: what a spreadsheet makes of a long number in a column not formatted as text.
+    private static readonly System.Text.RegularExpressions.Regex ScientificNotation = new System.Text.RegularExpressions.Regex(
+        @"\A\+?[0-9]+([.,][0-9]+)?[eE]\+?[0-9]+\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     // How exports and people write an extension after a number: "ext. 12", "extension 12", "x123", "#12", ";ext=12".
     private static readonly System.Text.RegularExpressions.Regex Extension = new System.Text.RegularExpressions.Regex(

@@ -11,28 +11,34 @@ namespace Authy.Validation;
 /// </summary>
 public static class ColumnNames
 {
-    public static readonly IReadOnlyList<string> Email = new[] { "Email", "E-mail", "Email Address", "Mail", "email_address" };
+    public static readonly IReadOnlyList<string> Email = new[] { "Email", "E-mail", "Email Address", "Mail", "email_address", "Work Email", "E-mail 1 - Value" };
 
     // Mobile names first: a row with both a Phone and a Mobile column gets its SMS and voice codes on the mobile.
     public static readonly IReadOnlyList<string> PhoneNumber = new[]
     {
-        "Cellphone", "Mobile", "Mobile Phone", "Cell", "Phone", "Phone Number", "Telephone", "phone_number",
+        "Cellphone", "Mobile", "Mobile Phone", "Mobile Number", "Mobile Phone Number", "Cell", "Cell Phone", "Cell Phone Number", "Cell #",
+        "Phone (Mobile)", "Phone", "Phone Number", "Telephone", "phone_number", "Phone 1 - Value",
     };
 
-    public static readonly IReadOnlyList<string> CountryCode = new[] { "CountryCode", "Country Code", "country_code", "Country", "Country/Region" };
+    public static readonly IReadOnlyList<string> CountryCode = new[] { "CountryCode", "Country Code", "country_code", "Country", "Country/Region", "Country Region" };
 
     public static readonly IReadOnlyList<string> AuthyId = new[] { "AuthyId", "Authy ID", "authy_id", "Id", "UserId", "user_id" };
 
     /// <summary>The <see cref="AuthyId"/> names that may as well be another system's id: they count only without an Authy one.</summary>
     public static readonly IReadOnlyList<string> GenericId = new[] { "Id", "UserId", "user_id" };
 
-    /// <summary>The key a name is compared by: lower case, without spaces, dashes and underscores.</summary>
+    /// <summary>
+    /// The key a name is compared by: lower case, without spaces, dashes (the typographic ones a word processor
+    /// makes of '-' too), underscores and the invisible marks exports leave (a byte-order mark on the first header).
+    /// </summary>
     public static string Key(string name)
     {
         var key = new StringBuilder(name.Length);
         foreach (var character in name)
         {
-            if (character != ' ' && character != '-' && character != '_' && !char.IsWhiteSpace(character))
+            if (character != ' ' && character != '-' && character != '_' && !char.IsWhiteSpace(character)
+                && !(character >= '\u2010' && character <= '\u2015') && character != '\u2212'
+                && char.GetUnicodeCategory(character) != UnicodeCategory.Format)
             {
                 key.Append(char.ToLowerInvariant(character));
             }

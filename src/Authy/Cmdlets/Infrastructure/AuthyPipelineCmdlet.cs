@@ -113,7 +113,14 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
     protected void WriteMissing(string what, string parameterName, IReadOnlyList<string> names)
     {
         string message;
-        if (PipedRecord is { } record)
+        var record = PipedRecord;
+        var blankColumn = record == null ? null : Columns(record).FirstOrDefault(column => ColumnNames.Matches(column.Key, names)).Key;
+        if (blankColumn != null)
+        {
+            // The column is there and bound; its cell is empty. Listing the names that bind would suggest otherwise.
+            message = $"{RecordName} has no {what}: its '{InputRules.Shorten(blankColumn)}' cell is blank. Fill it in, or give -{parameterName}.";
+        }
+        else if (record != null)
         {
             var columns = Columns(record).Select(column => "'" + InputRules.Shorten(column.Key) + "'").ToList();
             message = string.Format(
@@ -124,6 +131,12 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
                 columns.Count == 0 ? "none" : string.Join(", ", columns),
                 JoinOr(names),
                 parameterName);
+
+            // One column whose name holds the separators: the file was read with the wrong delimiter.
+            if (columns.Count == 1 && Columns(record).First().Key is var only && (only.IndexOf(';') >= 0 || only.IndexOf('\t') >= 0))
+            {
+                message += $" Its one column name holds '{(only.IndexOf(';') >= 0 ? ";" : "\\t")}': read the file with Import-Csv -Delimiter '{(only.IndexOf(';') >= 0 ? ";" : "`t")}'.";
+            }
         }
         else
         {
