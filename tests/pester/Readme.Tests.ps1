@@ -196,8 +196,8 @@ Set-Location '$folder'
 $remove
 A
 `$removed = @((Invoke-RestMethod "`$(`$emulator.Url)_emulator/requests").requests | Where-Object path -like '*/remove')
-'REMOVED ' + ((`$removed.path | ForEach-Object { (`$_ -split '/')[-2] }) -join ',')
-'EXPECTED ' + ((Import-Csv report.csv | Where-Object Outcome -eq Migrated).AuthyId -join ',')
+'REMOVED ' + ((`$removed.path | ForEach-Object { [long] (`$_ -split '/')[-2] } | Sort-Object) -join ',')
+'EXPECTED ' + (((Import-Csv report.csv | Where-Object Outcome -eq Migrated).AuthyId | ForEach-Object { [long] `$_ } | Sort-Object) -join ',')
 Stop-AuthyEmulator
 exit
 "@
