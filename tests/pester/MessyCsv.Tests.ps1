@@ -392,6 +392,9 @@ Describe 'Rows with more than one column for a value: the table''s order decides
         $semicolons[0].Exception.Message | Should -Match "Import-Csv -Delimiter ';'"
         $null = "Email,Mobile,Country`nsci@example.com,4.15555E+09,US" | ConvertFrom-Csv | New-AuthyUser -WhatIf -ErrorVariable scientific -ErrorAction SilentlyContinue
         $scientific[0].Exception.Message | Should -Match 'scientific notation'
+        $null = "Email;Mobile;Country`na@example.com;4155550191;US`n;;" | ConvertFrom-Csv -Delimiter ';' | New-AuthyUser -WhatIf -ErrorVariable empty -ErrorAction SilentlyContinue
+        $empty.Count | Should -Be 1
+        $empty[0].Exception.Message | Should -BeLike 'Record 2 is empty*'
     }
 
     It 'sends a Verify e-mail to a piped AuthyUser''s Email, not its E164' {

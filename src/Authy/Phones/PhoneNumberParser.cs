@@ -154,7 +154,9 @@ public static class PhoneNumberParser
                 return "it contains letters";
             }
 
+            // Named by code point where the character itself would not show (a left-to-right mark, a soft hyphen).
             return char.IsControl(character) || char.IsWhiteSpace(character) || TextRules.IsBidiControl(character) || char.IsSurrogate(character) || char.IsDigit(character)
+                || char.GetUnicodeCategory(character) == UnicodeCategory.Format
                 ? $"it contains the character U+{(int)character:X4}"
                 : $"'{character}' is not allowed in it";
         }

@@ -92,6 +92,8 @@ public class PhoneNumberParserTests
     [InlineData("415 555 0100 ext 12", "1", "is an extension")]
     [InlineData("415 555 0100 call after 5", "1", "letters")]
     [InlineData("4.15555E+09", "1", "scientific notation")]
+    [InlineData("415 555 0100\u200E", "1", "U+200E")]
+    [InlineData("415 555\u00AD0100", "1", "U+00AD")]
     [InlineData("4,15555E+09", "1", "scientific notation")]
     [InlineData("555-01", "1", "too short")]
     [InlineData("4155550100999999", "1", "too long")]

@@ -115,7 +115,12 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
         string message;
         var record = PipedRecord;
         var blankColumn = record == null ? null : Columns(record).FirstOrDefault(column => ColumnNames.Matches(column.Key, names)).Key;
-        if (blankColumn != null)
+        if (record != null && Columns(record).All(column => ColumnNames.IsBlank(column.Value)))
+        {
+            // A spreadsheet's trailing ';;;;' line, or a blank row: nothing in it at all.
+            message = $"{RecordName} is empty: every cell is blank. Remove the line, or filter such rows out (Where-Object {{ $_.PSObject.Properties.Value -ne '' }}).";
+        }
+        else if (blankColumn != null)
         {
             // The column is there and bound; its cell is empty. Listing the names that bind would suggest otherwise.
             message = $"{RecordName} has no {what}: its '{InputRules.Shorten(blankColumn)}' cell is blank. Fill it in, or give -{parameterName}.";
