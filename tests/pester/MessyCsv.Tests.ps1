@@ -397,6 +397,13 @@ Describe 'Rows with more than one column for a value: the table''s order decides
         $empty[0].Exception.Message | Should -BeLike 'Record 2 is empty*'
     }
 
+    It 'keeps a value a delay-bind script block gives, over the record''s own columns' {
+        $rows = "Email,Personal Email,Phone,Personal Mobile,Country`nwork@example.com,home$(Get-Random)@example.com,(212) 555-0199,(415) 555-0177,US" | ConvertFrom-Csv
+        $user = $rows | New-AuthyUser -Email { $_.'Personal Email' } -Cellphone { $_.'Personal Mobile' }
+        $user.Email | Should -Be $rows[0].'Personal Email'
+        $user.E164 | Should -Be '+14155550177'
+    }
+
     It 'sends a Verify e-mail to a piped AuthyUser''s Email, not its E164' {
         $user = New-AuthyUser -Email 'piped.email@example.com' -PhoneNumber '07700 900123' -CountryCode GB
         ($user | Send-TwilioVerification -Channel email -Force).To | Should -Be 'piped.email@example.com'

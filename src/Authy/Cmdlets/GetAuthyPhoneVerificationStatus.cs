@@ -46,7 +46,9 @@ public sealed class GetAuthyPhoneVerificationStatusCommand : AuthyPipelineCmdlet
             return _uuid.Length > 0;
         }
 
-        _phone = ReadPhoneNumber(PhoneNumber, FromRecord(CountryCode, ColumnNames.CountryCode), nameof(CountryCode));
+        // The record's phone columns in the table's order (Mobile before Phone), as the other phone cmdlets read them.
+        var phone = FromRecord(PhoneNumber, ColumnNames.PhoneNumber);
+        _phone = ReadPhoneNumber(phone == null ? string.Empty : Text(phone), FromRecord(CountryCode, ColumnNames.CountryCode), nameof(CountryCode));
         return _phone != null;
     }
 

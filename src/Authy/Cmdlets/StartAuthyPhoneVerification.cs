@@ -48,7 +48,7 @@ public sealed class StartAuthyPhoneVerificationCommand : PhoneNumberCmdlet
         if (CodeLength == WholeNumberAttribute.NotAWholeNumber)
         {
             // '1.5', 'six': this record's error, quoting what it held.
-            var given = FromRecord(null, CodeLengthNames);
+            var given = IsOnCommandLine(nameof(CodeLength)) ? null : FromRecord(null, CodeLengthNames);
             WriteInvalidValue(
                 "InvalidCodeLength",
                 (given != null ? $"'{InputRules.Shorten(Text(given))}'" : "The -CodeLength given") + $" is not a code length: a whole number of digits from {PhoneVerificationRules.MinCodeLength} to {PhoneVerificationRules.MaxCodeLength}.",

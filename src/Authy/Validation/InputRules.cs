@@ -33,7 +33,9 @@ public static class InputRules
         // invisible one (a zero-width space pasted from a web page or chat) would register an address nobody can type.
         for (var i = 0; i < value.Length; i++)
         {
-            if (char.GetUnicodeCategory(value[i]) == UnicodeCategory.Format && !TextRules.IsBidiControl(value[i]))
+            // ZWNJ and ZWJ are letters' joiners in some scripts (IDNA2008 allows them after a non-ASCII letter).
+            var joiner = (value[i] == '\u200C' || value[i] == '\u200D') && i > 0 && value[i - 1] > '\u007F';
+            if (char.GetUnicodeCategory(value[i]) == UnicodeCategory.Format && !TextRules.IsBidiControl(value[i]) && !joiner)
             {
                 return $"The email address '{Shorten(value)}' contains the invisible character U+{(int)value[i]:X4} at position {i + 1}; retype it.";
             }

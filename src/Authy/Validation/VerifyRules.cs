@@ -18,7 +18,6 @@ public static class VerifyRules
     /// <summary>The code a person received: 4-10 letters or digits (a service's custom codes may have letters).</summary>
     public static string? VerificationCode(string? value) => PhoneVerificationRules.LetterOrDigitCode(value, "verification code");
 
-    /// <summary>A locale such as <c>en</c>, <c>pt-BR</c>, <c>zh-HK</c> (Twilio refuses unknown ones with 60200).</summary>
     /// <summary>
     /// A locale as Twilio spells it: the language in lower case, a region in upper case, a dash (<c>EN</c> is
     /// <c>en</c>, <c>pt_br</c> is <c>pt-BR</c>), since HR exports and people write them every way and Verify refuses
@@ -40,6 +39,7 @@ public static class VerifyRules
         return language + "-" + subtag;
     }
 
+    /// <summary>A locale such as <c>en</c>, <c>pt-BR</c>, <c>zh-HK</c> (Twilio refuses unknown ones with 60200), in any case, with - or _.</summary>
     public static string? Locale(string? value) =>
         value != null && LocaleShape.IsMatch(value) ? null : $"'{InputRules.Shorten(value ?? string.Empty)}' is not a locale such as en, fr or pt-BR.";
 

@@ -112,6 +112,10 @@ public class TextRulesTests
         Assert.Contains(named, problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_joiner_inside_a_non_latin_word_of_an_address_is_allowed() =>
+        Assert.Null(InputRules.Email("info@\u0645\u06CC\u200C\u0647\u0627.example"));
+
     [Theory]
     [InlineData("abc def")]
     [InlineData("abc\r\nX-Evil: 1")]

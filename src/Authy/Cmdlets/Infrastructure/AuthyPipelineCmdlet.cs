@@ -98,7 +98,7 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
     /// </remarks>
     protected object? FromRecord(object? bound, IReadOnlyList<string> names, bool blankStops = false)
     {
-        if (PipedRecord is not { } record || (!ColumnNames.IsBlank(bound) && IsCommandLineValue(bound!)))
+        if (PipedRecord is not { } record || (!ColumnNames.IsBlank(bound) && IsCommandLineBinding(bound!)))
         {
             return ColumnNames.IsBlank(bound) ? null : bound;
         }
@@ -114,7 +114,9 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
     {
         string message;
         var record = PipedRecord;
-        var blankColumn = record == null ? null : Columns(record).FirstOrDefault(column => ColumnNames.Matches(column.Key, names)).Key;
+        var blankColumn = record == null ? null : names
+            .Select(name => Columns(record).FirstOrDefault(column => ColumnNames.Key(column.Key) == ColumnNames.Key(name) && ColumnNames.IsBlank(column.Value)).Key)
+            .FirstOrDefault(column => column != null);
         if (record != null && Columns(record).All(column => ColumnNames.IsBlank(column.Value)))
         {
             // A spreadsheet's trailing ';;;;' line, or a blank row: nothing in it at all.
@@ -181,6 +183,19 @@ public abstract class AuthyPipelineCmdlet : AuthyCmdlet, IDynamicParameters
 
     /// <summary>Whether <paramref name="parameter"/> was given on the command line, not bound from a piped record.</summary>
     protected bool IsOnCommandLine(string parameter) => _commandLineNames?.Contains(parameter) == true;
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is what a parameter given on the command line holds for this record: a value,
+    /// or what a delay-bind script block (<c>-Email { $_.'Personal Email' }</c>) gave for it. The user chose it;
+    /// the record's columns do not overrule it.
+    /// </summary>
+    private bool IsCommandLineBinding(object value)
+    {
+        var unwrapped = value is PSObject wrapped ? wrapped.BaseObject : value;
+        return _commandLineNames != null && _commandLineNames.Any(name =>
+            MyInvocation.BoundParameters.TryGetValue(name, out var current)
+            && ReferenceEquals(current is PSObject boxed ? boxed.BaseObject : current, unwrapped));
+    }
 
     // Only with records piped in: a single call keeps its one non-terminating error.
     private bool IsCommandLineValue(object value) =>

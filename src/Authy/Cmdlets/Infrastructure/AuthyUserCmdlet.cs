@@ -25,7 +25,8 @@ public abstract class AuthyUserCmdlet : AuthyPipelineCmdlet
         if (AuthyId == WholeNumberAttribute.NotAWholeNumber && (PipedRecord == null || IsOnCommandLine(nameof(AuthyId))))
         {
             // Text or a number that is no id ('1.5', '0x3', '12ab', $true): this record's error, with what it held.
-            var given = FromRecord(null, ColumnNames.AuthyId, blankStops: true) ?? PipedValue;
+            // Given on the command line, it is no record's value (and stops a piped command: WriteInvalidValue).
+            var given = IsOnCommandLine(nameof(AuthyId)) ? null : FromRecord(null, ColumnNames.AuthyId, blankStops: true) ?? PipedValue;
             WriteInvalidValue(
                 "InvalidAuthyId",
                 (given != null ? $"'{InputRules.Shorten(Text(given))}'" : "The -AuthyId given") + " is not an Authy id: use the user's id, a positive whole number written in digits.",

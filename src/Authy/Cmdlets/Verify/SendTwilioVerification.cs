@@ -91,7 +91,7 @@ public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
             to = IsOnCommandLine(nameof(To)) || PipedRecord == null ? to : FromRecord(null, EmailRecipientNames) ?? PipedValue;
             if (to == null)
             {
-                WriteMissing("e-mail address", nameof(To), ColumnNames.Email);
+                WriteMissing("e-mail address", nameof(To), EmailRecipientNames);
                 return false;
             }
 
