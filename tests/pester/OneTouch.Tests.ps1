@@ -229,8 +229,18 @@ Describe 'Wait-AuthyApprovalRequest' {
             Wait-StatusRead $emulator.Url $request.Uuid $before
             $wait.Handle.IsCompleted | Should -BeFalse -Because 'the request is still pending'
             # The bar is redrawn every half second: answer once it has shown the poll, or the answer may beat it.
-            $shown = [Diagnostics.Stopwatch]::StartNew()
-            while (-not @($wait.Shell.Streams.Progress | Where-Object StatusDescription -Match 'pending') -and $shown.Elapsed.TotalSeconds -lt 15) { Start-Sleep -Milliseconds 20 }
+            # Woken by each progress record the wait writes (DataAdded), not by a timer.
+            $null = Register-ObjectEvent -InputObject $wait.Shell.Streams.Progress -EventName DataAdded -SourceIdentifier 'OneTouchWaitProgress'
+            try {
+                $shown = [Diagnostics.Stopwatch]::StartNew()
+                while (-not @($wait.Shell.Streams.Progress | Where-Object StatusDescription -Match 'pending') -and $shown.Elapsed.TotalSeconds -lt 15) {
+                    Wait-Event -SourceIdentifier 'OneTouchWaitProgress' -Timeout 15 | Remove-Event
+                }
+            }
+            finally {
+                Unregister-Event -SourceIdentifier 'OneTouchWaitProgress'
+                Get-Event -SourceIdentifier 'OneTouchWaitProgress' -ErrorAction Ignore | Remove-Event
+            }
 
             $null = Send-Answer $emulator.Url $request.Uuid 'deny'
             $wait.Handle.AsyncWaitHandle.WaitOne(15000) | Should -BeTrue -Because 'the wait ends within a few polls, long before its 120 s timeout'
