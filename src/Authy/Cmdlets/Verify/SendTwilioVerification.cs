@@ -88,7 +88,7 @@ public sealed class SendTwilioVerificationCommand : VerifyRecipientCmdlet
         if (_channel == "email")
         {
             // To as given, else the record's To or e-mail column; never its E164 (a piped AuthyUser has both).
-            to = IsOnCommandLine(nameof(To)) || PipedRecord == null ? to : FromRecord(null, EmailRecipientNames) ?? PipedValue;
+            to = IsOnCommandLine(nameof(To)) || PipedRecord == null ? to : FromRecord(null, EmailRecipientNames);
             if (to == null)
             {
                 WriteMissing("e-mail address", nameof(To), EmailRecipientNames);
