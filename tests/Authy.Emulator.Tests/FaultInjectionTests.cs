@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
 using Authy.Emulator.Hosting;
 
@@ -137,12 +138,21 @@ public class FaultInjectionTests
             o.FaultRate = 1;
             o.FaultKinds = new[] { FaultKind.Timeout };
             o.Seed = 1;
+
+            // Well past the client's 700 ms, and short enough that the held request ends (and is logged) even on a
+            // machine so loaded that the server does not see the client go.
+            o.TimeoutFaultHold = TimeSpan.FromSeconds(3);
         });
-        using var client = new HttpClient { BaseAddress = emulator.BaseAddress, Timeout = TimeSpan.FromMilliseconds(700) };
+        using var client = new HttpClient { BaseAddress = emulator.BaseAddress };
         client.DefaultRequestHeaders.Add("X-Authy-API-Key", RunningEmulator.TestKey);
 
+        // A control call first (never faulted, no time limit) opens the connection and warms both sides: on a loaded
+        // machine a cold first request could use up the 700 ms before the emulator had even read it, leaving nothing held.
+        (await client.GetAsync("/_emulator/stats")).EnsureSuccessStatusCode();
+
         var watch = Stopwatch.StartNew();
-        await Assert.ThrowsAsync<TaskCanceledException>(() => client.GetAsync("/protected/json/app/details"));
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetAsync("/protected/json/app/details", giveUp.Token));
 
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(650), $"gave up after {watch.Elapsed}");
         // The emulator logs the held request once it sees the client go, which can be just after the client
@@ -151,11 +161,12 @@ public class FaultInjectionTests
         System.Text.Json.Nodes.JsonNode? entry;
         do
         {
-            var log = await emulator.GetAsync("/_emulator/requests", withKey: false);
+            // A long poll: answered once the entry is there (or after 10 s), not re-asked in a tight loop.
+            var log = await emulator.GetAsync("/_emulator/requests?wait_for=1&timeout_seconds=10", withKey: false);
             entry = log.Json["requests"]!.AsArray().FirstOrDefault();
         }
         // The entry can be listed before its fault is written (the held request ends when the client goes).
-        while (entry?["fault"] == null && deadline.Elapsed < TimeSpan.FromSeconds(10));
+        while (entry?["fault"] == null && deadline.Elapsed < TimeSpan.FromSeconds(15));
 
         Assert.NotNull(entry);
         Assert.Equal("timeout", entry!["fault"]?.GetValue<string>());
