@@ -45,6 +45,14 @@ public static class PhoneNumberParser
             text = "+" + text.Substring(2, close - 2) + " " + text.Substring(close + 1);
         }
 
+        // A spreadsheet's damage or an extension: what to do is said there, not the usual "write digits" advice.
+        var damage = SpreadsheetOrExtension(text);
+        if (damage != null)
+        {
+            message = $"'{shown}' is not a phone number: {damage}.";
+            return null;
+        }
+
         var characterProblem = CheckCharacters(text);
         if (characterProblem != null)
         {
@@ -122,7 +130,7 @@ public static class PhoneNumberParser
 
     // Refused before parsing: libphonenumber would read letters as a keypad (1-800-FLOWERS) and
     // Arabic-Indic digits as digits, neither of which a spreadsheet column of numbers means.
-    private static string? CheckCharacters(string text)
+    private static string? SpreadsheetOrExtension(string text)
     {
         if (ScientificNotation.IsMatch(text))
         {
@@ -130,12 +138,15 @@ public static class PhoneNumberParser
         }
 
         var extension = Extension.Match(text);
-        if (extension.Success)
-        {
-            // A code by SMS or voice goes to the line itself: an extension cannot be dialled, so say what to drop.
-            return $"'{InputRules.Shorten(extension.Value.Trim())}' is an extension, which SMS and voice codes cannot reach; give the number without it";
-        }
 
+        // A code by SMS or voice goes to the line itself: an extension cannot be dialled, so say what to drop.
+        return extension.Success
+            ? $"'{InputRules.Shorten(extension.Value.Trim())}' is an extension, which SMS and voice codes cannot reach; give the number without it"
+            : null;
+    }
+
+    private static string? CheckCharacters(string text)
+    {
         for (var index = 0; index < text.Length; index++)
         {
             var character = text[index];

@@ -145,6 +145,7 @@ public class PhoneNumberParserTests
         Assert.Null(number);
         Assert.Equal(PhoneProblem.InvalidPhoneNumber, problem);
         Assert.Contains($"'{extension}' is an extension", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Write digits", message, StringComparison.Ordinal);
     }
 
     [Fact]
